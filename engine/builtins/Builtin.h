@@ -1,0 +1,121 @@
+// The contract between the interpreter and the function library: a builtin receives a Call
+// (its arguments, keyword arguments and the run's Context) and returns its results.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/lang/Error.h"
+#include "engine/lang/Value.h"
+#include "engine/output/Output.h"
+
+namespace lemma::builtins {
+
+using lang::Value;
+
+// What a running cell offers the builtins it calls. Implemented by the interpreter.
+class Context {
+public:
+    virtual ~Context() = default;
+    // The run's random generator; every cell starts it from the notebook's seed.
+    virtual std::mt19937_64& rng() = 0;
+    virtual void reseed(std::uint64_t seed) = 0;
+    // Adds an output to the cell (disp, printf, figures …).
+    virtual void emit(output::Output out) = 0;
+    // Throws lemma::Cancelled when the run was cancelled; long loops call it often.
+    virtual void checkCancelled() = 0;
+    // Reports progress of the current builtin, 0…1.
+    virtual void progress(double fraction) = 0;
+    // Calls a function value (a handle, an anonymous function, a builtin).
+    virtual std::vector<Value> call(const Value& fn, const std::vector<Value>& args, int nargout) = 0;
+    // The folder data files are read from (the notebook's folder); empty when there is none.
+    virtual std::filesystem::path dataDir() const = 0;
+};
+
+struct KeywordArg {
+    std::string name;
+    Value value;
+};
+
+// One call of a builtin: checked access to its arguments. Every failure throws lemma::Error
+// with a message that starts with the builtin's name ("svd: argument 1 must be a real matrix,
+// got a string"). Keyword arguments a builtin never asks for are reported by the interpreter
+// after the call ("svd: unknown keyword argument 'rnak'").
+class Call {
+public:
+    Call(std::string_view name, std::vector<Value> args, std::vector<KeywordArg> keywords,
+         int nargout, Context& context);
+
+    const std::string& name() const { return m_name; }
+    Context& context() { return m_context; }
+    // How many results the caller asked for (1 for a plain expression, 2 for [a, b] = f(…)).
+    int nargout() const { return m_nargout; }
+
+    std::size_t count() const { return m_args.size(); }
+    bool has(std::size_t i) const { return i < m_args.size(); }
+    const Value& arg(std::size_t i) const;
+    // Requires min ≤ count() ≤ max.
+    void requireCount(std::size_t min, std::size_t max);
+
+    // Positional argument i (0-based) converted and checked.
+    arma::mat matrix(std::size_t i) const;        // real (or logical) matrix
+    arma::cx_mat complexMatrix(std::size_t i) const;  // real or complex, as complex
+    double scalar(std::size_t i) const;           // real 1×1
+    long long integer(std::size_t i) const;       // real 1×1 holding an integer
+    bool boolean(std::size_t i) const;            // logical or real 1×1
+    const std::string& string(std::size_t i) const;
+    const Value& function(std::size_t i) const;   // a function value
+
+    // Keyword arguments; each marks the keyword as understood.
+    bool hasKeyword(std::string_view name);
+    std::optional<Value> keyword(std::string_view name);
+    double keywordScalar(std::string_view name, double fallback);
+    long long keywordInteger(std::string_view name, long long fallback);
+    bool keywordBool(std::string_view name, bool fallback);
+    std::string keywordString(std::string_view name, std::string fallback);
+    std::vector<std::string> unusedKeywords() const;
+
+    // Throws lemma::Error("<name>: <message>").
+    [[noreturn]] void fail(const std::string& message) const;
+
+private:
+    std::string m_name;
+    std::vector<Value> m_args;
+    std::vector<KeywordArg> m_keywords;
+    std::set<std::string, std::less<>> m_used;
+    int m_nargout;
+    Context& m_context;
+};
+
+using Function = std::function<std::vector<Value>(Call&)>;
+
+struct Builtin {
+    std::string name;
+    std::string usage;  // "svd(A) -> [U, s, V]"
+    std::string help;   // one line
+    Function fn;
+};
+
+// The builtins a session offers, by name. Not a singleton: each session owns its registry.
+class Registry {
+public:
+    void add(std::string name, std::string usage, std::string help, Function fn);
+    const Builtin* find(std::string_view name) const;
+    std::vector<std::string> names() const;  // sorted
+
+    // Every builtin of the standard library (see StandardLibrary.cpp).
+    static Registry standard();
+
+private:
+    std::map<std::string, Builtin, std::less<>> m_builtins;
+};
+
+}  // namespace lemma::builtins

@@ -1,0 +1,17 @@
+// Octave-like text for values: what a shown value looks like on the command line, in the GUI
+// and in reports.
+#pragma once
+
+#include <string>
+
+#include "engine/lang/Value.h"
+
+namespace lemma::lang {
+
+// A value shown under a name, ending in a newline: "x = 3\n", "A =\n\n   1   2\n   3   4\n\n".
+std::string formatDisplay(const std::string& name, const Value& v);
+
+// The value alone, as disp() prints it, ending in a newline: "3\n", "   1   2\n   3   4\n".
+std::string formatValue(const Value& v);
+
+}  // namespace lemma::lang
