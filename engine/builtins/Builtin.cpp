@@ -6,10 +6,13 @@
 namespace lemma::builtins {
 
 namespace {
-std::string ordinal(std::size_t i) { return "argument " + std::to_string(i + 1); }
+std::string ordinal(std::size_t i) {
+    return "argument " + std::to_string(i + 1);
+}
 
 std::string describe(const Value& v) {
-    if (v.isNumeric()) return "a " + v.sizeString() + " " + v.typeName();
+    if (v.isNumeric())
+        return "a " + v.sizeString() + " " + v.typeName();
     return "a " + v.typeName();
 }
 }  // namespace
@@ -23,13 +26,15 @@ Call::Call(std::string_view name, std::vector<Value> args, std::vector<KeywordAr
       m_context(context) {}
 
 const Value& Call::arg(std::size_t i) const {
-    if (i >= m_args.size()) fail("missing " + ordinal(i));
+    if (i >= m_args.size())
+        fail("missing " + ordinal(i));
     return m_args[i];
 }
 
 void Call::requireCount(std::size_t min, std::size_t max) {
     const std::size_t n = m_args.size();
-    if (n >= min && n <= max) return;
+    if (n >= min && n <= max)
+        return;
     auto plural = [](std::size_t k) {
         return std::to_string(k) + (k == 1 ? " argument" : " arguments");
     };
@@ -46,19 +51,22 @@ void Call::requireCount(std::size_t min, std::size_t max) {
 
 arma::mat Call::matrix(std::size_t i) const {
     const Value& v = arg(i);
-    if (!v.isReal()) fail(ordinal(i) + " must be a real matrix, got " + describe(v));
+    if (!v.isReal())
+        fail(ordinal(i) + " must be a real matrix, got " + describe(v));
     return v.real();
 }
 
 arma::cx_mat Call::complexMatrix(std::size_t i) const {
     const Value& v = arg(i);
-    if (!v.isNumeric()) fail(ordinal(i) + " must be a matrix, got " + describe(v));
+    if (!v.isNumeric())
+        fail(ordinal(i) + " must be a matrix, got " + describe(v));
     return v.toComplex();
 }
 
 double Call::scalar(std::size_t i) const {
     const Value& v = arg(i);
-    if (!v.isReal() || !v.isScalar()) fail(ordinal(i) + " must be a real scalar, got " + describe(v));
+    if (!v.isReal() || !v.isScalar())
+        fail(ordinal(i) + " must be a real scalar, got " + describe(v));
     return v.real()(0, 0);
 }
 
@@ -71,19 +79,22 @@ long long Call::integer(std::size_t i) const {
 
 bool Call::boolean(std::size_t i) const {
     const Value& v = arg(i);
-    if (!v.isReal() || !v.isScalar()) fail(ordinal(i) + " must be true or false, got " + describe(v));
+    if (!v.isReal() || !v.isScalar())
+        fail(ordinal(i) + " must be true or false, got " + describe(v));
     return v.real()(0, 0) != 0.0;
 }
 
 const std::string& Call::string(std::size_t i) const {
     const Value& v = arg(i);
-    if (!v.isString()) fail(ordinal(i) + " must be a string, got " + describe(v));
+    if (!v.isString())
+        fail(ordinal(i) + " must be a string, got " + describe(v));
     return v.string();
 }
 
 const Value& Call::function(std::size_t i) const {
     const Value& v = arg(i);
-    if (!v.isFunction()) fail(ordinal(i) + " must be a function, got " + describe(v));
+    if (!v.isFunction())
+        fail(ordinal(i) + " must be a function, got " + describe(v));
     return v;
 }
 
@@ -109,7 +120,8 @@ std::optional<Value> Call::keyword(std::string_view name) {
 
 double Call::keywordScalar(std::string_view name, double fallback) {
     const auto v = keyword(name);
-    if (!v) return fallback;
+    if (!v)
+        return fallback;
     if (!v->isReal() || !v->isScalar())
         fail("keyword '" + std::string(name) + "' must be a real scalar, got " + describe(*v));
     return v->real()(0, 0);
@@ -117,7 +129,8 @@ double Call::keywordScalar(std::string_view name, double fallback) {
 
 long long Call::keywordInteger(std::string_view name, long long fallback) {
     const auto v = keyword(name);
-    if (!v) return fallback;
+    if (!v)
+        return fallback;
     const double x = v->isReal() && v->isScalar() ? v->real()(0, 0) : NAN;
     if (!std::isfinite(x) || x != std::floor(x))
         fail("keyword '" + std::string(name) + "' must be an integer, got " + describe(*v));
@@ -126,7 +139,8 @@ long long Call::keywordInteger(std::string_view name, long long fallback) {
 
 bool Call::keywordBool(std::string_view name, bool fallback) {
     const auto v = keyword(name);
-    if (!v) return fallback;
+    if (!v)
+        return fallback;
     if (!v->isReal() || !v->isScalar())
         fail("keyword '" + std::string(name) + "' must be true or false, got " + describe(*v));
     return v->real()(0, 0) != 0.0;
@@ -134,7 +148,8 @@ bool Call::keywordBool(std::string_view name, bool fallback) {
 
 std::string Call::keywordString(std::string_view name, std::string fallback) {
     const auto v = keyword(name);
-    if (!v) return fallback;
+    if (!v)
+        return fallback;
     if (!v->isString())
         fail("keyword '" + std::string(name) + "' must be a string, got " + describe(*v));
     return v->string();
@@ -143,12 +158,15 @@ std::string Call::keywordString(std::string_view name, std::string fallback) {
 std::vector<std::string> Call::unusedKeywords() const {
     std::vector<std::string> unused;
     for (const auto& k : m_keywords) {
-        if (!m_used.contains(k.name)) unused.push_back(k.name);
+        if (!m_used.contains(k.name))
+            unused.push_back(k.name);
     }
     return unused;
 }
 
-void Call::fail(const std::string& message) const { throw Error(m_name + ": " + message); }
+void Call::fail(const std::string& message) const {
+    throw Error(m_name + ": " + message);
+}
 
 void Registry::add(std::string name, std::string usage, std::string help, Function fn) {
     Builtin b{name, std::move(usage), std::move(help), std::move(fn)};
@@ -163,7 +181,8 @@ const Builtin* Registry::find(std::string_view name) const {
 std::vector<std::string> Registry::names() const {
     std::vector<std::string> out;
     out.reserve(m_builtins.size());
-    for (const auto& [name, b] : m_builtins) out.push_back(name);
+    for (const auto& [name, b] : m_builtins)
+        out.push_back(name);
     return out;
 }
 

@@ -35,7 +35,8 @@ public:
     // Reports progress of the current builtin, 0…1.
     virtual void progress(double fraction) = 0;
     // Calls a function value (a handle, an anonymous function, a builtin).
-    virtual std::vector<Value> call(const Value& fn, const std::vector<Value>& args, int nargout) = 0;
+    virtual std::vector<Value> call(const Value& fn, const std::vector<Value>& args,
+                                    int nargout) = 0;
     // The folder data files are read from (the notebook's folder); empty when there is none.
     virtual std::filesystem::path dataDir() const = 0;
 };
@@ -66,13 +67,13 @@ public:
     void requireCount(std::size_t min, std::size_t max);
 
     // Positional argument i (0-based) converted and checked.
-    arma::mat matrix(std::size_t i) const;        // real (or logical) matrix
+    arma::mat matrix(std::size_t i) const;            // real (or logical) matrix
     arma::cx_mat complexMatrix(std::size_t i) const;  // real or complex, as complex
-    double scalar(std::size_t i) const;           // real 1×1
-    long long integer(std::size_t i) const;       // real 1×1 holding an integer
-    bool boolean(std::size_t i) const;            // logical or real 1×1
+    double scalar(std::size_t i) const;               // real 1×1
+    long long integer(std::size_t i) const;           // real 1×1 holding an integer
+    bool boolean(std::size_t i) const;                // logical or real 1×1
     const std::string& string(std::size_t i) const;
-    const Value& function(std::size_t i) const;   // a function value
+    const Value& function(std::size_t i) const;  // a function value
 
     // Keyword arguments; each marks the keyword as understood.
     bool hasKeyword(std::string_view name);

@@ -16,35 +16,48 @@ namespace lemma::lang::ast {
 // ---- Expressions ---------------------------------------------------------------------------
 
 enum class ExprKind {
-    Number,    // 3, 1e-3, 2i
-    String,    // "text"
-    Bool,      // true, false
-    Ident,     // x
-    Colon,     // a bare `:` inside an index, A(:, 1)
-    End,       // `end` inside an index, A(end, :)
-    Unary,     // -x, +x, !x (also ~x)
-    Postfix,   // x', x.'
-    Binary,    // x + y, ...
-    Range,     // a:b, a:s:b
-    Matrix,    // [1 2; 3 4]
-    List,      // {a, b}
-    Call,      // f(x, k=1): a call or an index, decided when it runs
+    Number,      // 3, 1e-3, 2i
+    String,      // "text"
+    Bool,        // true, false
+    Ident,       // x
+    Colon,       // a bare `:` inside an index, A(:, 1)
+    End,         // `end` inside an index, A(end, :)
+    Unary,       // -x, +x, !x (also ~x)
+    Postfix,     // x', x.'
+    Binary,      // x + y, ...
+    Range,       // a:b, a:s:b
+    Matrix,      // [1 2; 3 4]
+    List,        // {a, b}
+    Call,        // f(x, k=1): a call or an index, decided when it runs
     BraceIndex,  // L{i}
-    Field,     // s.name
-    AnonFn,    // @(x) x.^2
+    Field,       // s.name
+    AnonFn,      // @(x) x.^2
     FuncHandle,  // @name
 };
 
 enum class UnaryOp { Neg, Plus, Not };
 enum class PostfixOp { Transpose /* ' (conjugate) */, DotTranspose /* .' */ };
 enum class BinaryOp {
-    Add, Sub,                      // + -
-    MatMul, MatDiv, MatLeftDiv,    // * / (backslash)
-    MatPow,                        // ^
-    ElMul, ElDiv, ElLeftDiv, ElPow,  // .* ./ .\ .^
-    Eq, Ne, Lt, Le, Gt, Ge,        // == != (~=) < <= > >=
-    And, Or,                       // & | (element-wise)
-    AndAnd, OrOr,                  // && || (short-circuit)
+    Add,
+    Sub,  // + -
+    MatMul,
+    MatDiv,
+    MatLeftDiv,  // * / (backslash)
+    MatPow,      // ^
+    ElMul,
+    ElDiv,
+    ElLeftDiv,
+    ElPow,  // .* ./ .\ .^
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,  // == != (~=) < <= > >=
+    And,
+    Or,  // & | (element-wise)
+    AndAnd,
+    OrOr,  // && || (short-circuit)
 };
 
 struct Expr {
@@ -56,7 +69,8 @@ struct Expr {
 using ExprPtr = std::unique_ptr<Expr>;
 
 struct NumberExpr : Expr {
-    NumberExpr(SourcePos p, double v, bool imag) : Expr(ExprKind::Number, p), value(v), imaginary(imag) {}
+    NumberExpr(SourcePos p, double v, bool imag)
+        : Expr(ExprKind::Number, p), value(v), imaginary(imag) {}
     double value;
     bool imaginary;  // 2i
 };
@@ -85,13 +99,15 @@ struct EndExpr : Expr {
 };
 
 struct UnaryExpr : Expr {
-    UnaryExpr(SourcePos p, UnaryOp o, ExprPtr e) : Expr(ExprKind::Unary, p), op(o), operand(std::move(e)) {}
+    UnaryExpr(SourcePos p, UnaryOp o, ExprPtr e)
+        : Expr(ExprKind::Unary, p), op(o), operand(std::move(e)) {}
     UnaryOp op;
     ExprPtr operand;
 };
 
 struct PostfixExpr : Expr {
-    PostfixExpr(SourcePos p, PostfixOp o, ExprPtr e) : Expr(ExprKind::Postfix, p), op(o), operand(std::move(e)) {}
+    PostfixExpr(SourcePos p, PostfixOp o, ExprPtr e)
+        : Expr(ExprKind::Postfix, p), op(o), operand(std::move(e)) {}
     PostfixOp op;
     ExprPtr operand;
 };
@@ -152,12 +168,13 @@ struct AnonFnExpr : Expr {
     explicit AnonFnExpr(SourcePos p) : Expr(ExprKind::AnonFn, p) {}
     std::vector<std::string> params;
     ExprPtr body;
-    std::string source;                   // "@(x) x.^2", for display
-    std::vector<std::string> freeNames;   // names the body reads that are not parameters
+    std::string source;                  // "@(x) x.^2", for display
+    std::vector<std::string> freeNames;  // names the body reads that are not parameters
 };
 
 struct FuncHandleExpr : Expr {
-    FuncHandleExpr(SourcePos p, std::string n) : Expr(ExprKind::FuncHandle, p), name(std::move(n)) {}
+    FuncHandleExpr(SourcePos p, std::string n)
+        : Expr(ExprKind::FuncHandle, p), name(std::move(n)) {}
     std::string name;
 };
 

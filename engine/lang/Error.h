@@ -25,7 +25,8 @@ public:
 
     const SourcePos& pos() const { return m_pos; }
     void setPosIfUnknown(SourcePos pos) {
-        if (!m_pos.known()) m_pos = pos;
+        if (!m_pos.known())
+            m_pos = pos;
     }
 
 private:

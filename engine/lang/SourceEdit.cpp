@@ -13,14 +13,18 @@ namespace lemma::lang {
 
 namespace {
 
-bool isIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool isIdentChar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // The first word of a line (after indentation), or "".
 std::string_view firstWord(std::string_view line) {
     std::size_t i = 0;
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+        ++i;
     std::size_t j = i;
-    while (j < line.size() && isIdentChar(line[j])) ++j;
+    while (j < line.size() && isIdentChar(line[j]))
+        ++j;
     return line.substr(i, j - i);
 }
 
@@ -40,24 +44,34 @@ std::size_t statementEnd(std::string_view line, std::size_t from) {
             continue;
         }
         switch (c) {
-            case '"': inString = true; break;
+            case '"':
+                inString = true;
+                break;
             case '(':
             case '[':
-            case '{': ++depth; break;
+            case '{':
+                ++depth;
+                break;
             case ')':
             case ']':
-            case '}': --depth; break;
+            case '}':
+                --depth;
+                break;
             case '%':
-            case '#': return i;
+            case '#':
+                return i;
             case ';':
             case ',':
-                if (depth <= 0) return i;
+                if (depth <= 0)
+                    return i;
                 break;
-            default: break;
+            default:
+                break;
         }
     }
     std::size_t end = line.size();
-    while (end > from && (line[end - 1] == '\r' || line[end - 1] == '\n')) --end;
+    while (end > from && (line[end - 1] == '\r' || line[end - 1] == '\n'))
+        --end;
     return end;
 }
 
@@ -69,34 +83,40 @@ std::optional<std::string> replaceAssignment(std::string_view source, std::strin
     std::size_t lineStart = 0;
     while (lineStart <= source.size()) {
         std::size_t lineEnd = source.find('\n', lineStart);
-        if (lineEnd == std::string_view::npos) lineEnd = source.size();
+        if (lineEnd == std::string_view::npos)
+            lineEnd = source.size();
         const std::string_view line = source.substr(lineStart, lineEnd - lineStart);
         const std::string_view word = firstWord(line);
 
         if (depth == 0 && word == name) {
             std::size_t i = line.find(name);
             i += name.size();
-            while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+                ++i;
             if (i < line.size() && line[i] == '=' && (i + 1 >= line.size() || line[i + 1] != '=')) {
                 std::size_t valueStart = i + 1;
-                while (valueStart < line.size() && line[valueStart] == ' ') ++valueStart;
+                while (valueStart < line.size() && line[valueStart] == ' ')
+                    ++valueStart;
                 const std::size_t valueEnd = statementEnd(line, valueStart);
                 // Keep the spacing before a trailing `;`/comment as it was.
                 std::size_t trimmedEnd = valueEnd;
-                while (trimmedEnd > valueStart && line[trimmedEnd - 1] == ' ') --trimmedEnd;
+                while (trimmedEnd > valueStart && line[trimmedEnd - 1] == ' ')
+                    --trimmedEnd;
                 std::string out(source.substr(0, lineStart + valueStart));
                 out += expression;
                 out += source.substr(lineStart + trimmedEnd);
                 return out;
             }
         }
-        if (word == "if" || word == "for" || word == "while" || word == "function") ++depth;
+        if (word == "if" || word == "for" || word == "while" || word == "function")
+            ++depth;
         if ((word == "end" || word == "endif" || word == "endfor" || word == "endwhile" ||
              word == "endfunction") &&
             depth > 0)
             --depth;
 
-        if (lineEnd == source.size()) break;
+        if (lineEnd == source.size())
+            break;
         lineStart = lineEnd + 1;
     }
     return std::nullopt;

@@ -35,9 +35,9 @@ struct FunctionData {
 
     Kind kind = Kind::Builtin;
     std::string name;  // builtin or function name; for an anonymous function its source text
-    std::shared_ptr<const ast::FunctionStmt> function;                 // Kind::User
-    std::shared_ptr<const ast::AnonFnExpr> anonymous;                  // Kind::Anonymous
-    std::vector<std::pair<std::string, Value>> captures;              // Kind::Anonymous
+    std::shared_ptr<const ast::FunctionStmt> function;    // Kind::User
+    std::shared_ptr<const ast::AnonFnExpr> anonymous;     // Kind::Anonymous
+    std::vector<std::pair<std::string, Value>> captures;  // Kind::Anonymous
 };
 
 // A rich value a cell can produce and hand around: a figure, a table, a control. Each kind
@@ -84,9 +84,9 @@ public:
     bool isObject() const { return type() == Type::Object; }
 
     // Accessors; each requires the matching type (checked with an assertion-like Error).
-    const arma::mat& real() const;     // Real or Bool
+    const arma::mat& real() const;        // Real or Bool
     const arma::cx_mat& complex() const;  // Complex
-    arma::cx_mat toComplex() const;    // Real, Bool or Complex
+    arma::cx_mat toComplex() const;       // Real, Bool or Complex
     const std::string& string() const;
     const StructData& structure() const;
     const std::vector<Value>& items() const;

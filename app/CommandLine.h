@@ -1,0 +1,25 @@
+// The command line of the lemma executable: what the user asked for, parsed and checked.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lemma::app {
+
+struct CommandLine {
+    enum class Mode { Gui, Run, Help, Version };
+
+    Mode mode = Mode::Gui;
+    std::string file;  // empty: the tour (GUI, or `run --tour`)
+    bool tour = false;
+    bool json = false;
+    std::vector<std::pair<std::string, std::string>> sets;  // --set name=value
+    std::string error;  // non-empty: the arguments were wrong; says what and where
+
+    // Parses arguments without the program name.
+    static CommandLine parse(const std::vector<std::string>& args);
+    static std::string usage();
+};
+
+}  // namespace lemma::app

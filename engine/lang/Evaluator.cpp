@@ -1,0 +1,331 @@
+// The tree walker: statements, names, assignment and the builtins' Context. Expressions and
+// calls are in EvaluatorExpressions.cpp.
+//
+// Errors: every statement and expression runs inside atPosition(), which gives a lemma::Error
+// without a position the position of the innermost construct that saw it, and turns any other
+// exception (Armadillo's logic_error/runtime_error, bad_alloc) into a positioned Error. A
+// Cancelled passes through untouched.
+#include "engine/lang/Evaluator.h"
+
+#include "engine/lang/EvaluatorSupport.h"
+#include "engine/lang/Operators.h"
+#include "engine/lang/Suggest.h"
+
+namespace lemma::lang {
+
+namespace {
+
+// How much native stack one run may use before nesting becomes an error instead of a crash.
+// The session runs cells on a thread with the default 8 MiB stack; 200 nested user-function
+// calls need well under 2 MiB (measured in tst_Interpreter).
+constexpr std::uintptr_t kStackBudget = std::uintptr_t{5} << 20;
+
+std::uintptr_t frameAddress() {
+    return reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+}
+
+}  // namespace
+
+Evaluator::Evaluator(const builtins::Registry& registry, Globals& globals,
+                     const RunOptions& options, std::shared_ptr<const ast::Program> program,
+                     output::Outputs& outputs)
+    : m_registry(registry),
+      m_globals(globals),
+      m_options(options),
+      m_program(std::move(program)),
+      m_outputs(outputs),
+      m_rng(options.seed) {
+    m_top.topLevel = true;
+    m_top.owner = m_program;
+}
+
+void Evaluator::run() {
+    m_stackBase = frameAddress();
+    // Functions first, so that a cell can call a function it defines further down.
+    for (const auto& stmt : m_program->body) {
+        if (stmt->kind == ast::StmtKind::Function)
+            atPosition(stmt->pos, [&] {
+                defineFunction(static_cast<const ast::FunctionStmt&>(*stmt));
+            });
+    }
+    execBlock(m_program->body);
+}
+
+void Evaluator::checkCancelled() {
+    if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) throw Cancelled();
+}
+
+void Evaluator::progress(double fraction) {
+    if (m_options.progress) m_options.progress(fraction);
+}
+
+std::vector<Value> Evaluator::call(const Value& fn, const std::vector<Value>& args, int nargout) {
+    if (!fn.isFunction()) throw Error("expected a function, got " + describe(fn));
+    const Value keep = fn;
+    return callValue(keep, args, {}, nargout);
+}
+
+void Evaluator::checkStack() const {
+    const std::uintptr_t here = frameAddress();
+    if (m_stackBase > here && m_stackBase - here > kStackBudget)
+        throw Error("the cell nests too deeply: the interpreter's stack is nearly full");
+}
+
+// ---- statements ------------------------------------------------------------------------------
+
+Evaluator::Flow Evaluator::execBlock(const ast::Block& block) {
+    for (const auto& stmt : block) {
+        const Flow flow = exec(*stmt);
+        if (flow != Flow::Next) return flow;
+    }
+    return Flow::Next;
+}
+
+Evaluator::Flow Evaluator::exec(const ast::Stmt& stmt) {
+    checkCancelled();
+    checkStack();
+    return atPosition(stmt.pos, [&] {
+        switch (stmt.kind) {
+            case ast::StmtKind::Expr: execExpr(static_cast<const ast::ExprStmt&>(stmt)); break;
+            case ast::StmtKind::Assign:
+                execAssign(static_cast<const ast::AssignStmt&>(stmt));
+                break;
+            case ast::StmtKind::If: return execIf(static_cast<const ast::IfStmt&>(stmt));
+            case ast::StmtKind::For: return execFor(static_cast<const ast::ForStmt&>(stmt));
+            case ast::StmtKind::While: return execWhile(static_cast<const ast::WhileStmt&>(stmt));
+            case ast::StmtKind::Break: return Flow::Break;
+            case ast::StmtKind::Continue: return Flow::Continue;
+            case ast::StmtKind::Return: return Flow::Return;
+            case ast::StmtKind::Function:
+                defineFunction(static_cast<const ast::FunctionStmt&>(stmt));
+                break;
+        }
+        return Flow::Next;
+    });
+}
+
+// A bare name shows under its own name and leaves `ans` alone, as in Octave; any other
+// expression shows as `ans`.
+void Evaluator::execExpr(const ast::ExprStmt& stmt) {
+    const ast::Expr& expr = *stmt.expr;
+    if (expr.kind == ast::ExprKind::Ident) {
+        const std::string& name = static_cast<const ast::IdentExpr&>(expr).name;
+        if (const Value* v = lookupVariable(name)) {
+            if (stmt.print) emit(output::Display{name, *v});
+            return;
+        }
+    }
+    std::vector<Value> values = evalMulti(expr, 0);
+    if (values.empty()) return;
+    m_frame->locals.insert_or_assign("ans", values.front());
+    if (stmt.print) emit(output::Display{"ans", std::move(values.front())});
+}
+
+void Evaluator::execAssign(const ast::AssignStmt& stmt) {
+    const std::size_t n = stmt.targets.size();
+    if (n == 1) {
+        assignTo(stmt.targets.front(), eval(*stmt.value));
+    } else {
+        std::vector<Value> values = atPosition(
+            stmt.value->pos, [&] { return evalMulti(*stmt.value, static_cast<int>(n)); });
+        if (values.size() < n)
+            throw Error("the right-hand side gives " + counted(values.size(), "value") + ", " +
+                            std::to_string(n) + " are needed",
+                        stmt.value->pos);
+        for (std::size_t i = 0; i < n; ++i) assignTo(stmt.targets[i], std::move(values[i]));
+    }
+    if (!stmt.print) return;
+    for (const ast::LValue& target : stmt.targets) {
+        if (target.ignore) continue;
+        if (const Value* v = lookup(target.name)) emit(output::Display{target.name, *v});
+    }
+}
+
+bool Evaluator::condition(const ast::Expr& expr) {
+    Value storage;
+    const Value& v = evalRef(expr, storage);
+    return atPosition(expr.pos, [&] { return v.isTrue(); });
+}
+
+Evaluator::Flow Evaluator::execIf(const ast::IfStmt& stmt) {
+    for (const auto& branch : stmt.branches) {
+        if (condition(*branch.condition)) return execBlock(branch.body);
+    }
+    return execBlock(stmt.elseBody);
+}
+
+namespace {
+
+// What `for x = v` visits: the columns of a matrix, the characters of a string, the items of
+// a list.
+arma::uword iterationCount(const Value& v) {
+    if (v.isNumeric()) return v.numel() == 0 ? 0 : v.cols();
+    if (v.isString() || v.isList()) return v.cols();
+    throw Error("cannot loop over " + describe(v));
+}
+
+Value iterationItem(const Value& v, arma::uword j) {
+    switch (v.type()) {
+        case Value::Type::Real: return Value(arma::mat(v.real().col(j)));
+        case Value::Type::Bool: return Value::logical(arma::mat(v.real().col(j)));
+        case Value::Type::Complex: return Value::narrowed(arma::cx_mat(v.complex().col(j)));
+        case Value::Type::String: return Value(std::string(1, v.string()[j]));
+        default: return v.items()[j];
+    }
+}
+
+}  // namespace
+
+Evaluator::Flow Evaluator::execFor(const ast::ForStmt& stmt) {
+    const Value range = eval(*stmt.range);
+    const arma::uword n = atPosition(stmt.range->pos, [&] { return iterationCount(range); });
+    for (arma::uword j = 0; j < n; ++j) {
+        checkCancelled();
+        setVariable(stmt.var, iterationItem(range, j));
+        const Flow flow = execBlock(stmt.body);
+        if (flow == Flow::Break) break;
+        if (flow == Flow::Return) return flow;
+    }
+    return Flow::Next;
+}
+
+Evaluator::Flow Evaluator::execWhile(const ast::WhileStmt& stmt) {
+    for (;;) {
+        checkCancelled();
+        if (!condition(*stmt.condition)) return Flow::Next;
+        const Flow flow = execBlock(stmt.body);
+        if (flow == Flow::Break) return Flow::Next;
+        if (flow == Flow::Return) return flow;
+    }
+}
+
+void Evaluator::defineFunction(const ast::FunctionStmt& stmt) {
+    auto fn = std::make_shared<FunctionData>();
+    fn->kind = FunctionData::Kind::User;
+    fn->name = stmt.name;
+    fn->function = std::shared_ptr<const ast::FunctionStmt>(m_frame->owner, &stmt);
+    setVariable(stmt.name, Value(std::shared_ptr<const FunctionData>(std::move(fn))));
+}
+
+// ---- assignment ------------------------------------------------------------------------------
+
+void Evaluator::assignTo(const ast::LValue& target, Value value) {
+    if (target.ignore) return;
+    if (target.path.empty()) {
+        setVariable(target.name, std::move(value));
+        return;
+    }
+    // The old value is moved into the update rather than copied, so that x(k) = v in a loop
+    // does not copy x each time. If the update fails the cell stops, and the half-updated
+    // name is removed rather than left holding a moved-from value.
+    Value* slot = findWritable(target.name);
+    std::optional<Value> current;
+    if (slot) current = std::move(*slot);
+    try {
+        Value updated = assignPath(std::move(current), target.path, 0, std::move(value));
+        setVariable(target.name, std::move(updated));
+    } catch (...) {
+        if (slot) eraseVariable(target.name);
+        throw;
+    }
+}
+
+Value Evaluator::assignPath(std::optional<Value> current, const std::vector<ast::Accessor>& path,
+                            std::size_t k, Value rhs) {
+    const ast::Accessor& step = path[k];
+    const bool last = k + 1 == path.size();
+    return atPosition(step.pos, [&]() -> Value {
+        switch (step.kind) {
+            case ast::Accessor::Kind::Field: {
+                StructData fields;
+                if (current && current->isStruct()) {
+                    fields = current->structure();
+                } else if (current && !current->isEmpty()) {
+                    throw Error("cannot set field '" + step.field + "' of " + describe(*current));
+                }
+                std::optional<Value> sub;
+                if (const Value* existing = fields.find(step.field)) sub = *existing;
+                fields.set(step.field,
+                           last ? std::move(rhs) : assignPath(std::move(sub), path, k + 1, std::move(rhs)));
+                return Value(std::move(fields));
+            }
+            case ast::Accessor::Kind::Paren: {
+                if (!last)
+                    throw Error("cannot assign into part of an element selected with (…); use {…} for list items");
+                const Subscripts subs = evalSubscripts(step.args, current ? &*current : nullptr);
+                return indexAssign(std::move(current), subs, rhs);
+            }
+            case ast::Accessor::Kind::Brace: {
+                const Subscripts subs = evalSubscripts(step.args, current ? &*current : nullptr);
+                if (last) return braceAssign(std::move(current), subs, std::move(rhs));
+                std::optional<Value> item;
+                if (current && current->isList() && subs.size() == 1 && !subs[0].all &&
+                    subs[0].positions.n_elem == 1 && subs[0].positions[0] < current->items().size())
+                    item = current->items()[subs[0].positions[0]];
+                Value updated = assignPath(std::move(item), path, k + 1, std::move(rhs));
+                return braceAssign(std::move(current), subs, std::move(updated));
+            }
+        }
+        throw Error("unknown assignment target");
+    });
+}
+
+// ---- names -------------------------------------------------------------------------------------
+
+const Value* Evaluator::lookup(std::string_view name) const {
+    if (const auto it = m_frame->locals.find(name); it != m_frame->locals.end()) return &it->second;
+    if (m_frame->captures) {
+        for (const auto& [captured, value] : *m_frame->captures) {
+            if (captured == name) return &value;
+        }
+    }
+    if (const auto it = m_globals.find(name); it != m_globals.end()) return &it->second;
+    return nullptr;
+}
+
+const Value* Evaluator::lookupVariable(std::string_view name) const {
+    const Value* v = lookup(name);
+    if (v && isDefinitionOf(*v, name)) return nullptr;
+    return v;
+}
+
+Value* Evaluator::findWritable(std::string_view name) {
+    if (m_frame->topLevel && name != "ans") {
+        const auto it = m_globals.find(name);
+        return it == m_globals.end() ? nullptr : &it->second;
+    }
+    const auto it = m_frame->locals.find(name);
+    return it == m_frame->locals.end() ? nullptr : &it->second;
+}
+
+void Evaluator::setVariable(const std::string& name, Value value) {
+    if (m_frame->topLevel && name != "ans") {
+        m_globals.insert_or_assign(name, std::move(value));
+    } else {
+        m_frame->locals.insert_or_assign(name, std::move(value));
+    }
+}
+
+void Evaluator::eraseVariable(const std::string& name) {
+    if (m_frame->topLevel && name != "ans") {
+        m_globals.erase(name);
+    } else {
+        m_frame->locals.erase(name);
+    }
+}
+
+void Evaluator::undefined(const std::string& name, SourcePos pos) const {
+    std::vector<std::string> candidates;
+    for (const auto& [local, value] : m_frame->locals) candidates.push_back(local);
+    if (m_frame->captures) {
+        for (const auto& [captured, value] : *m_frame->captures) candidates.push_back(captured);
+    }
+    for (const auto& [global, value] : m_globals) candidates.push_back(global);
+    for (std::string& builtin : m_registry.names()) candidates.push_back(std::move(builtin));
+    const std::string suggestion = closestName(name, candidates);
+    std::string message = "undefined name '" + name + "'";
+    if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
+    throw Error(message, pos);
+}
+
+}  // namespace lemma::lang

@@ -1,0 +1,142 @@
+// The tree walker behind Interpreter::run: one Evaluator runs one cell.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/builtins/Builtin.h"
+#include "engine/lang/Ast.h"
+#include "engine/lang/Indexing.h"
+#include "engine/lang/Interpreter.h"
+#include "engine/lang/Value.h"
+
+namespace lemma::lang {
+
+// Responsibilities:
+//  - execute statements and evaluate expressions of one cell, with the position of the failing
+//    expression on every error (Armadillo's and the standard library's exceptions included);
+//  - resolve names: the running function's variables, then the notebook's globals, then the
+//    builtins; an identifier holding a value is indexed, a function is called;
+//  - call builtins, user functions and anonymous functions, with a recursion limit;
+//  - be the builtins' Context for the run (random generator, outputs, cancellation).
+// Throws lemma::Error or lemma::Cancelled; Interpreter::run turns them into a RunResult.
+class Evaluator final : public builtins::Context {
+public:
+    Evaluator(const builtins::Registry& registry, Globals& globals, const RunOptions& options,
+              std::shared_ptr<const ast::Program> program, output::Outputs& outputs);
+
+    void run();
+
+    std::mt19937_64& rng() override { return m_rng; }
+    void reseed(std::uint64_t seed) override { m_rng.seed(seed); }
+    void emit(output::Output out) override { m_outputs.push_back(std::move(out)); }
+    void checkCancelled() override;
+    void progress(double fraction) override;
+    std::vector<Value> call(const Value& fn, const std::vector<Value>& args, int nargout) override;
+    std::filesystem::path dataDir() const override { return m_options.dataDir; }
+
+private:
+    // The variables of the running cell or function. At top level only `ans` is local and
+    // assignments write the globals.
+    struct Frame {
+        std::map<std::string, Value, std::less<>> locals;
+        // An anonymous function's captured values, read after the locals (not copied in).
+        const std::vector<std::pair<std::string, Value>>* captures = nullptr;
+        bool topLevel = false;
+        std::shared_ptr<const void> owner;  // keeps the syntax tree of the running code alive
+    };
+    class FrameScope;
+    class DepthGuard;
+
+    enum class Flow { Next, Break, Continue, Return };
+
+    // The value `end` stands for inside an index: the extent of dimension `position` of
+    // `target` (numel when there is a single subscript); target is null for a new name.
+    struct EndContext {
+        const Value* target;
+        std::size_t position;
+        std::size_t count;
+    };
+
+    // Statements.
+    Flow execBlock(const ast::Block& block);
+    Flow exec(const ast::Stmt& stmt);
+    void execExpr(const ast::ExprStmt& stmt);
+    void execAssign(const ast::AssignStmt& stmt);
+    bool condition(const ast::Expr& expr);
+    Flow execIf(const ast::IfStmt& stmt);
+    Flow execFor(const ast::ForStmt& stmt);
+    Flow execWhile(const ast::WhileStmt& stmt);
+    void defineFunction(const ast::FunctionStmt& stmt);
+    void assignTo(const ast::LValue& target, Value value);
+    Value assignPath(std::optional<Value> current, const std::vector<ast::Accessor>& path,
+                     std::size_t k, Value rhs);
+
+    // Expressions. eval gives exactly one value; evalMulti lets a call give several (nargout)
+    // or, with nargout 0 (a statement), none.
+    Value eval(const ast::Expr& expr);
+    Value evalKind(const ast::Expr& expr);
+    std::vector<Value> evalMulti(const ast::Expr& expr, int nargout);
+    // A name's value without copying it; anything else is evaluated into `storage`.
+    const Value& evalRef(const ast::Expr& expr, Value& storage);
+    Value evalIdent(const ast::IdentExpr& expr);
+    Value evalEnd(const ast::EndExpr& expr) const;
+    Value evalBinary(const ast::BinaryExpr& expr);
+    Value evalRange(const ast::RangeExpr& expr);
+    Value evalMatrix(const ast::MatrixExpr& expr);
+    Value evalList(const ast::ListExpr& expr);
+    Value evalField(const ast::FieldExpr& expr);
+    Value evalBraceIndex(const ast::BraceIndexExpr& expr);
+    Value evalAnonymous(const ast::AnonFnExpr& expr);
+    Value evalHandle(const ast::FuncHandleExpr& expr);
+    std::vector<Value> evalCall(const ast::CallExpr& expr, int nargout);
+    Subscripts evalSubscripts(const std::vector<ast::Argument>& args, const Value* target);
+    Subscripts evalSubscripts(const std::vector<ast::ExprPtr>& args, const Value* target);
+    Subscript evalSubscript(const ast::Expr& arg, EndContext context);
+
+    // Names.
+    const Value* lookup(std::string_view name) const;
+    // A variable holding a plain value (not the definition of a function of that name).
+    const Value* lookupVariable(std::string_view name) const;
+    Value* findWritable(std::string_view name);
+    void setVariable(const std::string& name, Value value);
+    void eraseVariable(const std::string& name);
+    [[noreturn]] void undefined(const std::string& name, SourcePos pos) const;
+
+    // Calls.
+    std::vector<Value> callWithArguments(const Value& fn, const ast::CallExpr& expr, int nargout);
+    std::vector<Value> callValue(const Value& fn, std::vector<Value> args,
+                                 std::vector<builtins::KeywordArg> keywords, int nargout);
+    std::vector<Value> callBuiltin(const builtins::Builtin& builtin, std::vector<Value> args,
+                                   std::vector<builtins::KeywordArg> keywords, int nargout);
+    std::vector<Value> callUser(const FunctionData& fn, std::vector<Value> args, int nargout);
+    std::vector<Value> callAnonymous(const FunctionData& fn, std::vector<Value> args,
+                                     int nargout);
+    std::vector<Value> callBare(const builtins::Builtin& builtin, int nargout);
+    void evalArguments(const std::vector<ast::Argument>& args, std::vector<Value>& positional,
+                       std::vector<builtins::KeywordArg>& keywords);
+    Value indexWith(const Value& target, const ast::CallExpr& expr);
+    void rethrowFromOtherCell(const Error& e, const std::string& function,
+                              const std::shared_ptr<const void>& owner) const;
+
+    void checkStack() const;
+
+    const builtins::Registry& m_registry;
+    Globals& m_globals;
+    const RunOptions& m_options;
+    std::shared_ptr<const ast::Program> m_program;
+    output::Outputs& m_outputs;
+    std::mt19937_64 m_rng;
+    Frame m_top;
+    Frame* m_frame = &m_top;
+    const EndContext* m_end = nullptr;
+    int m_depth = 0;
+    std::uintptr_t m_stackBase = 0;
+};
+
+}  // namespace lemma::lang

@@ -1,0 +1,39 @@
+// Interpreter::run: runs one cell with an Evaluator and turns whatever it throws into the
+// run's result, so that nothing escapes to the session.
+#include "engine/lang/Interpreter.h"
+
+#include <new>
+
+#include "engine/lang/Evaluator.h"
+
+namespace lemma::lang {
+
+Interpreter::Interpreter(const builtins::Registry& registry) : m_registry(registry) {}
+
+RunResult Interpreter::run(const std::shared_ptr<const ast::Program>& program, Globals& globals,
+                           const RunOptions& options) {
+    RunResult result;
+    auto fail = [&](std::string message, SourcePos pos) {
+        result.ok = false;
+        result.outputs.push_back(output::Error{std::move(message), pos});
+    };
+    try {
+        if (!program) throw Error("there is no program to run");
+        Evaluator evaluator(m_registry, globals, options, program, result.outputs);
+        evaluator.run();
+    } catch (const Cancelled&) {
+        result.ok = false;
+        result.cancelled = true;
+    } catch (const Error& e) {
+        fail(e.what(), e.pos());
+    } catch (const std::bad_alloc&) {
+        fail("out of memory", {});
+    } catch (const std::exception& e) {
+        fail(e.what(), {});
+    } catch (...) {
+        fail("internal error", {});
+    }
+    return result;
+}
+
+}  // namespace lemma::lang

@@ -1,0 +1,174 @@
+// `lemma run` end to end: the real executable on notebooks in tests/data/cli.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+#include <cmath>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run lemma(const QStringList& args) {
+    QProcess p;
+    p.setProgram(QStringLiteral(LEMMA_BINARY));
+    p.setArguments(args);
+    p.start();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString data(const char* name) { return QStringLiteral(LEMMA_TEST_DATA "/cli/") + name; }
+
+QJsonObject json(const Run& r) {
+    QJsonParseError error;
+    const auto doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError) {
+        qWarning().noquote() << "not JSON:" << error.errorString() << "\n" << r.out;
+        return {};
+    }
+    return doc.object();
+}
+
+// The outputs of the cell with this 1-based index.
+QJsonArray outputsOf(const QJsonObject& doc, int index) {
+    for (const auto& c : doc["cells"].toArray()) {
+        if (c.toObject()["index"].toInt() == index) return c.toObject()["outputs"].toArray();
+    }
+    return {};
+}
+
+QJsonObject valueNamed(const QJsonArray& outputs, const QString& name) {
+    for (const auto& o : outputs) {
+        if (o.toObject()["type"] == "value" && o.toObject()["name"] == name) return o.toObject();
+    }
+    return {};
+}
+
+}  // namespace
+
+class tst_RunCommand : public QObject {
+    Q_OBJECT
+
+private slots:
+    void versionAndHelp() {
+        const Run v = lemma({"--version"});
+        QCOMPARE(v.exitCode, 0);
+        QVERIFY(v.out.startsWith("lemma "));
+        const Run h = lemma({"--help"});
+        QCOMPARE(h.exitCode, 0);
+        QVERIFY(h.out.contains("lemma run FILE"));
+    }
+
+    void badArgumentsExit2() {
+        const Run r = lemma({"run"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("run needs a notebook FILE"));
+    }
+
+    void missingFileIsReported() {
+        const Run r = lemma({"run", data("no-such-notebook.md")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no-such-notebook.md"), qPrintable(r.err));
+    }
+
+    // MATH.md §1: the attention matrix and its eigenvalues, as text.
+    void attentionExampleAsText() {
+        const Run r = lemma({"run", data("attention.md")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("A =\n"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("0.3860   0.3226   0.2914"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("lambda =\n"), qPrintable(r.out));
+    }
+
+    // The same in JSON, to full precision, against softmax computed here by hand.
+    void attentionExampleAsJson() {
+        const Run r = lemma({"run", data("attention.md"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject doc = json(r);
+        QCOMPARE(doc["ok"].toBool(), true);
+        const QJsonObject a = valueNamed(outputsOf(doc, 3), "A");
+        QCOMPARE(a["class"].toString(), QString("double"));
+        QCOMPARE(a["size"].toArray(), (QJsonArray{3, 3}));
+        const QJsonArray row0 = a["value"].toArray()[0].toArray();
+        const double s = 1 / std::sqrt(2.0);
+        const double z = std::exp(1.0 * s) + std::exp(0.75 * s) + std::exp(0.6 * s);
+        QVERIFY(std::abs(row0[0].toDouble() - std::exp(1.0 * s) / z) < 1e-15);
+        QVERIFY(std::abs(row0[1].toDouble() - std::exp(0.75 * s) / z) < 1e-15);
+        QVERIFY(std::abs(row0[2].toDouble() - std::exp(0.6 * s) / z) < 1e-15);
+
+        // Eigenvalues are complex: [re, im] pairs; the largest modulus is 1 (row-stochastic).
+        const QJsonObject lambda = valueNamed(outputsOf(doc, 3), "lambda");
+        QCOMPARE(lambda["class"].toString(), QString("complex"));
+        double largest = 0;
+        for (const auto& row : lambda["value"].toArray()) {
+            const QJsonArray z = row.toArray()[0].toArray();
+            largest = std::max(largest, std::hypot(z[0].toDouble(), z[1].toDouble()));
+        }
+        QVERIFY(std::abs(largest - 1.0) < 1e-12);
+    }
+
+    // A syntax error fails its cell only; independent cells still run; exit code 1.
+    void syntaxErrorFailsOnlyItsCell() {
+        const Run r = lemma({"run", data("syntax-error.md"), "--json"});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject doc = json(r);
+        QCOMPARE(doc["ok"].toBool(), false);
+        const QJsonArray cells = doc["cells"].toArray();
+        QCOMPARE(cells.size(), 5);
+        QCOMPARE(cells[1].toObject()["status"].toString(), QString("ok"));
+        const QJsonObject broken = cells[2].toObject();
+        QCOMPARE(broken["status"].toString(), QString("error"));
+        const QJsonObject error = broken["outputs"].toArray()[0].toObject();
+        QCOMPARE(error["type"].toString(), QString("error"));
+        QCOMPARE(error["line"].toInt(), 1);
+        QCOMPARE(error["column"].toInt(), 8);
+        QCOMPARE(cells[3].toObject()["status"].toString(), QString("ok"));
+        QCOMPARE(valueNamed(cells[3].toObject()["outputs"].toArray(), "w")["value"].toDouble(), 6.0);
+        QCOMPARE(cells[4].toObject()["status"].toString(), QString("error"));
+    }
+
+    void syntaxErrorAsText() {
+        const Run r = lemma({"run", data("syntax-error.md")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("line 1, column 8"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("w = 6"), qPrintable(r.out));
+    }
+
+    // --set replaces a top-level assignment and keeps the rest of the cell.
+    void setOverridesAssignment() {
+        const Run plain = lemma({"run", data("sweep.md"), "--json"});
+        QCOMPARE(plain.exitCode, 0);
+        QCOMPARE(valueNamed(outputsOf(json(plain), 3), "final")["value"].toDouble(), 0.1 * 3);
+
+        const Run swept = lemma({"run", data("sweep.md"), "--json", "--set", "lr=0.5"});
+        QCOMPARE(swept.exitCode, 0);
+        const QJsonObject doc = json(swept);
+        QCOMPARE(valueNamed(outputsOf(doc, 3), "final")["value"].toDouble(), 1.5);
+        QCOMPARE(valueNamed(outputsOf(doc, 2), "steps")["value"].toDouble(), 3.0);
+    }
+
+    void setOfUnknownNameIsAnError() {
+        const Run r = lemma({"run", data("sweep.md"), "--set", "nope=1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--set nope=1: no top-level assignment 'nope = …' in"),
+                 qPrintable(r.err));
+    }
+
+    void tourRunsClean() {
+        const Run r = lemma({"run", "--tour"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_RunCommand)
+#include "tst_RunCommand.moc"
