@@ -1,21 +1,12 @@
 // Deterministic random draws (see Draws.h).
 #include "engine/builtins/Draws.h"
 
-#include <cmath>
-#include <numbers>
-
 namespace lemma::builtins {
 
 double uniform01(std::mt19937_64& rng) {
     // (k + 1/2) / 2^53 for k in [0, 2^53): never exactly 0 or 1, so log(u) is finite.
     const std::uint64_t k = rng() >> 11;
     return (static_cast<double>(k) + 0.5) * 0x1.0p-53;
-}
-
-double standardNormal(std::mt19937_64& rng) {
-    const double u1 = uniform01(rng);
-    const double u2 = uniform01(rng);
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
 std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t n) {

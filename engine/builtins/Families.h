@@ -5,6 +5,16 @@ namespace lemma::builtins {
 
 class Registry;
 
-void registerCore(Registry& r);  // construction, shape, element-wise maths, reductions, display
+void registerCore(Registry& r);            // constants, building and rearranging matrices
+void registerShape(Registry& r);           // size, numel, is*, isequal, class, conversions
+void registerElementwise(Registry& r);     // exp, log, trig, rounding, activations, mod …
+void registerReductions(Registry& r);      // sum, mean, var, max, cumsum, softmax, logsumexp …
+void registerSorting(Registry& r);         // sort, find, unique, nnz
+void registerLinalg(Registry& r);          // inv, det, solve, norm, kron, pinv, expm …
+void registerDecompositions(Registry& r);  // eig, eig_gen, svd, qr, chol, lu, null, orth
+void registerRandom(Registry& r);          // rand, randn, randi, randperm, rng
+void registerFormat(Registry& r);          // disp, printf, sprintf, num2str, error …
+void registerHelp(Registry& r);            // help
+void registerMath(Registry& r);            // attention, spectrum, lowrank, rsvd, LoRA, load
 
 }  // namespace lemma::builtins

@@ -8,6 +8,7 @@
 #include "engine/builtins/Draws.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/math/Random.h"
 
 namespace lemma::builtins {
 
@@ -36,7 +37,11 @@ void registerRandom(Registry& r) {
           [](Call& c) { return filled(c, 0, uniform01); });
     r.add("randn", "randn, randn(n), randn(m, n), randn([m n])",
           "Standard normal random numbers (mean 0, variance 1), reproducible from the seed.",
-          [](Call& c) { return filled(c, 0, standardNormal); });
+          [](Call& c) {
+              c.requireCount(0, 2);
+              const auto [m, n] = shapeArgs(c, 0);
+              return std::vector<Value>{math::gaussianMatrix(c.context().rng(), m, n)};
+          });
     r.add("randi", "randi(imax), randi(imax, n), randi(imax, m, n), randi([lo hi], m, n)",
           "Uniform random integers in 1…imax (or lo…hi).", [](Call& c) {
               c.requireCount(1, 3);

@@ -7,6 +7,16 @@ namespace lemma::builtins {
 Registry Registry::standard() {
     Registry r;
     registerCore(r);
+    registerShape(r);
+    registerElementwise(r);
+    registerReductions(r);
+    registerSorting(r);
+    registerLinalg(r);
+    registerDecompositions(r);
+    registerRandom(r);
+    registerFormat(r);
+    registerMath(r);
+    registerHelp(r);
     return r;
 }
 

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace lemma::builtins::support {
 
@@ -84,6 +85,10 @@ std::string shortest(double x) {
     if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
     if (x == 0.0) return "0";
     char buf[64];
+    if (x == std::floor(x) && std::abs(x) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", x);
+        return buf;
+    }
     const auto r = std::to_chars(buf, buf + sizeof buf, x);
     return std::string(buf, r.ptr);
 }

@@ -1,12 +1,278 @@
-// Octave-like formatting of values.
+// Octave-like formatting of values ("format short").
+//
+// Numbers follow Octave's rule of five significant digits: one format per matrix, chosen from
+// its largest and smallest magnitudes. All integers print as integers; otherwise a fixed
+// number of decimals (0.3860, 12.346, 0.050000) as long as the integer and decimal digits
+// together stay within 7, else %.4e. Exact zeros in a fixed-point matrix print as 0. Columns
+// are right-aligned in a common width with a sign slot, two spaces apart, so [1 2] prints as
+// "   1   2". Large matrices show their first 10 rows and columns and say so.
 #include "engine/lang/Display.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <vector>
 
 namespace lemma::lang {
 
-std::string formatDisplay(const std::string& name, const Value& v) {
-    return name + " = " + formatValue(v);
+namespace {
+
+constexpr int kPrecision = 5;          // significant digits
+constexpr int kMaxFixedDigits = 7;     // integer + decimal digits before switching to %e
+constexpr double kMaxInteger = 1e10;   // larger integers print in %e
+constexpr arma::uword kMaxShown = 10;  // rows and columns shown of a large matrix
+
+struct NumberFormat {
+    enum class Kind { Integer, Fixed, Exponent };
+    Kind kind = Kind::Integer;
+    int decimals = 0;
+};
+
+// The magnitudes a format has to fit.
+struct Stats {
+    double maxAbs = 0.0;
+    double minAbs = std::numeric_limits<double>::infinity();
+    bool allIntegers = true;
+    bool anyFinite = false;
+
+    void add(double x) {
+        if (!std::isfinite(x)) return;
+        anyFinite = true;
+        const double a = std::abs(x);
+        maxAbs = std::max(maxAbs, a);
+        minAbs = std::min(minAbs, a);
+        if (x != std::floor(x)) allIntegers = false;
+    }
+};
+
+// Digits before and after the point that show a magnitude with kPrecision significant digits.
+std::pair<int, int> digitsFor(double magnitude) {
+    const int x = magnitude == 0.0 ? 0 : static_cast<int>(std::floor(std::log10(magnitude))) + 1;
+    if (x > 0) return {x, x < kPrecision ? kPrecision - x : kPrecision};
+    if (x < 0) return {1, kPrecision - x};
+    return {1, kPrecision - 1};
 }
 
-std::string formatValue(const Value& v) { return v.typeName() + "\n"; }
+NumberFormat chooseFormat(const Stats& s) {
+    if (!s.anyFinite || (s.allIntegers && s.maxAbs < kMaxInteger)) return {};
+    const auto [ldMax, rdMax] = digitsFor(s.maxAbs);
+    const auto [ldMin, rdMin] = digitsFor(s.minAbs);
+    const int ld = std::max(ldMax, ldMin);
+    const int rd = std::max(rdMax, rdMin);
+    if (ld + rd > kMaxFixedDigits) return {NumberFormat::Kind::Exponent, kPrecision - 1};
+    return {NumberFormat::Kind::Fixed, rd};
+}
+
+std::string formatNumber(double x, NumberFormat f, bool plainZero) {
+    if (std::isnan(x)) return "NaN";
+    if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
+    if (x == 0.0) {
+        x = 0.0;  // no "-0"
+        if (plainZero) return "0";
+    }
+    char buf[64];
+    switch (f.kind) {
+        case NumberFormat::Kind::Integer: std::snprintf(buf, sizeof buf, "%.0f", x); break;
+        case NumberFormat::Kind::Fixed: std::snprintf(buf, sizeof buf, "%.*f", f.decimals, x); break;
+        case NumberFormat::Kind::Exponent:
+            std::snprintf(buf, sizeof buf, "%.*e", f.decimals, x);
+            break;
+    }
+    return buf;
+}
+
+// open + s + close, built by appending: GCC 12 warns falsely (-Wrestrict) about "x" + string.
+std::string wrap(const char* open, const std::string& s, const char* close) {
+    std::string out(open);
+    out.append(s).append(close);
+    return out;
+}
+
+std::size_t unsignedLength(const std::string& s) {
+    return !s.empty() && s[0] == '-' ? s.size() - 1 : s.size();
+}
+
+std::string padLeft(const std::string& s, std::size_t width) {
+    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+std::string complexText(const std::string& re, std::string im, std::size_t reWidth,
+                        std::size_t imWidth) {
+    const bool negative = !im.empty() && im[0] == '-';
+    if (negative) im.erase(0, 1);
+    return padLeft(re, reWidth) + (negative ? " - " : " + ") + padLeft(im, imWidth) + "i";
+}
+
+// Grid of entry texts, aligned into lines with the elision marks and note.
+std::string layout(const std::vector<std::vector<std::string>>& cells, std::size_t width,
+                   arma::uword totalRows, arma::uword totalCols) {
+    const bool moreRows = totalRows > cells.size();
+    const bool moreCols = !cells.empty() && totalCols > cells.front().size();
+    std::string out;
+    for (const auto& row : cells) {
+        for (const std::string& cell : row) out += "  " + padLeft(cell, width);
+        if (moreCols) out += "  ...";
+        out += '\n';
+    }
+    if (moreRows) out += "  ...\n";
+    if (moreRows || moreCols) {
+        std::string shown;
+        if (moreRows) shown = std::to_string(cells.size()) + " rows";
+        if (moreCols) {
+            if (!shown.empty()) shown += " and ";
+            shown += std::to_string(cells.front().size()) + " columns";
+        }
+        out += "  (" + shapeString(totalRows, totalCols) + ": showing the first " + shown + ")\n";
+    }
+    return out;
+}
+
+std::string realMatrix(const arma::mat& m, bool logical) {
+    const arma::uword rows = std::min(m.n_rows, kMaxShown);
+    const arma::uword cols = std::min(m.n_cols, kMaxShown);
+    Stats stats;
+    for (arma::uword j = 0; j < cols; ++j) {
+        for (arma::uword i = 0; i < rows; ++i) stats.add(m(i, j));
+    }
+    const NumberFormat f = chooseFormat(stats);
+    std::vector<std::vector<std::string>> cells(rows, std::vector<std::string>(cols));
+    std::size_t width = 0;
+    for (arma::uword i = 0; i < rows; ++i) {
+        for (arma::uword j = 0; j < cols; ++j) {
+            cells[i][j] = formatNumber(m(i, j), f, true);
+            width = std::max(width, unsignedLength(cells[i][j]));
+        }
+    }
+    return layout(cells, logical ? width : width + 1, m.n_rows, m.n_cols);
+}
+
+std::string complexMatrix(const arma::cx_mat& m) {
+    const arma::uword rows = std::min(m.n_rows, kMaxShown);
+    const arma::uword cols = std::min(m.n_cols, kMaxShown);
+    Stats stats;
+    for (arma::uword j = 0; j < cols; ++j) {
+        for (arma::uword i = 0; i < rows; ++i) {
+            stats.add(m(i, j).real());
+            stats.add(m(i, j).imag());
+        }
+    }
+    const NumberFormat f = chooseFormat(stats);
+    std::vector<std::vector<std::string>> re(rows, std::vector<std::string>(cols));
+    std::vector<std::vector<std::string>> im = re;
+    std::size_t reWidth = 0, imWidth = 0;
+    for (arma::uword i = 0; i < rows; ++i) {
+        for (arma::uword j = 0; j < cols; ++j) {
+            re[i][j] = formatNumber(m(i, j).real(), f, false);
+            im[i][j] = formatNumber(m(i, j).imag(), f, false);
+            reWidth = std::max(reWidth, unsignedLength(re[i][j]));
+            imWidth = std::max(imWidth, unsignedLength(im[i][j]));
+        }
+    }
+    std::vector<std::vector<std::string>> cells(rows, std::vector<std::string>(cols));
+    std::size_t width = 0;
+    for (arma::uword i = 0; i < rows; ++i) {
+        for (arma::uword j = 0; j < cols; ++j) {
+            cells[i][j] = complexText(re[i][j], im[i][j], reWidth + 1, imWidth);
+            width = std::max(width, cells[i][j].size());
+        }
+    }
+    return layout(cells, width, m.n_rows, m.n_cols);
+}
+
+std::string scalarText(const Value& v) {
+    if (v.isReal()) {
+        const double x = v.real()(0, 0);
+        Stats stats;
+        stats.add(x);
+        return formatNumber(x, chooseFormat(stats), false);
+    }
+    const std::complex<double> z = v.complex()(0, 0);
+    Stats stats;
+    stats.add(z.real());
+    stats.add(z.imag());
+    const NumberFormat f = chooseFormat(stats);
+    return complexText(formatNumber(z.real(), f, false), formatNumber(z.imag(), f, false), 0, 0);
+}
+
+std::string indent(const std::string& text, std::size_t n) {
+    std::string out;
+    bool lineStart = true;
+    for (const char c : text) {
+        if (lineStart && c != '\n') out.append(n, ' ');
+        out += c;
+        lineStart = c == '\n';
+    }
+    return out;
+}
+
+std::string trimTrailingBlankLines(std::string s) {
+    while (s.size() >= 2 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n') s.pop_back();
+    return s;
+}
+
+// A value's text: either one line (`x = 3`) or a block of lines shown under `x =`.
+struct Rendered {
+    bool block;
+    std::string text;  // a line without its newline, or lines each ending in a newline
+};
+
+std::string structFields(const StructData& s) {
+    if (s.fields.empty()) return "  scalar struct with no fields\n";
+    std::string fields;
+    for (const auto& [name, value] : s.fields) fields += indent(formatDisplay(name, value), 4);
+    return "  scalar struct with fields:\n\n" + trimTrailingBlankLines(fields);
+}
+
+std::string listItems(const std::vector<Value>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += indent(formatDisplay(wrap("{", std::to_string(i + 1), "}"), items[i]), 2);
+    return trimTrailingBlankLines(out);
+}
+
+std::string functionText(const FunctionData& fn) {
+    if (fn.kind == FunctionData::Kind::Anonymous) return fn.name;
+    return "@" + fn.name;
+}
+
+Rendered render(const Value& v) {
+    switch (v.type()) {
+        case Value::Type::Real:
+        case Value::Type::Bool:
+        case Value::Type::Complex:
+            if (v.isEmpty()) return {false, wrap("[](", v.sizeString(), ")")};
+            if (v.numel() == 1) return {false, scalarText(v)};
+            if (v.isComplex()) return {true, complexMatrix(v.complex())};
+            return {true, realMatrix(v.real(), v.isBool())};
+        case Value::Type::String: return {false, v.string()};
+        case Value::Type::Struct: return {true, structFields(v.structure())};
+        case Value::Type::List: return {false, wrap("{", v.sizeString(), " list}")};
+        case Value::Type::Function: return {true, functionText(v.function()) + "\n"};
+        case Value::Type::Object: return {false, wrap("<", v.typeName(), ">")};
+    }
+    return {false, "?"};
+}
+
+}  // namespace
+
+std::string formatDisplay(const std::string& name, const Value& v) {
+    const Rendered r = render(v);
+    if (v.isList()) {
+        const std::vector<Value>& items = v.items();
+        std::string out = name + " = " + r.text + "\n";
+        if (!items.empty()) out += wrap("\n", listItems(items), "\n");
+        return out;
+    }
+    if (r.block) return name + " =\n\n" + r.text + "\n";
+    return name + " = " + r.text + "\n";
+}
+
+std::string formatValue(const Value& v) {
+    const Rendered r = render(v);
+    if (v.isList() && !v.items().empty()) return r.text + "\n\n" + listItems(v.items());
+    if (r.block) return r.text;
+    return r.text + "\n";
+}
 
 }  // namespace lemma::lang

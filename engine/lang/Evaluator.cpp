@@ -8,6 +8,7 @@
 #include "engine/lang/Evaluator.h"
 
 #include "engine/lang/EvaluatorSupport.h"
+#include "engine/lang/Literals.h"
 #include "engine/lang/Operators.h"
 #include "engine/lang/Suggest.h"
 
@@ -176,12 +177,28 @@ Value iterationItem(const Value& v, arma::uword j) {
 
 }  // namespace
 
+// A range is walked without being built, so `for k = 1:1e8` needs no 800 MB vector.
 Evaluator::Flow Evaluator::execFor(const ast::ForStmt& stmt) {
+    if (stmt.range->kind == ast::ExprKind::Range) {
+        const auto& r = static_cast<const ast::RangeExpr&>(*stmt.range);
+        const Value start = eval(*r.start);
+        std::optional<Value> step;
+        if (r.step) step = eval(*r.step);
+        const Value stop = eval(*r.stop);
+        const RangeSpec spec =
+            atPosition(r.pos, [&] { return rangeSpec(start, step ? &*step : nullptr, stop); });
+        return iterate(stmt, spec.count, [&](arma::uword k) { return Value(spec.at(k)); });
+    }
     const Value range = eval(*stmt.range);
     const arma::uword n = atPosition(stmt.range->pos, [&] { return iterationCount(range); });
-    for (arma::uword j = 0; j < n; ++j) {
+    return iterate(stmt, n, [&](arma::uword j) { return iterationItem(range, j); });
+}
+
+Evaluator::Flow Evaluator::iterate(const ast::ForStmt& stmt, arma::uword count,
+                                   const std::function<Value(arma::uword)>& item) {
+    for (arma::uword k = 0; k < count; ++k) {
         checkCancelled();
-        setVariable(stmt.var, iterationItem(range, j));
+        setVariable(stmt.var, item(k));
         const Flow flow = execBlock(stmt.body);
         if (flow == Flow::Break) break;
         if (flow == Flow::Return) return flow;

@@ -1,6 +1,7 @@
 // The tree walker behind Interpreter::run: one Evaluator runs one cell.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -71,6 +72,8 @@ private:
     bool condition(const ast::Expr& expr);
     Flow execIf(const ast::IfStmt& stmt);
     Flow execFor(const ast::ForStmt& stmt);
+    Flow iterate(const ast::ForStmt& stmt, arma::uword count,
+                 const std::function<Value(arma::uword)>& item);
     Flow execWhile(const ast::WhileStmt& stmt);
     void defineFunction(const ast::FunctionStmt& stmt);
     void assignTo(const ast::LValue& target, Value value);

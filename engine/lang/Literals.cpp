@@ -2,6 +2,7 @@
 #include "engine/lang/Literals.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "engine/lang/Error.h"
 #include "engine/lang/Operators.h"
@@ -140,22 +141,36 @@ Value concatenate(const std::vector<std::vector<Value>>& rows) {
     return joinNumeric(joined, false);
 }
 
-Value makeRange(const Value& start, const Value* step, const Value& stop) {
-    const double a = rangeBound(start, "start");
-    const double s = step ? rangeBound(*step, "step") : 1.0;
-    const double b = rangeBound(stop, "end");
-    if (std::isnan(a) || std::isnan(s) || std::isnan(b)) return Value(arma::mat(1, 1).fill(NAN));
-    const double q = (b - a) / s;
-    if (s == 0.0 || q < 0.0) return Value(arma::mat(1, 0));
+double RangeSpec::at(arma::uword k) const {
+    const double x = start + static_cast<double>(k) * step;
+    return (step > 0 ? x > stop : x < stop) ? stop : x;
+}
+
+RangeSpec rangeSpec(const Value& start, const Value* step, const Value& stop) {
+    RangeSpec r;
+    r.start = rangeBound(start, "start");
+    r.step = step ? rangeBound(*step, "step") : 1.0;
+    r.stop = rangeBound(stop, "end");
+    const double q = (r.stop - r.start) / r.step;
+    if (std::isnan(q) || r.step == 0.0 || q < 0.0) return r;
     // Without the tolerance 0:0.1:0.3 would stop at 0.2: (0.3 - 0) / 0.1 is 2.9999999999999996.
     const double count = std::floor(q + 1e-10 * std::max(1.0, q)) + 1.0;
-    if (!std::isfinite(count) || count > 2.0e9)
-        throw Error("the range has too many elements (" + std::to_string(count) + ")");
-    const auto n = static_cast<arma::uword>(count);
-    arma::mat out(1, n);
-    for (arma::uword k = 0; k < n; ++k) out[k] = a + static_cast<double>(k) * s;
-    // The last element may overshoot stop by a rounding error; stop is what the person wrote.
-    if (n > 0 && (s > 0 ? out[n - 1] > b : out[n - 1] < b)) out[n - 1] = b;
+    if (!std::isfinite(count))
+        throw Error("the range has infinitely many elements");
+    if (count > kMaxRangeElements) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "the range has %.0f elements, more than the %.0f allowed",
+                      count, kMaxRangeElements);
+        throw Error(buf);
+    }
+    r.count = static_cast<arma::uword>(count);
+    return r;
+}
+
+Value makeRange(const Value& start, const Value* step, const Value& stop) {
+    const RangeSpec r = rangeSpec(start, step, stop);
+    arma::mat out(1, r.count);
+    for (arma::uword k = 0; k < r.count; ++k) out[k] = r.at(k);
     return Value(std::move(out));
 }
 

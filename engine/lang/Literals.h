@@ -7,12 +7,31 @@
 
 namespace lemma::lang {
 
+// A range long enough to exhaust memory is a mistake, not a request.
+inline constexpr double kMaxRangeElements = 1e8;
+
 // [row; row; …]: numeric blocks joined horizontally then vertically (0×0 blocks are skipped),
 // a row of strings joined into one string, a row of lists joined into one list.
 Value concatenate(const std::vector<std::vector<Value>>& rows);
 
+// The elements of a range without building it: `for k = 1:n` walks a RangeSpec.
+struct RangeSpec {
+    double start = 0.0;
+    double step = 1.0;
+    double stop = 0.0;
+    arma::uword count = 0;
+
+    // Element k (0-based); the last one is exactly `stop` when the steps overshoot it by a
+    // rounding error.
+    double at(arma::uword k) const;
+};
+
+// Checks the bounds (real scalars) and counts the elements, allowing for rounding so that
+// 0:0.1:1 has 11. `step` may be null.
+RangeSpec rangeSpec(const Value& start, const Value* step, const Value& stop);
+
 // start:stop or start:step:stop (`step` may be null) as a row vector; empty when the step
-// points away from stop. The count allows for rounding, so 0:0.1:1 has 11 elements.
+// points away from stop. At most kMaxRangeElements elements.
 Value makeRange(const Value& start, const Value* step, const Value& stop);
 
 }  // namespace lemma::lang

@@ -584,12 +584,39 @@ private slots:
             << "function r = fact(n)\n  if n <= 1\n    r = 1;\n    return\n  end\n  r = n * "
                "fact(n - 1);\nend\nfact(5)"
             << "(function fact (n) -> (r) (do (if (<= n 1) (do (= r 1); return)) (= r (* n "
-               "(call fact (- n 1)));))) | (call fact 5)";
+               "(call fact (- n 1))));)) | (call fact 5)";
         QTest::newRow("loop in function")
             << "function s = total(v)\n  s = 0;\n  for x = v\n    s = s + x;\n  end\nend"
             << "(function total (v) -> (s) (do (= s 0); (for x v (do (= s (+ s x));))))";
         QTest::newRow("return at top level") << "return"
                                              << "return";
+        QTest::newRow("crlf lines") << "x = 1\r\ny = 2\r\n"
+                                    << "(= x 1) | (= y 2)";
+        QTest::newRow("quote in comment and string") << "% it's\ndisp(\"it's\") # it's"
+                                                     << "(call disp \"it's\")";
+        QTest::newRow("negated matrix") << "x = -[1 2]"
+                                        << "(= x (- [1 2]))";
+        QTest::newRow("stacked transposes") << "z = [x' ; y']"
+                                            << "(= z [(' x); (' y)])";
+        QTest::newRow("delete columns") << "A(:, 1) = []"
+                                        << "(= A(: 1) [])";
+        QTest::newRow("append column") << "x(:, end+1) = [1; 2]"
+                                       << "(= x(: (+ end 1)) [1; 2])";
+        QTest::newRow("end in anonymous index") << "f = @(v) v(end)"
+                                                << "(= f (@ (v) (call v end)))";
+        QTest::newRow("condition with calls")
+            << "if ~isempty(x) && x(1) > 0, y = 1; end"
+            << "(if (&& (! (call isempty x)) (> (call x 1) 0)) (do (= y 1);))";
+        QTest::newRow("commas after else") << "if a, b, elseif c, d, else, e, end"
+                                           << "(if a (do b) elseif c (do d) else (do e))";
+        QTest::newRow("comments after headers") << "for i = 1:3 % loop\n  x = i;\nend % done"
+                                                << "(for i (: 1 3) (do (= x i);))";
+        QTest::newRow("function header comment") << "function y = f(x) % doc\n  y = x;\nend"
+                                                 << "(function f (x) -> (y) (do (= y x);))";
+        QTest::newRow("list literal") << "c = {1, \"two\", [3 4]}"
+                                      << "(= c {1 \"two\" [3 4]})";
+        QTest::newRow("brace in loop") << "for k = 1:numel(L)\n  v = L{k};\nend"
+                                       << "(for k (: 1 (call numel L)) (do (= v (brace L k));))";
     }
     void statements() {
         QFETCH(QString, source);
@@ -753,7 +780,7 @@ private slots:
     }
 
     void positions() {
-        const auto program = parseProgram("y = a +\n  b * c;\nx(2).f = 1");
+        const auto program = parseProgram("y = a + ...\n  b * c;\nx(2).f = 1");
         const auto& assign = static_cast<const ast::AssignStmt&>(*program->body[0]);
         QCOMPARE(assign.pos, (SourcePos{1, 3}));
         QCOMPARE(assign.targets[0].pos, (SourcePos{1, 1}));
@@ -768,6 +795,31 @@ private slots:
         QCOMPARE(indexed.targets[0].path[0].pos, (SourcePos{3, 2}));
         QCOMPARE(indexed.targets[0].path[0].args[0].pos, (SourcePos{3, 3}));
         QCOMPARE(indexed.targets[0].path[1].pos, (SourcePos{3, 5}));
+    }
+
+    // Nesting is bounded, so a pathological cell is an error rather than a stack overflow.
+    void deepNesting() {
+        const QString fine = "x = " + QString("(").repeated(100) + "1" + QString(")").repeated(100);
+        QCOMPARE(parse(fine), QString("(= x 1)"));
+
+        const QString parens =
+            "x = " + QString("(").repeated(300) + "1" + QString(")").repeated(300);
+        try {
+            parseProgram(parens.toStdString());
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(QString(e.what()), QString("expression nested too deeply"));
+            QCOMPARE(e.pos(), (SourcePos{1, 261}));
+        }
+
+        const QString blocks = QString("if c\n").repeated(200) + QString("end\n").repeated(200);
+        try {
+            parseProgram(blocks.toStdString());
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(QString(e.what()), QString("blocks nested too deeply"));
+            QCOMPARE(e.pos(), (SourcePos{129, 1}));
+        }
     }
 
     void errors_data() {

@@ -1,0 +1,28 @@
+// The main window: assembles the notebook view, menus and status bar; holds no logic.
+#pragma once
+
+#include <QMainWindow>
+
+#include "app/NotebookLoader.h"
+
+namespace lemma::widgets {
+class NotebookView;
+class SessionBridge;
+}  // namespace lemma::widgets
+
+namespace lemma::app {
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+
+    // Shows the notebook and runs it.
+    void open(LoadedNotebook loaded);
+
+private:
+    widgets::SessionBridge* m_bridge;
+    widgets::NotebookView* m_view;
+};
+
+}  // namespace lemma::app

@@ -1,0 +1,112 @@
+// `lemma run`: load, apply --set overrides, run every cell headless, print the outputs.
+#include "app/RunCommand.h"
+
+#include "app/NotebookLoader.h"
+#include "engine/lang/SourceEdit.h"
+#include "engine/notebook/Session.h"
+#include "engine/output/Json.h"
+#include "widgets/output/TextOutputView.h"
+
+namespace lemma::app {
+
+namespace {
+
+using notebook::CellState;
+
+// Applies each --set to the first code cell that assigns the name at top level.
+void applyOverrides(notebook::Notebook& nb, const CommandLine& cl, const std::string& fileName) {
+    for (const auto& [name, value] : cl.sets) {
+        bool applied = false;
+        for (std::size_t i = 0; i < nb.size() && !applied; ++i) {
+            notebook::Cell& cell = nb.at(i);
+            if (!cell.isCode())
+                continue;
+            if (auto edited = lang::replaceAssignment(cell.source(), name, value)) {
+                cell.setSource(*edited);
+                applied = true;
+            }
+        }
+        if (!applied)
+            throw Error("--set " + name + "=" + value + ": no top-level assignment '" + name +
+                        " = …' in " + fileName);
+    }
+}
+
+const char* statusOf(const notebook::Session& session, notebook::CellId id) {
+    switch (session.state(id)) {
+        case CellState::Done:
+            return "ok";
+        case CellState::Error:
+            return session.notRun(id) ? "not-run" : "error";
+        case CellState::Cancelled:
+            return "error";
+        default:
+            return "not-run";
+    }
+}
+
+void printText(const notebook::Session& session, std::ostream& out) {
+    const auto& cells = session.notebook().cells();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (!cells[i].isCode())
+            continue;
+        const auto outputs = session.outputs(cells[i].id());
+        out << "── cell " << (i + 1) << " (" << statusOf(session, cells[i].id()) << ") ──\n";
+        for (const auto& o : outputs)
+            out << widgets::outputText(o);
+    }
+}
+
+void printJson(const notebook::Session& session, const std::string& fileName, bool ok,
+               std::ostream& out) {
+    out << "{\n  \"file\": " << output::jsonString(fileName)
+        << ",\n  \"ok\": " << (ok ? "true" : "false") << ",\n  \"cells\": [";
+    const auto& cells = session.notebook().cells();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const auto& cell = cells[i];
+        out << (i ? ",\n" : "\n") << "    {\"index\": " << (i + 1) << ", \"kind\": \""
+            << (cell.isCode() ? "code" : "markdown") << "\"";
+        if (cell.isCode())
+            out << ", \"status\": \"" << statusOf(session, cell.id()) << "\"";
+        out << ", \"outputs\": [";
+        const auto outputs = cell.isCode() ? session.outputs(cell.id()) : output::Outputs{};
+        for (std::size_t k = 0; k < outputs.size(); ++k)
+            out << (k ? ",\n      " : "\n      ") << output::jsonOutput(outputs[k]);
+        out << (outputs.empty() ? "]}" : "\n    ]}");
+    }
+    out << "\n  ]\n}\n";
+}
+
+}  // namespace
+
+int runCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+    LoadedNotebook loaded;
+    try {
+        loaded = loadNotebook(cl.tour ? std::string() : cl.file);
+        applyOverrides(loaded.parsed.notebook, cl, loaded.displayName);
+    } catch (const Error& e) {
+        err << "lemma: " << e.what() << "\n";
+        return 2;
+    }
+    for (const auto& w : loaded.parsed.warnings)
+        err << "lemma: warning: " << w.toString() << "\n";
+
+    notebook::Session session;
+    session.setDataDir(loaded.dataDir);
+    session.load(std::move(loaded.parsed.notebook));
+    session.runAllBlocking();
+
+    bool ok = true;
+    for (const auto& cell : session.notebook().cells()) {
+        if (cell.isCode() && session.state(cell.id()) != CellState::Done)
+            ok = false;
+    }
+    if (cl.json) {
+        printJson(session, loaded.displayName, ok, out);
+    } else {
+        printText(session, out);
+    }
+    return ok ? 0 : 1;
+}
+
+}  // namespace lemma::app

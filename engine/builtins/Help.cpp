@@ -1,0 +1,114 @@
+// help: the usage and one-line description of a builtin, the builtins of a family, or an index
+// of all families.
+//
+// The registry keeps no families, so help rebuilds each known family into a scratch Registry to
+// learn its names; builtins of families not listed here appear under "other".
+#include <set>
+
+#include "engine/builtins/Builtin.h"
+#include "engine/builtins/Families.h"
+#include "engine/builtins/Support.h"
+
+namespace lemma::builtins {
+
+namespace {
+
+struct Family {
+    const char* name;
+    const char* about;
+    void (*add)(Registry&);
+};
+
+const Family kFamilies[] = {
+    {"core", "constants and building matrices", registerCore},
+    {"shape", "sizes, types and comparisons", registerShape},
+    {"elementwise", "functions applied entry by entry", registerElementwise},
+    {"reductions", "sums, means, extremes and softmax along a dimension", registerReductions},
+    {"sorting", "sorting and searching", registerSorting},
+    {"linalg", "linear algebra on whole matrices", registerLinalg},
+    {"decompositions", "eigenvalues and factorisations", registerDecompositions},
+    {"random", "reproducible random numbers", registerRandom},
+    {"format", "printing and converting to text", registerFormat},
+    {"math", "the worked-example mathematics: attention, spectra, low rank, LoRA", registerMath},
+    {"help", "this help", registerHelp},
+};
+
+std::vector<std::string> namesOf(const Family& f) {
+    Registry scratch;
+    f.add(scratch);
+    return scratch.names();
+}
+
+// Names after a label, wrapped at 100 columns with continuation lines indented.
+std::string wrapped(const std::string& label, const std::vector<std::string>& names) {
+    const std::string indent(label.size(), ' ');
+    std::string out = label;
+    std::size_t column = label.size();
+    for (const auto& name : names) {
+        if (column + 1 + name.size() > 100 && column > label.size()) {
+            out += "\n" + indent;
+            column = indent.size();
+        }
+        out += " " + name;
+        column += 1 + name.size();
+    }
+    return out + "\n";
+}
+
+std::string describeBuiltin(const Builtin& b) { return b.usage + "\n    " + b.help + "\n"; }
+
+std::string index(const Registry& all) {
+    std::string out =
+        "Builtins by family. help(\"name\") describes one; help(\"family\") lists a family.\n";
+    std::set<std::string> listed;
+    for (const Family& f : kFamilies) {
+        const auto names = namesOf(f);
+        listed.insert(names.begin(), names.end());
+        out += wrapped("  " + std::string(f.name) + " (" + f.about + "):", names);
+    }
+    std::vector<std::string> others;
+    for (const auto& name : all.names()) {
+        if (!listed.contains(name)) others.push_back(name);
+    }
+    if (!others.empty()) out += wrapped("  other:", others);
+    return out;
+}
+
+}  // namespace
+
+void registerHelp(Registry& r) {
+    r.add("help", "help, help(\"name\"), help(\"family\")",
+          "Shows a builtin's usage and description, the builtins of a family, or all families.",
+          [](Call& c) {
+              c.requireCount(0, 1);
+              const Registry all = Registry::standard();
+              std::string text;
+              if (!c.has(0)) {
+                  text = index(all);
+              } else {
+                  const Value& v = c.arg(0);
+                  std::string name;
+                  if (v.isFunction()) {
+                      name = v.function().name;
+                  } else if (v.isString()) {
+                      name = v.string();
+                  } else {
+                      c.fail("argument 1 must be a name as a string, got " + support::describe(v));
+                  }
+                  if (const Builtin* b = all.find(name)) {
+                      text = describeBuiltin(*b);
+                  } else {
+                      for (const Family& f : kFamilies) {
+                          if (name != f.name) continue;
+                          text = std::string(f.name) + ": " + f.about + "\n";
+                          for (const auto& n : namesOf(f)) text += describeBuiltin(*all.find(n));
+                      }
+                      if (text.empty()) c.fail("no builtin named '" + name + "'");
+                  }
+              }
+              c.context().emit(output::Text{text});
+              return std::vector<Value>{};
+          });
+}
+
+}  // namespace lemma::builtins

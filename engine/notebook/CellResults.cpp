@@ -1,0 +1,77 @@
+// Cell states and outputs shared across threads (see CellResults.h).
+#include "engine/notebook/CellResults.h"
+
+namespace lemma::notebook {
+
+void CellResults::setState(CellId cell, CellState state) {
+    std::lock_guard notify(m_notifyMutex);
+    {
+        std::lock_guard lock(m_mutex);
+        Entry& e = m_cells[cell];
+        if (e.state == state)
+            return;
+        e.state = state;
+    }
+    if (m_listener)
+        m_listener->cellStateChanged(cell, state);
+}
+
+void CellResults::finish(CellId cell, CellState state, output::Outputs outputs, bool notRun) {
+    std::lock_guard notify(m_notifyMutex);
+    bool changed = false;
+    {
+        std::lock_guard lock(m_mutex);
+        Entry& e = m_cells[cell];
+        changed = e.state != state;
+        e.state = state;
+        e.outputs = outputs;
+        e.notRun = notRun;
+    }
+    if (!m_listener)
+        return;
+    if (changed)
+        m_listener->cellStateChanged(cell, state);
+    m_listener->cellFinished(cell, state, outputs);
+}
+
+void CellResults::progress(CellId cell, double fraction) {
+    std::lock_guard notify(m_notifyMutex);
+    if (m_listener)
+        m_listener->cellProgress(cell, fraction);
+}
+
+void CellResults::idle() {
+    std::lock_guard notify(m_notifyMutex);
+    if (m_listener)
+        m_listener->idle();
+}
+
+void CellResults::remove(CellId cell) {
+    std::lock_guard lock(m_mutex);
+    m_cells.erase(cell);
+}
+
+void CellResults::clear() {
+    std::lock_guard lock(m_mutex);
+    m_cells.clear();
+}
+
+CellState CellResults::state(CellId cell) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_cells.find(cell);
+    return it == m_cells.end() ? CellState::Idle : it->second.state;
+}
+
+output::Outputs CellResults::outputs(CellId cell) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_cells.find(cell);
+    return it == m_cells.end() ? output::Outputs{} : it->second.outputs;
+}
+
+bool CellResults::notRun(CellId cell) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_cells.find(cell);
+    return it != m_cells.end() && it->second.notRun;
+}
+
+}  // namespace lemma::notebook

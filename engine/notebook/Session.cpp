@@ -1,0 +1,322 @@
+// The reactive session (see Session.h).
+#include "engine/notebook/Session.h"
+
+#include <algorithm>
+
+#include "engine/lang/Error.h"
+#include "engine/lang/Parser.h"
+#include "engine/notebook/Cycles.h"
+
+namespace lemma::notebook {
+
+namespace {
+
+// "2 and 5", "2, 5 and 7".
+std::string joinNumbers(const std::vector<int>& numbers) {
+    std::string out;
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+        if (i > 0)
+            out += i + 1 == numbers.size() ? " and " : ", ";
+        out += std::to_string(numbers[i]);
+    }
+    return out;
+}
+
+bool sameErrors(const std::vector<output::Error>& a, const std::vector<output::Error>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const output::Error& x, const output::Error& y) {
+                          return x.message == y.message && x.pos == y.pos;
+                      });
+}
+
+}  // namespace
+
+Session::Session(SessionListener* listener) : Session(listener, builtins::Registry::standard()) {}
+
+Session::Session(SessionListener* listener, builtins::Registry registry)
+    : m_registry(std::move(registry)), m_results(listener), m_worker(m_registry, m_results) {}
+
+Session::~Session() {
+    m_worker.cancel();
+}
+
+void Session::load(Notebook notebook) {
+    // Ids of the new notebook may repeat old ones, so no old result may arrive after this.
+    m_worker.cancel();
+    m_worker.wait();
+    m_results.clear();
+    Job reset;
+    reset.resetGlobals = true;
+    m_worker.post(std::move(reset));
+
+    m_notebook = std::move(notebook);
+    m_analysis.clear();
+    m_definitions = Definitions();
+    for (const Cell& cell : m_notebook.cells()) {
+        if (cell.isCode())
+            analyze(cell);
+    }
+    rebuild();
+}
+
+std::vector<CellId> Session::codeCells() const {
+    std::vector<CellId> ids;
+    for (const Cell& cell : m_notebook.cells()) {
+        if (cell.isCode())
+            ids.push_back(cell.id());
+    }
+    return ids;
+}
+
+int Session::cellNumber(CellId cell) const {
+    const auto it = m_numbers.find(cell);
+    return it == m_numbers.end() ? 0 : it->second;
+}
+
+void Session::analyze(const Cell& cell) {
+    Analysis analysis;
+    try {
+        analysis.program = lang::parseProgram(cell.source());
+        m_definitions.set(cell.id(), analysis.program->defs, analysis.program->uses);
+    } catch (const Error& e) {
+        analysis.syntaxErrors.push_back(output::Error{e.what(), e.pos()});
+    } catch (const std::exception& e) {
+        analysis.syntaxErrors.push_back(output::Error{e.what(), {}});
+    }
+    // A cell with a syntax error defines nothing when it runs, but keeps the names of its last
+    // good parse in the graph: its dependents then say which cell they wait for instead of
+    // failing on undefined names.
+    if (!analysis.program && !m_definitions.contains(cell.id())) {
+        m_definitions.set(cell.id(), {}, {});
+    }
+    m_analysis[cell.id()] = std::move(analysis);
+}
+
+void Session::rebuild() {
+    m_numbers.clear();
+    int number = 0;
+    for (CellId id : codeCells())
+        m_numbers[id] = ++number;
+    m_graph = m_definitions.graph();
+
+    std::map<CellId, std::string> cycleMessages;
+    for (const std::vector<CellId>& cycle : findCycles(m_graph)) {
+        for (CellId id : cycle) {
+            std::string message = "cycle: ";
+            const std::vector<CellId> path = shortestCycleThrough(m_graph, id);
+            for (std::size_t i = 0; i < path.size(); ++i) {
+                if (i > 0)
+                    message += " → ";
+                message += "cell " + std::to_string(cellNumber(path[i]));
+            }
+            cycleMessages[id] = std::move(message);
+        }
+    }
+
+    m_staticErrors.clear();
+    for (CellId id : codeCells()) {
+        std::vector<output::Error> errors = m_analysis[id].syntaxErrors;
+        for (const std::string& name : m_definitions.conflicts(id)) {
+            std::vector<int> numbers;
+            for (CellId definer : m_definitions.definers(name))
+                numbers.push_back(cellNumber(definer));
+            std::sort(numbers.begin(), numbers.end());
+            errors.push_back(
+                output::Error{"'" + name + "' is defined by cells " + joinNumbers(numbers), {}});
+        }
+        const auto cycle = cycleMessages.find(id);
+        if (cycle != cycleMessages.end())
+            errors.push_back(output::Error{cycle->second, {}});
+        if (!errors.empty())
+            m_staticErrors[id] = std::move(errors);
+    }
+}
+
+std::vector<output::Error> Session::staticErrors(CellId cell) const {
+    const auto it = m_staticErrors.find(cell);
+    return it == m_staticErrors.end() ? std::vector<output::Error>{} : it->second;
+}
+
+bool Session::isLazy(CellId cell) const {
+    const Cell* c = m_notebook.find(cell);
+    return lazy() || (c && c->hasOption("lazy"));
+}
+
+bool Session::upToDate(CellId cell) const {
+    const CellState s = state(cell);
+    return s != CellState::Idle && s != CellState::Stale && s != CellState::Cancelled;
+}
+
+std::set<CellId> Session::outdatedAncestors(const std::set<CellId>& cells) const {
+    std::set<CellId> out;
+    for (CellId id : m_graph.ancestors(cells)) {
+        if (!upToDate(id))
+            out.insert(id);
+    }
+    return out;
+}
+
+void Session::update(const std::set<CellId>& changed, std::vector<CellId> forget) {
+    const DependencyGraph oldGraph = m_graph;
+    const std::map<CellId, std::vector<output::Error>> oldErrors = m_staticErrors;
+    for (CellId id : changed) {
+        const Cell* cell = m_notebook.find(id);
+        if (cell && cell->isCode()) {
+            analyze(*cell);
+        } else {
+            m_definitions.remove(id);
+            m_analysis.erase(id);
+        }
+    }
+    rebuild();
+
+    std::set<CellId> affected = changed;
+    for (CellId id : codeCells()) {
+        const auto old = oldErrors.find(id);
+        const std::vector<output::Error> before =
+            old == oldErrors.end() ? std::vector<output::Error>{} : old->second;
+        if (!sameErrors(before, staticErrors(id)))
+            affected.insert(id);
+    }
+    std::set<CellId> stale;
+    auto addExisting = [&](const std::set<CellId>& ids) {
+        for (CellId id : ids) {
+            if (m_graph.contains(id))
+                stale.insert(id);
+        }
+    };
+    addExisting(affected);
+    addExisting(oldGraph.descendants(affected));
+    addExisting(m_graph.descendants(affected));
+    // What a fresh run would need first: parents cancelled or never run (lazy ones wait).
+    for (CellId id : outdatedAncestors(stale)) {
+        if (!isLazy(id))
+            stale.insert(id);
+    }
+
+    Job job;
+    job.forget = std::move(forget);
+    schedule(stale, {}, std::move(job));
+}
+
+void Session::schedule(const std::set<CellId>& stale, const std::set<CellId>& forced, Job job) {
+    std::map<CellId, std::size_t> rank;
+    for (std::size_t i = 0; i < m_notebook.size(); ++i)
+        rank[m_notebook.at(i).id()] = i;
+    const std::vector<CellId> order =
+        m_graph.topologicalOrder([&](CellId id) { return rank.at(id); });
+
+    std::set<CellId> held;  // lazy cells waiting to be asked, and what depends on them
+    for (CellId id : order) {
+        if (!stale.count(id))
+            continue;
+        const std::vector<output::Error> errors = staticErrors(id);
+        const bool parentHeld = std::any_of(m_graph.parents(id).begin(), m_graph.parents(id).end(),
+                                            [&](CellId p) { return held.count(p) > 0; });
+        if (errors.empty() && !forced.count(id) && (isLazy(id) || parentHeld)) {
+            held.insert(id);
+            m_results.setState(id, CellState::Stale);
+            continue;
+        }
+        CellTask task;
+        task.cell = id;
+        if (errors.empty()) {
+            task.program = m_analysis.at(id).program;
+            for (const auto& [name, definer] : m_definitions.dependencies(id)) {
+                task.dependencies.push_back(Dependency{definer, name, cellNumber(definer)});
+            }
+        } else {
+            task.errors.assign(errors.begin(), errors.end());
+        }
+        job.tasks.push_back(std::move(task));
+        m_results.setState(id, CellState::Queued);
+    }
+    job.seed = m_notebook.seed();
+    job.dataDir = m_dataDir;
+    if (!job.tasks.empty() || job.resetGlobals || !job.forget.empty()) {
+        m_worker.post(std::move(job));
+    }
+}
+
+void Session::runAll() {
+    m_worker.cancel();
+    const std::vector<CellId> ids = codeCells();
+    const std::set<CellId> all(ids.begin(), ids.end());
+    Job job;
+    job.resetGlobals = true;
+    schedule(all, all, std::move(job));
+}
+
+void Session::run(CellId cell) {
+    const Cell* c = m_notebook.find(cell);
+    if (!c || !c->isCode())
+        return;
+    std::set<CellId> targets = outdatedAncestors({cell});
+    targets.insert(cell);
+    std::set<CellId> stale = targets;
+    for (CellId id : m_graph.descendants({cell}))
+        stale.insert(id);
+    for (CellId id : m_graph.descendants(targets)) {
+        if (!upToDate(id))
+            stale.insert(id);
+    }
+    schedule(stale, targets, Job());
+}
+
+void Session::edit(CellId cell, std::string_view source) {
+    Cell* c = m_notebook.find(cell);
+    if (!c)
+        return;
+    c->setSource(source);
+    if (c->isCode())
+        update({cell});
+}
+
+void Session::setInfoString(CellId cell, std::string_view info) {
+    Cell* c = m_notebook.find(cell);
+    if (!c || !c->isCode())
+        return;
+    c->setInfoString(info);
+    if (!isLazy(cell) && !upToDate(cell))
+        run(cell);
+}
+
+CellId Session::insertCell(std::size_t index, CellKind kind, std::string_view source,
+                           std::string_view info) {
+    if (kind == CellKind::Markdown)
+        return m_notebook.insertMarkdown(index, source);
+    const CellId id = m_notebook.insertCode(index, source, info);
+    update({id});
+    return id;
+}
+
+void Session::removeCell(CellId cell) {
+    const std::optional<std::size_t> index = m_notebook.indexOf(cell);
+    if (!index)
+        return;
+    const bool code = m_notebook.at(*index).isCode();
+    m_notebook.remove(*index);
+    if (!code)
+        return;
+    m_results.remove(cell);
+    update({cell}, {cell});
+}
+
+void Session::moveCell(CellId cell, std::size_t index) {
+    const std::optional<std::size_t> from = m_notebook.indexOf(cell);
+    if (!from)
+        return;
+    m_notebook.move(*from, index);
+    // Only numbers in messages can change.
+    update({});
+}
+
+void Session::cancel() {
+    m_worker.cancel();
+}
+
+void Session::wait() {
+    m_worker.wait();
+}
+
+}  // namespace lemma::notebook

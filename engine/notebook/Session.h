@@ -1,0 +1,135 @@
+// The reactive session: the one place the GUI and the command line talk to for running a
+// notebook. It keeps the notebook, works out what each edit makes stale, and hands the runs
+// to a worker thread.
+//
+// Design. marimo's split: Definitions (names), DependencyGraph (topology), Cycles, and this
+// coordinator. The graph lives on the caller's thread and is rebuilt from Definitions after
+// each change (notebooks have hundreds of cells at most, so a rebuild costs microseconds and
+// cannot drift out of step). Each change compares the static errors before and after, so a
+// cell whose double definition or cycle went away runs again too. The worker receives
+// self-contained jobs (programs, dependencies, messages), so it never touches the notebook.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/builtins/Builtin.h"
+#include "engine/lang/Ast.h"
+#include "engine/notebook/CellResults.h"
+#include "engine/notebook/CellState.h"
+#include "engine/notebook/Definitions.h"
+#include "engine/notebook/DependencyGraph.h"
+#include "engine/notebook/Notebook.h"
+#include "engine/notebook/SessionListener.h"
+#include "engine/notebook/Worker.h"
+
+namespace lemma::notebook {
+
+// Responsibilities:
+// - own the notebook and apply edits, inserts, removals and moves to it;
+// - parse each code cell into defs/uses and keep Definitions and the DependencyGraph current;
+// - find the static errors: syntax errors, names defined by several cells, cycles;
+// - on each change, work out the stale cells (the changed ones, those whose static errors
+//   changed, and everything downstream) and queue them in topological order; lazy cells (and
+//   what depends on them) only become Stale;
+// - expose cell states and outputs, and cancel / wait.
+//
+// Cell numbers in messages count code cells from 1 in notebook order. All methods except
+// state() and outputs() must be called from one thread (the owner's); results arrive through
+// the listener, on the worker thread.
+class Session {
+public:
+    explicit Session(SessionListener* listener = nullptr);
+    Session(SessionListener* listener, builtins::Registry registry);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // Replaces the notebook: cancels any run, forgets all globals, parses every code cell.
+    // Nothing runs; every code cell is Idle.
+    void load(Notebook notebook);
+    const Notebook& notebook() const { return m_notebook; }
+
+    // The folder data files are read from (the notebook's folder).
+    void setDataDir(std::filesystem::path dir) { m_dataDir = std::move(dir); }
+    // Notebook-level laziness, on top of the front matter's `lazy: true`.
+    void setLazy(bool lazy) { m_lazy = lazy; }
+    bool lazy() const { return m_lazy || m_notebook.lazy(); }
+
+    // Runs every code cell from fresh globals, lazy ones included.
+    void runAll();
+    // Runs the cell, whatever it needs that is not up to date, and its dependents.
+    void run(CellId cell);
+    // Replaces a cell's source; a code cell then runs with its dependents (unless lazy).
+    void edit(CellId cell, std::string_view source);
+    // Replaces a code cell's info string ("lemma lazy"); runs it if it became non-lazy while
+    // stale.
+    void setInfoString(CellId cell, std::string_view info);
+    // Inserts a cell at `index` in the notebook; a code cell runs. Returns the new id.
+    CellId insertCell(std::size_t index, CellKind kind, std::string_view source,
+                      std::string_view info = "lemma");
+    // Deletes a cell: its names leave the globals and its dependents run again.
+    void removeCell(CellId cell);
+    void moveCell(CellId cell, std::size_t index);
+
+    // Stops the running cell within the interpreter's check interval and drops the queued
+    // ones (they become Stale). Returns at once.
+    void cancel();
+    // Blocks until nothing is queued or running.
+    void wait();
+    void runAllBlocking() {
+        runAll();
+        wait();
+    }
+
+    // Safe from any thread.
+    CellState state(CellId cell) const { return m_results.state(cell); }
+    output::Outputs outputs(CellId cell) const { return m_results.outputs(cell); }
+    // True when the cell's Error state means it was skipped because a cell it needs failed.
+    bool notRun(CellId cell) const { return m_results.notRun(cell); }
+
+    // 1-based among code cells; 0 for a Markdown cell or an unknown id.
+    int cellNumber(CellId cell) const;
+    // The names a code cell defines, as its last successful parse says.
+    const std::vector<std::string>& definitions(CellId cell) const {
+        return m_definitions.defs(cell);
+    }
+
+private:
+    struct Analysis {
+        std::shared_ptr<const lang::ast::Program> program;  // null after a syntax error
+        std::vector<output::Error> syntaxErrors;
+    };
+
+    void analyze(const Cell& cell);
+    void rebuild();
+    std::vector<output::Error> staticErrors(CellId cell) const;
+    // Re-analyzes `changed` (cells edited, inserted or removed) and queues what became stale.
+    void update(const std::set<CellId>& changed, std::vector<CellId> forget = {});
+    // Queues the `stale` cells in topological order. `forced` cells run even when lazy.
+    void schedule(const std::set<CellId>& stale, const std::set<CellId>& forced, Job job);
+    bool isLazy(CellId cell) const;
+    bool upToDate(CellId cell) const;
+    std::set<CellId> outdatedAncestors(const std::set<CellId>& cells) const;
+    std::vector<CellId> codeCells() const;
+
+    builtins::Registry m_registry;
+    CellResults m_results;
+    Notebook m_notebook;
+    std::map<CellId, Analysis> m_analysis;
+    Definitions m_definitions;
+    DependencyGraph m_graph;
+    std::map<CellId, std::vector<output::Error>> m_staticErrors;
+    std::map<CellId, int> m_numbers;
+    std::filesystem::path m_dataDir;
+    bool m_lazy = false;
+    Worker m_worker;  // last: destroyed (joined) first
+};
+
+}  // namespace lemma::notebook

@@ -1,0 +1,95 @@
+// The session's one worker thread: runs queued cells against the notebook's globals so that
+// the caller (the GUI thread) never waits for mathematics.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/builtins/Builtin.h"
+#include "engine/lang/Interpreter.h"
+#include "engine/notebook/CellResults.h"
+
+namespace lemma::notebook {
+
+// A name a cell reads from another cell, with that cell's number for messages.
+struct Dependency {
+    CellId cell = 0;
+    std::string name;
+    int number = 0;
+};
+
+// One cell to run: its parsed program, or the errors that keep it from running.
+struct CellTask {
+    CellId cell = 0;
+    std::shared_ptr<const lang::ast::Program> program;  // null: fails with `errors`
+    output::Outputs errors;
+    std::vector<Dependency> dependencies;
+};
+
+// One unit of queued work. `resetGlobals` and `forget` happen first, even if the job is
+// cancelled, so that the globals never keep names of deleted cells.
+struct Job {
+    bool resetGlobals = false;
+    std::vector<CellId> forget;   // deleted cells: drop the names they defined
+    std::vector<CellTask> tasks;  // in topological order
+    std::uint64_t seed = 42;
+    std::filesystem::path dataDir;
+};
+
+// Responsibilities:
+// - own the worker thread, the job queue, the globals and the interpreter;
+// - run each task from the notebook's seed, after removing the names the cell defined in its
+//   previous run, and skip tasks whose parents failed or are stale;
+// - cancel: stop the running cell (through RunOptions::cancel) and drop the queued tasks;
+// - report through CellResults.
+class Worker {
+public:
+    // `registry` and `results` must outlive the worker.
+    Worker(const builtins::Registry& registry, CellResults& results);
+    ~Worker();
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    void post(Job job);
+    // Stops the running cell and everything queued; returns at once.
+    void cancel();
+    // Blocks until the queue is empty and no cell runs.
+    void wait();
+
+private:
+    void loop();
+    void runJob(Job& job);
+    void runTask(const CellTask& task, const Job& job);
+    // Removes the names `cell` defined from the globals, unless another cell defined them since.
+    void forget(CellId cell);
+    bool cancelRequested();
+
+    lang::Interpreter m_interpreter;
+    CellResults& m_results;
+
+    // Worker thread only.
+    lang::Globals m_globals;
+    std::map<std::string, CellId, std::less<>> m_owner;  // which cell last defined a name
+    std::map<CellId, std::set<std::string>> m_owned;
+
+    std::mutex m_mutex;  // guards the queue and the flags below
+    std::condition_variable m_wake;
+    std::condition_variable m_idle;
+    std::deque<Job> m_queue;
+    bool m_busy = false;
+    bool m_stop = false;
+    std::atomic<bool> m_cancel{false};
+    std::thread m_thread;  // last: starts after everything above exists
+};
+
+}  // namespace lemma::notebook

@@ -1,0 +1,285 @@
+// Tests of attention spectra: closed forms for 2-state chains, causal (triangular) matrices,
+// random stochastic matrices, entropies, the decay of Aᵏ − 1π, rank collapse and the sweeps.
+#include <QTest>
+#include <armadillo>
+#include <cmath>
+#include <complex>
+#include <string>
+
+#include "engine/Compare.h"
+#include "engine/lang/Error.h"
+#include "engine/math/Attention.h"
+#include "engine/math/AttentionSweep.h"
+#include "engine/math/Random.h"
+#include "engine/math/RankCollapse.h"
+#include "engine/math/Spectrum.h"
+
+using namespace lemma::math;
+
+namespace {
+
+// A random row-stochastic matrix with positive entries.
+arma::mat randomStochastic(arma::uword n, std::uint64_t seed) {
+    Random random(seed);
+    arma::mat M = arma::exp(random.gaussian(n, n));
+    M.each_col() /= arma::sum(M, 1);
+    return M;
+}
+
+// A reversible chain D⁻¹S with S symmetric positive: its eigenvalues are real.
+arma::mat reversibleChain(arma::uword n, std::uint64_t seed) {
+    Random random(seed);
+    const arma::mat G = arma::exp(random.gaussian(n, n));
+    arma::mat S = G + G.t();
+    S.each_col() /= arma::sum(S, 1);
+    return S;
+}
+
+std::string errorOf(auto&& f) {
+    try {
+        f();
+    } catch (const lemma::Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+class tst_Spectrum : public QObject {
+    Q_OBJECT
+
+private slots:
+    void twoStateChain_data() {
+        QTest::addColumn<double>("a");
+        QTest::addColumn<double>("b");
+        QTest::newRow("0.3, 0.1") << 0.3 << 0.1;
+        QTest::newRow("0.5, 0.5") << 0.5 << 0.5;
+        QTest::newRow("0.9, 0.8 (negative λ₂)") << 0.9 << 0.8;
+        QTest::newRow("0.01, 0.02 (slow)") << 0.01 << 0.02;
+        QTest::newRow("1, 1 (periodic)") << 1.0 << 1.0;
+        QTest::newRow("0.2, 1") << 0.2 << 1.0;
+    }
+    void twoStateChain() {
+        QFETCH(double, a);
+        QFETCH(double, b);
+        // In MATH.md's notation [[a', b'], [c', d']] the second eigenvalue is a' + d' − 1.
+        const arma::mat A = {{1 - a, a}, {b, 1 - b}};
+        const SpectrumResult s = spectrum(A);
+        QVERIFY(s.stochastic);
+        QCOMPARE(s.eigenvalues.n_elem, arma::uword(2));
+        LEMMA_COMPARE_NEAR(s.lambda1.real(), 1.0, 1e-14);
+        LEMMA_COMPARE_NEAR(s.lambda2.real(), A(0, 0) + A(1, 1) - 1.0, 1e-14);
+        QCOMPARE(s.lambda1.imag(), 0.0);
+        QCOMPARE(s.lambda2.imag(), 0.0);
+        LEMMA_COMPARE_NEAR(s.gap, 1.0 - std::abs(1.0 - a - b), 1e-14);
+        LEMMA_COMPARE_NEAR(s.stationary, arma::rowvec({b, a}) / (a + b), 1e-13);
+        LEMMA_COMPARE_NEAR(s.row_sums, arma::vec({1.0, 1.0}), 1e-15);
+    }
+
+    void reducibleChainStationaryIsAMixture() {
+        // Two closed classes and one transient state: the left null space is two-dimensional.
+        const arma::mat A = {{0.5, 0.5, 0, 0, 0},
+                             {0.2, 0.8, 0, 0, 0},
+                             {0, 0, 0.1, 0.9, 0},
+                             {0, 0, 0.6, 0.4, 0},
+                             {0.25, 0.25, 0.25, 0, 0.25}};
+        const SpectrumResult s = spectrum(A);
+        QVERIFY(s.stochastic);
+        QCOMPARE(s.stationary.n_elem, arma::uword(5));
+        LEMMA_COMPARE_NEAR(arma::rowvec(s.stationary * A), s.stationary, 1e-13);
+        LEMMA_COMPARE_NEAR(arma::accu(s.stationary), 1.0, 1e-14);
+        QVERIFY(s.stationary.min() >= -1e-14);
+        QVERIFY(std::abs(s.stationary(4)) < 1e-14);  // transient
+        QCOMPARE(s.gap, 0.0);                        // λ₂ = 1 as well
+        // Identity: every distribution is stationary; the uniform one is chosen.
+        LEMMA_COMPARE_NEAR(spectrum(arma::eye(3, 3)).stationary, arma::rowvec(3).fill(1.0 / 3),
+                           1e-15);
+    }
+
+    void causalEigenvaluesAreTheDiagonal() {
+        Random random(7);
+        AttentionOptions options;
+        options.causal = true;
+        const arma::mat A =
+            attention(random.gaussian(8, 4), random.gaussian(8, 4), options).weights;
+        const SpectrumResult s = spectrum(A);
+        QCOMPARE(arma::imag(s.eigenvalues).max(), 0.0);
+        const arma::vec expected = arma::sort(arma::vec(A.diag()), "descend");
+        QVERIFY(arma::approx_equal(arma::vec(arma::real(s.eigenvalues)), expected, "absdiff", 0.0));
+        QCOMPARE(s.lambda1.real(), 1.0);  // row 0 attends only to itself
+        // Token 0 is the only closed class: all attention flows back to it.
+        arma::rowvec e0(8, arma::fill::zeros);
+        e0(0) = 1.0;
+        LEMMA_COMPARE_NEAR(s.stationary, e0, 1e-13);
+    }
+
+    void randomStochasticSpectrum_data() {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("seed");
+        for (int seed = 1; seed <= 5; ++seed) {
+            QTest::newRow(qPrintable(QString("n=%1 seed=%2").arg(4 * seed).arg(seed)))
+                << 4 * seed << seed;
+        }
+        QTest::newRow("n=100") << 100 << 99;
+    }
+    void randomStochasticSpectrum() {
+        QFETCH(int, n);
+        QFETCH(int, seed);
+        const arma::mat A = randomStochastic(static_cast<arma::uword>(n), seed);
+        const SpectrumResult s = spectrum(A);
+        QVERIFY(s.stochastic);
+        QVERIFY(arma::abs(s.eigenvalues).max() <= 1.0 + 1e-12);
+        LEMMA_COMPARE_NEAR(std::abs(s.lambda1 - 1.0), 0.0, 1e-12);
+        // Sorted by modulus, largest first.
+        const arma::vec moduli = arma::abs(s.eigenvalues);
+        for (arma::uword i = 1; i < moduli.n_elem; ++i) {
+            QVERIFY(moduli(i) <= moduli(i - 1) * (1 + 1e-11));
+        }
+        LEMMA_COMPARE_NEAR(arma::rowvec(s.stationary * A), s.stationary, 1e-13);
+        LEMMA_COMPARE_NEAR(arma::accu(s.stationary), 1.0, 1e-14);
+        QVERIFY(s.stationary.min() > 0.0);
+        QVERIFY(s.entropy.max() <= std::log(static_cast<double>(n)) + 1e-12);
+    }
+
+    void entropyAndEffectiveRank() {
+        const arma::mat A = {{1.0 / 3, 1.0 / 3, 1.0 / 3}, {0.5, 0.5, 0.0}, {0.0, 1.0, 0.0}};
+        const arma::vec h = rowEntropy(A);
+        LEMMA_COMPARE_NEAR(h, arma::vec({std::log(3.0), std::log(2.0), 0.0}), 1e-15);
+        QVERIFY(std::isnan(rowEntropy(arma::mat({{0.5, -0.5}}))(0)));
+
+        LEMMA_COMPARE_NEAR(effectiveRank(arma::eye(5, 5)), 5.0, 1e-13);
+        LEMMA_COMPARE_NEAR(effectiveRank(arma::ones(4, 6)), 1.0, 1e-13);
+        QCOMPARE(effectiveRank(arma::zeros(3, 3)), 0.0);
+        // diag(3, 1): p = (3/4, 1/4).
+        const double H = -(0.75 * std::log(0.75) + 0.25 * std::log(0.25));
+        LEMMA_COMPARE_NEAR(effectiveRank(arma::diagmat(arma::vec({3.0, 1.0}))), std::exp(H), 1e-14);
+    }
+
+    void nonStochasticMatrix() {
+        // Perron root 3 of a positive matrix; the left Perron vector is still reported.
+        const arma::mat A = {{1.0, 2.0}, {2.0, 1.0}};
+        const SpectrumResult s = spectrum(A);
+        QVERIFY(!s.stochastic);
+        LEMMA_COMPARE_NEAR(s.lambda1.real(), 3.0, 1e-14);
+        LEMMA_COMPARE_NEAR(s.lambda2.real(), -1.0, 1e-14);
+        LEMMA_COMPARE_NEAR(s.stationary, arma::rowvec({0.5, 0.5}), 1e-14);
+        // A rotation: λ₁ is complex, so there is no stationary row.
+        const arma::mat R = {{0.0, -1.0}, {1.0, 0.0}};
+        QVERIFY(spectrum(R).stationary.is_empty());
+        LEMMA_COMPARE_NEAR(spectrum(R).lambda1.imag(), 1.0, 1e-14);  // +i listed first
+    }
+
+    void attentionPowerTwoStateClosedForm() {
+        // Aʲ − 1π = (1 − a − b)ʲ [a; −b][1, −1] / (a + b), whose 2-norm is known exactly.
+        const double a = 0.3;
+        const double b = 0.1;
+        const arma::mat A = {{1 - a, a}, {b, 1 - b}};
+        const AttentionPowerResult p = attentionPower(A, 12);
+        QCOMPARE(p.steps.n_elem, arma::uword(12));
+        LEMMA_COMPARE_NEAR(p.abs_lambda2, 0.6, 1e-14);
+        for (arma::uword j = 0; j < 12; ++j) {
+            const double lambdaPower = std::pow(0.6, static_cast<double>(j + 1));
+            const double expected = lambdaPower * std::sqrt(2.0 * (a * a + b * b)) / (a + b);
+            LEMMA_COMPARE_NEAR(p.distance(j), expected, 1e-12);
+            LEMMA_COMPARE_NEAR(p.predicted(j), lambdaPower, 1e-14);
+        }
+    }
+
+    void attentionPowerDecayRatio_data() {
+        QTest::addColumn<int>("seed");
+        QTest::newRow("seed 1") << 1;
+        QTest::newRow("seed 2") << 2;
+        QTest::newRow("seed 3") << 3;
+    }
+    void attentionPowerDecayRatio() {
+        QFETCH(int, seed);
+        const arma::mat A = reversibleChain(6, seed);
+        const AttentionPowerResult p = attentionPower(A, 40);
+        // Use the last ratio still well above rounding noise.
+        arma::uword j = 1;
+        while (j + 1 < p.distance.n_elem && p.distance(j + 1) > 1e-11) {
+            ++j;
+        }
+        QVERIFY(j > 5);
+        const double ratio = p.distance(j) / p.distance(j - 1);
+        QVERIFY2(std::abs(ratio - p.abs_lambda2) < 1e-3 * p.abs_lambda2 + 1e-6,
+                 qPrintable(QString("ratio %1 vs |λ2| %2").arg(ratio).arg(p.abs_lambda2)));
+    }
+
+    void rankCollapseWithoutSkips() {
+        Random random(11);
+        const arma::mat X = random.gaussian(16, 8);
+        RankCollapseOptions options;
+        options.heads = 2;
+        options.depth = 6;
+        options.seed = 5;
+        const RankCollapseResult r = rankCollapse(X, options);
+        QCOMPARE(r.layers.n_elem, arma::uword(7));
+        QCOMPARE(r.residual(0), relativeResidual(X));
+        for (arma::uword l = 1; l < r.residual.n_elem; ++l) {
+            if (r.residual(l - 1) > 1e-12) {
+                QVERIFY2(r.residual(l) < r.residual(l - 1), qPrintable(QString::number(l)));
+            }
+        }
+        QVERIFY(r.residual(6) < 1e-3 * r.residual(0));
+        // Skip connections keep the tokens apart.
+        QVERIFY(r.residual_skip(6) > 0.1);
+        // Deterministic in the seed.
+        QVERIFY(arma::approx_equal(rankCollapse(X, options).residual, r.residual, "absdiff", 0.0));
+    }
+
+    void relativeResidualClosedForms() {
+        const arma::rowvec x = {1.0, -2.0, 3.0};
+        const arma::mat rankOne = arma::ones<arma::vec>(5) * x;
+        QVERIFY(relativeResidual(rankOne) < 1e-15);
+        arma::mat centred = {{1.0, 2.0}, {-1.0, -2.0}};
+        QCOMPARE(relativeResidual(centred), 1.0);
+        QCOMPARE(relativeResidual(arma::zeros(3, 2)), 0.0);
+    }
+
+    void temperatureSweep() {
+        Random random(3);
+        const arma::mat Q = random.gaussian(6, 4);
+        const arma::mat K = random.gaussian(6, 4);
+        const arma::vec temperatures = {0.1, 0.5, 1.0, 2.0, 10.0, 1e6};
+        const AttentionSweepResult s = sweepTemperature(Q, K, temperatures);
+        for (arma::uword i = 1; i < temperatures.n_elem; ++i) {
+            QVERIFY(s.entropy(i) > s.entropy(i - 1));
+        }
+        LEMMA_COMPARE_NEAR(s.entropy(5), std::log(6.0), 1e-9);  // nearly uniform
+        QVERIFY(s.abs_lambda2(5) < 1e-5);
+        LEMMA_COMPARE_NEAR(s.gap, arma::vec(1.0 - s.abs_lambda2), 1e-15);
+    }
+
+    void randomSweepsAreDeterministicPerPoint() {
+        RandomAttentionOptions options;
+        options.seed = 42;
+        options.trials = 3;
+        const AttentionSweepResult both = sweepLength(arma::vec({4, 16}), 8, options);
+        const AttentionSweepResult one = sweepLength(arma::vec({16}), 8, options);
+        QCOMPARE(both.abs_lambda2(1), one.abs_lambda2(0));
+        QCOMPARE(both.entropy(1), one.entropy(0));
+        const AttentionSweepResult widths = sweepKeyWidth(16, arma::vec({2, 8}), options);
+        QCOMPARE(widths.abs_lambda2(1), one.abs_lambda2(0));
+        QCOMPARE(errorOf([&] { sweepLength(arma::vec({0.5}), 8, options); }),
+                 std::string("attention_sweep: each length must be a whole number between 1 and "
+                             "2048, got 0.5"));
+    }
+
+    void errors() {
+        QCOMPARE(errorOf([] { spectrum(arma::ones(2, 3)); }),
+                 std::string("spectrum: A is 2×3 (it must be square)"));
+        QCOMPARE(errorOf([] { spectrum(arma::mat()); }), std::string("spectrum: A is empty"));
+        QCOMPARE(errorOf([] {
+                     attentionPower(arma::mat({{1.0, 2.0}, {2.0, 1.0}}), 3);
+                 }),
+                 std::string("attention_power: A is not row-stochastic (rows must sum to 1 and "
+                             "entries be non-negative)"));
+        QCOMPARE(errorOf([] { attentionPower(arma::eye(2, 2), 0); }),
+                 std::string("attention_power: k must be between 1 and 10000, got 0"));
+    }
+};
+
+QTEST_APPLESS_MAIN(tst_Spectrum)
+#include "tst_Spectrum.moc"
