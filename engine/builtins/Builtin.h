@@ -6,11 +6,14 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <set>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <typeinfo>
 #include <vector>
 
 #include "engine/lang/Error.h"
@@ -39,6 +42,20 @@ public:
                                     int nargout) = 0;
     // The folder data files are read from (the notebook's folder); empty when there is none.
     virtual std::filesystem::path dataDir() const = 0;
+
+    // State a family of builtins keeps across its calls within one run (the plot family's
+    // current figure): one object of each type T, default-constructed on first use. It lives
+    // as long as the Context, which the interpreter creates for each run, so runs never share
+    // it and no builtin needs a global.
+    template <typename T>
+    T& runState() {
+        std::shared_ptr<void>& slot = m_runState[std::type_index(typeid(T))];
+        if (!slot) slot = std::make_shared<T>();
+        return *static_cast<T*>(slot.get());
+    }
+
+private:
+    std::map<std::type_index, std::shared_ptr<void>> m_runState;
 };
 
 struct KeywordArg {

@@ -117,7 +117,7 @@ Value applyUnary(Call& c, const Unary& f) {
     c.requireCount(1, 1);
     const Value& a = numeric(c, 0);
     if (a.isComplex()) {
-        if (!f.complex) c.fail("argument 1 must be real, got " + describe(a));
+        if (!f.complex) c.fail("argument 1 must be a real matrix, got " + describe(a));
         arma::cx_mat z = a.complex();
         z.transform([&](cx v) { return f.complex(v); });
         return result(z);

@@ -46,18 +46,26 @@ int num2strDigits(const arma::mat& parts) {
     return std::clamp(magnitude + 5, 5, 16);
 }
 
-// Entries as text in rows, right-aligned to a common width, columns two spaces apart.
+// Entries as text in rows, right-aligned to a common width, columns two spaces apart, without
+// the blank margin all rows share on the left.
 std::string grid(const std::vector<std::string>& cells, arma::uword rows, arma::uword cols) {
     std::size_t width = 0;
     for (const auto& s : cells) width = std::max(width, s.size());
+    std::vector<std::string> lines(rows);
+    std::size_t margin = std::string::npos;
+    for (arma::uword i = 0; i < rows; ++i) {
+        for (arma::uword j = 0; j < cols; ++j) {
+            const std::string& s = cells[j * rows + i];
+            if (j > 0) lines[i] += "  ";
+            lines[i] += std::string(width - s.size(), ' ');
+            lines[i] += s;
+        }
+        margin = std::min(margin, lines[i].find_first_not_of(' '));
+    }
     std::string out;
     for (arma::uword i = 0; i < rows; ++i) {
         if (i > 0) out += '\n';
-        for (arma::uword j = 0; j < cols; ++j) {
-            const std::string& s = cells[j * rows + i];
-            if (j > 0) out += "  ";
-            out += (cols > 1 ? std::string(width - s.size(), ' ') : std::string()) + s;
-        }
+        out += lines[i].substr(std::min(margin, lines[i].size()));
     }
     return out;
 }

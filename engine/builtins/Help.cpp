@@ -30,6 +30,8 @@ const Family kFamilies[] = {
     {"random", "reproducible random numbers", registerRandom},
     {"format", "printing and converting to text", registerFormat},
     {"math", "the worked-example mathematics: attention, spectra, low rank, LoRA", registerMath},
+    {"controls", "sliders, choices and toggles that rewrite their value= when moved",
+     registerControls},
     {"help", "this help", registerHelp},
 };
 

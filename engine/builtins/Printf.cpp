@@ -82,7 +82,7 @@ std::vector<Element> parse(std::string_view who, std::string_view format) {
                 e.precision = digits();
             }
         }
-        while (i < format.size() && std::string_view("lhLqjzt").find(format[i]) != std::string_view::npos) ++i;
+        while (i < format.size() && std::string_view("lhLjzt").find(format[i]) != std::string_view::npos) ++i;
         if (i >= format.size()) fail(who, "the format ends inside a conversion");
         const char conv = format[i++];
         if (std::string_view("diouxXcfFeEgGs").find(conv) == std::string_view::npos)

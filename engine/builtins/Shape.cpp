@@ -175,7 +175,7 @@ void registerShape(Registry& r) {
     r.add("logical", "logical(x)", "True where x is non-zero, as a logical matrix.", [](Call& c) {
         c.requireCount(1, 1);
         const Value& a = numeric(c, 0);
-        if (a.isComplex()) c.fail("argument 1 must be real, got " + describe(a));
+        if (a.isComplex()) c.fail("argument 1 must be a real matrix, got " + describe(a));
         const arma::mat& m = a.real();
         if (m.has_nan()) c.fail("NaN cannot be converted to logical");
         return std::vector<Value>{Value::logical(arma::conv_to<arma::mat>::from(m != 0.0))};

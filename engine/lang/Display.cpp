@@ -20,7 +20,7 @@ namespace {
 
 constexpr int kPrecision = 5;          // significant digits
 constexpr int kMaxFixedDigits = 7;     // integer + decimal digits before switching to %e
-constexpr double kMaxInteger = 1e10;   // larger integers print in %e
+constexpr double kMaxInteger = 1e15;   // larger integers print in %e (doubles are exact below)
 constexpr arma::uword kMaxShown = 10;  // rows and columns shown of a large matrix
 
 struct NumberFormat {
@@ -37,44 +37,57 @@ struct Stats {
     bool anyFinite = false;
 
     void add(double x) {
-        if (!std::isfinite(x)) return;
+        if (!std::isfinite(x))
+            return;
         anyFinite = true;
         const double a = std::abs(x);
         maxAbs = std::max(maxAbs, a);
         minAbs = std::min(minAbs, a);
-        if (x != std::floor(x)) allIntegers = false;
+        if (x != std::floor(x))
+            allIntegers = false;
     }
 };
 
 // Digits before and after the point that show a magnitude with kPrecision significant digits.
 std::pair<int, int> digitsFor(double magnitude) {
     const int x = magnitude == 0.0 ? 0 : static_cast<int>(std::floor(std::log10(magnitude))) + 1;
-    if (x > 0) return {x, x < kPrecision ? kPrecision - x : kPrecision};
-    if (x < 0) return {1, kPrecision - x};
+    if (x > 0)
+        return {x, x < kPrecision ? kPrecision - x : kPrecision};
+    if (x < 0)
+        return {1, kPrecision - x};
     return {1, kPrecision - 1};
 }
 
 NumberFormat chooseFormat(const Stats& s) {
-    if (!s.anyFinite || (s.allIntegers && s.maxAbs < kMaxInteger)) return {};
+    if (!s.anyFinite || (s.allIntegers && s.maxAbs < kMaxInteger))
+        return {};
     const auto [ldMax, rdMax] = digitsFor(s.maxAbs);
     const auto [ldMin, rdMin] = digitsFor(s.minAbs);
     const int ld = std::max(ldMax, ldMin);
     const int rd = std::max(rdMax, rdMin);
-    if (ld + rd > kMaxFixedDigits) return {NumberFormat::Kind::Exponent, kPrecision - 1};
+    if (ld + rd > kMaxFixedDigits)
+        return {NumberFormat::Kind::Exponent, kPrecision - 1};
     return {NumberFormat::Kind::Fixed, rd};
 }
 
 std::string formatNumber(double x, NumberFormat f, bool plainZero) {
-    if (std::isnan(x)) return "NaN";
-    if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
+    if (std::isnan(x))
+        return "NaN";
+    if (std::isinf(x))
+        return x > 0 ? "Inf" : "-Inf";
     if (x == 0.0) {
         x = 0.0;  // no "-0"
-        if (plainZero) return "0";
+        if (plainZero)
+            return "0";
     }
     char buf[64];
     switch (f.kind) {
-        case NumberFormat::Kind::Integer: std::snprintf(buf, sizeof buf, "%.0f", x); break;
-        case NumberFormat::Kind::Fixed: std::snprintf(buf, sizeof buf, "%.*f", f.decimals, x); break;
+        case NumberFormat::Kind::Integer:
+            std::snprintf(buf, sizeof buf, "%.0f", x);
+            break;
+        case NumberFormat::Kind::Fixed:
+            std::snprintf(buf, sizeof buf, "%.*f", f.decimals, x);
+            break;
         case NumberFormat::Kind::Exponent:
             std::snprintf(buf, sizeof buf, "%.*e", f.decimals, x);
             break;
@@ -100,7 +113,8 @@ std::string padLeft(const std::string& s, std::size_t width) {
 std::string complexText(const std::string& re, std::string im, std::size_t reWidth,
                         std::size_t imWidth) {
     const bool negative = !im.empty() && im[0] == '-';
-    if (negative) im.erase(0, 1);
+    if (negative)
+        im.erase(0, 1);
     return padLeft(re, reWidth) + (negative ? " - " : " + ") + padLeft(im, imWidth) + "i";
 }
 
@@ -111,16 +125,21 @@ std::string layout(const std::vector<std::vector<std::string>>& cells, std::size
     const bool moreCols = !cells.empty() && totalCols > cells.front().size();
     std::string out;
     for (const auto& row : cells) {
-        for (const std::string& cell : row) out += "  " + padLeft(cell, width);
-        if (moreCols) out += "  ...";
+        for (const std::string& cell : row)
+            out += "  " + padLeft(cell, width);
+        if (moreCols)
+            out += "  ...";
         out += '\n';
     }
-    if (moreRows) out += "  ...\n";
+    if (moreRows)
+        out += "  ...\n";
     if (moreRows || moreCols) {
         std::string shown;
-        if (moreRows) shown = std::to_string(cells.size()) + " rows";
+        if (moreRows)
+            shown = std::to_string(cells.size()) + " rows";
         if (moreCols) {
-            if (!shown.empty()) shown += " and ";
+            if (!shown.empty())
+                shown += " and ";
             shown += std::to_string(cells.front().size()) + " columns";
         }
         out += "  (" + shapeString(totalRows, totalCols) + ": showing the first " + shown + ")\n";
@@ -133,7 +152,8 @@ std::string realMatrix(const arma::mat& m, bool logical) {
     const arma::uword cols = std::min(m.n_cols, kMaxShown);
     Stats stats;
     for (arma::uword j = 0; j < cols; ++j) {
-        for (arma::uword i = 0; i < rows; ++i) stats.add(m(i, j));
+        for (arma::uword i = 0; i < rows; ++i)
+            stats.add(m(i, j));
     }
     const NumberFormat f = chooseFormat(stats);
     std::vector<std::vector<std::string>> cells(rows, std::vector<std::string>(cols));
@@ -199,7 +219,8 @@ std::string indent(const std::string& text, std::size_t n) {
     std::string out;
     bool lineStart = true;
     for (const char c : text) {
-        if (lineStart && c != '\n') out.append(n, ' ');
+        if (lineStart && c != '\n')
+            out.append(n, ' ');
         out += c;
         lineStart = c == '\n';
     }
@@ -207,7 +228,8 @@ std::string indent(const std::string& text, std::size_t n) {
 }
 
 std::string trimTrailingBlankLines(std::string s) {
-    while (s.size() >= 2 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n') s.pop_back();
+    while (s.size() >= 2 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n')
+        s.pop_back();
     return s;
 }
 
@@ -218,9 +240,11 @@ struct Rendered {
 };
 
 std::string structFields(const StructData& s) {
-    if (s.fields.empty()) return "  scalar struct with no fields\n";
+    if (s.fields.empty())
+        return "  scalar struct with no fields\n";
     std::string fields;
-    for (const auto& [name, value] : s.fields) fields += indent(formatDisplay(name, value), 4);
+    for (const auto& [name, value] : s.fields)
+        fields += indent(formatDisplay(name, value), 4);
     return "  scalar struct with fields:\n\n" + trimTrailingBlankLines(fields);
 }
 
@@ -232,7 +256,8 @@ std::string listItems(const std::vector<Value>& items) {
 }
 
 std::string functionText(const FunctionData& fn) {
-    if (fn.kind == FunctionData::Kind::Anonymous) return fn.name;
+    if (fn.kind == FunctionData::Kind::Anonymous)
+        return fn.name;
     return "@" + fn.name;
 }
 
@@ -241,15 +266,23 @@ Rendered render(const Value& v) {
         case Value::Type::Real:
         case Value::Type::Bool:
         case Value::Type::Complex:
-            if (v.isEmpty()) return {false, wrap("[](", v.sizeString(), ")")};
-            if (v.numel() == 1) return {false, scalarText(v)};
-            if (v.isComplex()) return {true, complexMatrix(v.complex())};
+            if (v.isEmpty())
+                return {false, wrap("[](", v.sizeString(), ")")};
+            if (v.numel() == 1)
+                return {false, scalarText(v)};
+            if (v.isComplex())
+                return {true, complexMatrix(v.complex())};
             return {true, realMatrix(v.real(), v.isBool())};
-        case Value::Type::String: return {false, v.string()};
-        case Value::Type::Struct: return {true, structFields(v.structure())};
-        case Value::Type::List: return {false, wrap("{", v.sizeString(), " list}")};
-        case Value::Type::Function: return {true, functionText(v.function()) + "\n"};
-        case Value::Type::Object: return {false, wrap("<", v.typeName(), ">")};
+        case Value::Type::String:
+            return {false, v.string()};
+        case Value::Type::Struct:
+            return {true, structFields(v.structure())};
+        case Value::Type::List:
+            return {false, wrap("{", v.sizeString(), " list}")};
+        case Value::Type::Function:
+            return {true, functionText(v.function()) + "\n"};
+        case Value::Type::Object:
+            return {false, wrap("<", v.typeName(), ">")};
     }
     return {false, "?"};
 }
@@ -261,17 +294,21 @@ std::string formatDisplay(const std::string& name, const Value& v) {
     if (v.isList()) {
         const std::vector<Value>& items = v.items();
         std::string out = name + " = " + r.text + "\n";
-        if (!items.empty()) out += wrap("\n", listItems(items), "\n");
+        if (!items.empty())
+            out += wrap("\n", listItems(items), "\n");
         return out;
     }
-    if (r.block) return name + " =\n\n" + r.text + "\n";
+    if (r.block)
+        return name + " =\n\n" + r.text + "\n";
     return name + " = " + r.text + "\n";
 }
 
 std::string formatValue(const Value& v) {
     const Rendered r = render(v);
-    if (v.isList() && !v.items().empty()) return r.text + "\n\n" + listItems(v.items());
-    if (r.block) return r.text;
+    if (v.isList() && !v.items().empty())
+        return r.text + "\n\n" + listItems(v.items());
+    if (r.block)
+        return r.text;
     return r.text + "\n";
 }
 

@@ -45,23 +45,25 @@ void Evaluator::run() {
     // Functions first, so that a cell can call a function it defines further down.
     for (const auto& stmt : m_program->body) {
         if (stmt->kind == ast::StmtKind::Function)
-            atPosition(stmt->pos, [&] {
-                defineFunction(static_cast<const ast::FunctionStmt&>(*stmt));
-            });
+            atPosition(stmt->pos,
+                       [&] { defineFunction(static_cast<const ast::FunctionStmt&>(*stmt)); });
     }
     execBlock(m_program->body);
 }
 
 void Evaluator::checkCancelled() {
-    if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) throw Cancelled();
+    if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed))
+        throw Cancelled();
 }
 
 void Evaluator::progress(double fraction) {
-    if (m_options.progress) m_options.progress(fraction);
+    if (m_options.progress)
+        m_options.progress(fraction);
 }
 
 std::vector<Value> Evaluator::call(const Value& fn, const std::vector<Value>& args, int nargout) {
-    if (!fn.isFunction()) throw Error("expected a function, got " + describe(fn));
+    if (!fn.isFunction())
+        throw Error("expected a function, got " + describe(fn));
     const Value keep = fn;
     return callValue(keep, args, {}, nargout);
 }
@@ -77,7 +79,8 @@ void Evaluator::checkStack() const {
 Evaluator::Flow Evaluator::execBlock(const ast::Block& block) {
     for (const auto& stmt : block) {
         const Flow flow = exec(*stmt);
-        if (flow != Flow::Next) return flow;
+        if (flow != Flow::Next)
+            return flow;
     }
     return Flow::Next;
 }
@@ -87,16 +90,24 @@ Evaluator::Flow Evaluator::exec(const ast::Stmt& stmt) {
     checkStack();
     return atPosition(stmt.pos, [&] {
         switch (stmt.kind) {
-            case ast::StmtKind::Expr: execExpr(static_cast<const ast::ExprStmt&>(stmt)); break;
+            case ast::StmtKind::Expr:
+                execExpr(static_cast<const ast::ExprStmt&>(stmt));
+                break;
             case ast::StmtKind::Assign:
                 execAssign(static_cast<const ast::AssignStmt&>(stmt));
                 break;
-            case ast::StmtKind::If: return execIf(static_cast<const ast::IfStmt&>(stmt));
-            case ast::StmtKind::For: return execFor(static_cast<const ast::ForStmt&>(stmt));
-            case ast::StmtKind::While: return execWhile(static_cast<const ast::WhileStmt&>(stmt));
-            case ast::StmtKind::Break: return Flow::Break;
-            case ast::StmtKind::Continue: return Flow::Continue;
-            case ast::StmtKind::Return: return Flow::Return;
+            case ast::StmtKind::If:
+                return execIf(static_cast<const ast::IfStmt&>(stmt));
+            case ast::StmtKind::For:
+                return execFor(static_cast<const ast::ForStmt&>(stmt));
+            case ast::StmtKind::While:
+                return execWhile(static_cast<const ast::WhileStmt&>(stmt));
+            case ast::StmtKind::Break:
+                return Flow::Break;
+            case ast::StmtKind::Continue:
+                return Flow::Continue;
+            case ast::StmtKind::Return:
+                return Flow::Return;
             case ast::StmtKind::Function:
                 defineFunction(static_cast<const ast::FunctionStmt&>(stmt));
                 break;
@@ -112,14 +123,17 @@ void Evaluator::execExpr(const ast::ExprStmt& stmt) {
     if (expr.kind == ast::ExprKind::Ident) {
         const std::string& name = static_cast<const ast::IdentExpr&>(expr).name;
         if (const Value* v = lookupVariable(name)) {
-            if (stmt.print) emit(output::Display{name, *v});
+            if (stmt.print)
+                emit(output::Display{name, *v});
             return;
         }
     }
     std::vector<Value> values = evalMulti(expr, 0);
-    if (values.empty()) return;
+    if (values.empty())
+        return;
     m_frame->locals.insert_or_assign("ans", values.front());
-    if (stmt.print) emit(output::Display{"ans", std::move(values.front())});
+    if (stmt.print)
+        emit(output::Display{"ans", std::move(values.front())});
 }
 
 void Evaluator::execAssign(const ast::AssignStmt& stmt) {
@@ -133,12 +147,16 @@ void Evaluator::execAssign(const ast::AssignStmt& stmt) {
             throw Error("the right-hand side gives " + counted(values.size(), "value") + ", " +
                             std::to_string(n) + " are needed",
                         stmt.value->pos);
-        for (std::size_t i = 0; i < n; ++i) assignTo(stmt.targets[i], std::move(values[i]));
+        for (std::size_t i = 0; i < n; ++i)
+            assignTo(stmt.targets[i], std::move(values[i]));
     }
-    if (!stmt.print) return;
+    if (!stmt.print)
+        return;
     for (const ast::LValue& target : stmt.targets) {
-        if (target.ignore) continue;
-        if (const Value* v = lookup(target.name)) emit(output::Display{target.name, *v});
+        if (target.ignore)
+            continue;
+        if (const Value* v = lookup(target.name))
+            emit(output::Display{target.name, *v});
     }
 }
 
@@ -150,7 +168,8 @@ bool Evaluator::condition(const ast::Expr& expr) {
 
 Evaluator::Flow Evaluator::execIf(const ast::IfStmt& stmt) {
     for (const auto& branch : stmt.branches) {
-        if (condition(*branch.condition)) return execBlock(branch.body);
+        if (condition(*branch.condition))
+            return execBlock(branch.body);
     }
     return execBlock(stmt.elseBody);
 }
@@ -160,18 +179,25 @@ namespace {
 // What `for x = v` visits: the columns of a matrix, the characters of a string, the items of
 // a list.
 arma::uword iterationCount(const Value& v) {
-    if (v.isNumeric()) return v.numel() == 0 ? 0 : v.cols();
-    if (v.isString() || v.isList()) return v.cols();
+    if (v.isNumeric())
+        return v.numel() == 0 ? 0 : v.cols();
+    if (v.isString() || v.isList())
+        return v.cols();
     throw Error("cannot loop over " + describe(v));
 }
 
 Value iterationItem(const Value& v, arma::uword j) {
     switch (v.type()) {
-        case Value::Type::Real: return Value(arma::mat(v.real().col(j)));
-        case Value::Type::Bool: return Value::logical(arma::mat(v.real().col(j)));
-        case Value::Type::Complex: return Value::narrowed(arma::cx_mat(v.complex().col(j)));
-        case Value::Type::String: return Value(std::string(1, v.string()[j]));
-        default: return v.items()[j];
+        case Value::Type::Real:
+            return Value(arma::mat(v.real().col(j)));
+        case Value::Type::Bool:
+            return Value::logical(arma::mat(v.real().col(j)));
+        case Value::Type::Complex:
+            return Value::narrowed(arma::cx_mat(v.complex().col(j)));
+        case Value::Type::String:
+            return Value(std::string(1, v.string()[j]));
+        default:
+            return v.items()[j];
     }
 }
 
@@ -183,7 +209,8 @@ Evaluator::Flow Evaluator::execFor(const ast::ForStmt& stmt) {
         const auto& r = static_cast<const ast::RangeExpr&>(*stmt.range);
         const Value start = eval(*r.start);
         std::optional<Value> step;
-        if (r.step) step = eval(*r.step);
+        if (r.step)
+            step = eval(*r.step);
         const Value stop = eval(*r.stop);
         const RangeSpec spec =
             atPosition(r.pos, [&] { return rangeSpec(start, step ? &*step : nullptr, stop); });
@@ -200,8 +227,10 @@ Evaluator::Flow Evaluator::iterate(const ast::ForStmt& stmt, arma::uword count,
         checkCancelled();
         setVariable(stmt.var, item(k));
         const Flow flow = execBlock(stmt.body);
-        if (flow == Flow::Break) break;
-        if (flow == Flow::Return) return flow;
+        if (flow == Flow::Break)
+            break;
+        if (flow == Flow::Return)
+            return flow;
     }
     return Flow::Next;
 }
@@ -209,10 +238,13 @@ Evaluator::Flow Evaluator::iterate(const ast::ForStmt& stmt, arma::uword count,
 Evaluator::Flow Evaluator::execWhile(const ast::WhileStmt& stmt) {
     for (;;) {
         checkCancelled();
-        if (!condition(*stmt.condition)) return Flow::Next;
+        if (!condition(*stmt.condition))
+            return Flow::Next;
         const Flow flow = execBlock(stmt.body);
-        if (flow == Flow::Break) return Flow::Next;
-        if (flow == Flow::Return) return flow;
+        if (flow == Flow::Break)
+            return Flow::Next;
+        if (flow == Flow::Return)
+            return flow;
     }
 }
 
@@ -227,7 +259,8 @@ void Evaluator::defineFunction(const ast::FunctionStmt& stmt) {
 // ---- assignment ------------------------------------------------------------------------------
 
 void Evaluator::assignTo(const ast::LValue& target, Value value) {
-    if (target.ignore) return;
+    if (target.ignore)
+        return;
     if (target.path.empty()) {
         setVariable(target.name, std::move(value));
         return;
@@ -237,12 +270,14 @@ void Evaluator::assignTo(const ast::LValue& target, Value value) {
     // name is removed rather than left holding a moved-from value.
     Value* slot = findWritable(target.name);
     std::optional<Value> current;
-    if (slot) current = std::move(*slot);
+    if (slot)
+        current = std::move(*slot);
     try {
         Value updated = assignPath(std::move(current), target.path, 0, std::move(value));
         setVariable(target.name, std::move(updated));
     } catch (...) {
-        if (slot) eraseVariable(target.name);
+        if (slot)
+            eraseVariable(target.name);
         throw;
     }
 }
@@ -261,20 +296,25 @@ Value Evaluator::assignPath(std::optional<Value> current, const std::vector<ast:
                     throw Error("cannot set field '" + step.field + "' of " + describe(*current));
                 }
                 std::optional<Value> sub;
-                if (const Value* existing = fields.find(step.field)) sub = *existing;
+                if (const Value* existing = fields.find(step.field))
+                    sub = *existing;
                 fields.set(step.field,
-                           last ? std::move(rhs) : assignPath(std::move(sub), path, k + 1, std::move(rhs)));
+                           last ? std::move(rhs)
+                                : assignPath(std::move(sub), path, k + 1, std::move(rhs)));
                 return Value(std::move(fields));
             }
             case ast::Accessor::Kind::Paren: {
                 if (!last)
-                    throw Error("cannot assign into part of an element selected with (…); use {…} for list items");
+                    throw Error(
+                        "cannot assign into part of an element selected with (…); use {…} for list "
+                        "items");
                 const Subscripts subs = evalSubscripts(step.args, current ? &*current : nullptr);
                 return indexAssign(std::move(current), subs, rhs);
             }
             case ast::Accessor::Kind::Brace: {
                 const Subscripts subs = evalSubscripts(step.args, current ? &*current : nullptr);
-                if (last) return braceAssign(std::move(current), subs, std::move(rhs));
+                if (last)
+                    return braceAssign(std::move(current), subs, std::move(rhs));
                 std::optional<Value> item;
                 if (current && current->isList() && subs.size() == 1 && !subs[0].all &&
                     subs[0].positions.n_elem == 1 && subs[0].positions[0] < current->items().size())
@@ -290,19 +330,23 @@ Value Evaluator::assignPath(std::optional<Value> current, const std::vector<ast:
 // ---- names -------------------------------------------------------------------------------------
 
 const Value* Evaluator::lookup(std::string_view name) const {
-    if (const auto it = m_frame->locals.find(name); it != m_frame->locals.end()) return &it->second;
+    if (const auto it = m_frame->locals.find(name); it != m_frame->locals.end())
+        return &it->second;
     if (m_frame->captures) {
         for (const auto& [captured, value] : *m_frame->captures) {
-            if (captured == name) return &value;
+            if (captured == name)
+                return &value;
         }
     }
-    if (const auto it = m_globals.find(name); it != m_globals.end()) return &it->second;
+    if (const auto it = m_globals.find(name); it != m_globals.end())
+        return &it->second;
     return nullptr;
 }
 
 const Value* Evaluator::lookupVariable(std::string_view name) const {
     const Value* v = lookup(name);
-    if (v && isDefinitionOf(*v, name)) return nullptr;
+    if (v && isDefinitionOf(*v, name))
+        return nullptr;
     return v;
 }
 
@@ -333,15 +377,20 @@ void Evaluator::eraseVariable(const std::string& name) {
 
 void Evaluator::undefined(const std::string& name, SourcePos pos) const {
     std::vector<std::string> candidates;
-    for (const auto& [local, value] : m_frame->locals) candidates.push_back(local);
+    for (const auto& [local, value] : m_frame->locals)
+        candidates.push_back(local);
     if (m_frame->captures) {
-        for (const auto& [captured, value] : *m_frame->captures) candidates.push_back(captured);
+        for (const auto& [captured, value] : *m_frame->captures)
+            candidates.push_back(captured);
     }
-    for (const auto& [global, value] : m_globals) candidates.push_back(global);
-    for (std::string& builtin : m_registry.names()) candidates.push_back(std::move(builtin));
+    for (const auto& [global, value] : m_globals)
+        candidates.push_back(global);
+    for (std::string& builtin : m_registry.names())
+        candidates.push_back(std::move(builtin));
     const std::string suggestion = closestName(name, candidates);
     std::string message = "undefined name '" + name + "'";
-    if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
+    if (!suggestion.empty())
+        message += " (did you mean '" + suggestion + "'?)";
     throw Error(message, pos);
 }
 

@@ -118,8 +118,7 @@ private:
     std::vector<Value> callBuiltin(const builtins::Builtin& builtin, std::vector<Value> args,
                                    std::vector<builtins::KeywordArg> keywords, int nargout);
     std::vector<Value> callUser(const FunctionData& fn, std::vector<Value> args, int nargout);
-    std::vector<Value> callAnonymous(const FunctionData& fn, std::vector<Value> args,
-                                     int nargout);
+    std::vector<Value> callAnonymous(const FunctionData& fn, std::vector<Value> args, int nargout);
     std::vector<Value> callBare(const builtins::Builtin& builtin, int nargout);
     void evalArguments(const std::vector<ast::Argument>& args, std::vector<Value>& positional,
                        std::vector<builtins::KeywordArg>& keywords);

@@ -50,7 +50,8 @@ private:
 namespace {
 
 const std::string* calleeName(const ast::CallExpr& expr) {
-    if (expr.callee->kind != ast::ExprKind::Ident) return nullptr;
+    if (expr.callee->kind != ast::ExprKind::Ident)
+        return nullptr;
     return &static_cast<const ast::IdentExpr&>(*expr.callee).name;
 }
 
@@ -67,15 +68,20 @@ Value Evaluator::evalKind(const ast::Expr& expr) {
     switch (expr.kind) {
         case ast::ExprKind::Number: {
             const auto& n = static_cast<const ast::NumberExpr&>(expr);
-            if (n.imaginary) return Value(std::complex<double>(0.0, n.value));
+            if (n.imaginary)
+                return Value(std::complex<double>(0.0, n.value));
             return Value(n.value);
         }
-        case ast::ExprKind::String: return Value(static_cast<const ast::StringExpr&>(expr).value);
-        case ast::ExprKind::Bool: return Value::boolean(static_cast<const ast::BoolExpr&>(expr).value);
-        case ast::ExprKind::Ident: return evalIdent(static_cast<const ast::IdentExpr&>(expr));
+        case ast::ExprKind::String:
+            return Value(static_cast<const ast::StringExpr&>(expr).value);
+        case ast::ExprKind::Bool:
+            return Value::boolean(static_cast<const ast::BoolExpr&>(expr).value);
+        case ast::ExprKind::Ident:
+            return evalIdent(static_cast<const ast::IdentExpr&>(expr));
         case ast::ExprKind::Colon:
             throw Error("':' can only be used inside an index, as in A(:, 1)");
-        case ast::ExprKind::End: return evalEnd(static_cast<const ast::EndExpr&>(expr));
+        case ast::ExprKind::End:
+            return evalEnd(static_cast<const ast::EndExpr&>(expr));
         case ast::ExprKind::Unary: {
             const auto& u = static_cast<const ast::UnaryExpr&>(expr);
             Value storage;
@@ -88,10 +94,14 @@ Value Evaluator::evalKind(const ast::Expr& expr) {
             const Value& operand = evalRef(*p.operand, storage);
             return postfixOp(p.op, operand);
         }
-        case ast::ExprKind::Binary: return evalBinary(static_cast<const ast::BinaryExpr&>(expr));
-        case ast::ExprKind::Range: return evalRange(static_cast<const ast::RangeExpr&>(expr));
-        case ast::ExprKind::Matrix: return evalMatrix(static_cast<const ast::MatrixExpr&>(expr));
-        case ast::ExprKind::List: return evalList(static_cast<const ast::ListExpr&>(expr));
+        case ast::ExprKind::Binary:
+            return evalBinary(static_cast<const ast::BinaryExpr&>(expr));
+        case ast::ExprKind::Range:
+            return evalRange(static_cast<const ast::RangeExpr&>(expr));
+        case ast::ExprKind::Matrix:
+            return evalMatrix(static_cast<const ast::MatrixExpr&>(expr));
+        case ast::ExprKind::List:
+            return evalList(static_cast<const ast::ListExpr&>(expr));
         case ast::ExprKind::Call: {
             const auto& call = static_cast<const ast::CallExpr&>(expr);
             std::vector<Value> values = evalCall(call, 1);
@@ -103,8 +113,10 @@ Value Evaluator::evalKind(const ast::Expr& expr) {
         }
         case ast::ExprKind::BraceIndex:
             return evalBraceIndex(static_cast<const ast::BraceIndexExpr&>(expr));
-        case ast::ExprKind::Field: return evalField(static_cast<const ast::FieldExpr&>(expr));
-        case ast::ExprKind::AnonFn: return evalAnonymous(static_cast<const ast::AnonFnExpr&>(expr));
+        case ast::ExprKind::Field:
+            return evalField(static_cast<const ast::FieldExpr&>(expr));
+        case ast::ExprKind::AnonFn:
+            return evalAnonymous(static_cast<const ast::AnonFnExpr&>(expr));
         case ast::ExprKind::FuncHandle:
             return evalHandle(static_cast<const ast::FuncHandleExpr&>(expr));
     }
@@ -125,7 +137,8 @@ std::vector<Value> Evaluator::evalMulti(const ast::Expr& expr, int nargout) {
                 return callUser(fn.function(), {}, nargout);
             }
             if (!v) {
-                if (const builtins::Builtin* b = m_registry.find(name)) return callBare(*b, nargout);
+                if (const builtins::Builtin* b = m_registry.find(name))
+                    return callBare(*b, nargout);
             }
         }
         return {evalKind(expr)};
@@ -145,36 +158,45 @@ const Value& Evaluator::evalRef(const ast::Expr& expr, Value& storage) {
 // arguments; a builtin is called with none (`x = rand`).
 Value Evaluator::evalIdent(const ast::IdentExpr& expr) {
     if (const Value* v = lookup(expr.name)) {
-        if (!isDefinitionOf(*v, expr.name)) return *v;
+        if (!isDefinitionOf(*v, expr.name))
+            return *v;
         const Value fn = *v;
         if (!fn.function().function->params.empty())
             throw Error("'" + expr.name + "' is a function, call it with (…)");
         std::vector<Value> values = callUser(fn.function(), {}, 1);
-        if (values.empty()) throw Error("'" + expr.name + "' gives no value");
+        if (values.empty())
+            throw Error("'" + expr.name + "' gives no value");
         return std::move(values.front());
     }
     if (const builtins::Builtin* b = m_registry.find(expr.name)) {
         std::vector<Value> values = callBare(*b, 1);
-        if (values.empty()) throw Error("'" + expr.name + "' gives no value");
+        if (values.empty())
+            throw Error("'" + expr.name + "' gives no value");
         return std::move(values.front());
     }
     undefined(expr.name, expr.pos);
 }
 
 Value Evaluator::evalEnd(const ast::EndExpr&) const {
-    if (!m_end) throw Error("'end' can only be used inside an index, as in A(end)");
+    if (!m_end)
+        throw Error("'end' can only be used inside an index, as in A(end)");
     const Value* target = m_end->target;
-    if (!target) return Value(0.0);
-    if (m_end->count == 1) return Value(static_cast<double>(target->numel()));
-    if (m_end->position == 0) return Value(static_cast<double>(target->rows()));
-    if (m_end->position == 1) return Value(static_cast<double>(target->cols()));
+    if (!target)
+        return Value(0.0);
+    if (m_end->count == 1)
+        return Value(static_cast<double>(target->numel()));
+    if (m_end->position == 0)
+        return Value(static_cast<double>(target->rows()));
+    if (m_end->position == 1)
+        return Value(static_cast<double>(target->cols()));
     return Value(1.0);
 }
 
 Value Evaluator::evalBinary(const ast::BinaryExpr& expr) {
     if (expr.op == ast::BinaryOp::AndAnd || expr.op == ast::BinaryOp::OrOr) {
         const bool left = scalarTruth(eval(*expr.lhs), expr.op);
-        if (expr.op == ast::BinaryOp::AndAnd ? !left : left) return Value::boolean(left);
+        if (expr.op == ast::BinaryOp::AndAnd ? !left : left)
+            return Value::boolean(left);
         return Value::boolean(scalarTruth(eval(*expr.rhs), expr.op));
     }
     Value leftStorage;
@@ -187,7 +209,8 @@ Value Evaluator::evalBinary(const ast::BinaryExpr& expr) {
 Value Evaluator::evalRange(const ast::RangeExpr& expr) {
     const Value start = eval(*expr.start);
     std::optional<Value> step;
-    if (expr.step) step = eval(*expr.step);
+    if (expr.step)
+        step = eval(*expr.step);
     const Value stop = eval(*expr.stop);
     return makeRange(start, step ? &*step : nullptr, stop);
 }
@@ -198,7 +221,8 @@ Value Evaluator::evalMatrix(const ast::MatrixExpr& expr) {
     for (const auto& row : expr.rows) {
         std::vector<Value>& values = rows.emplace_back();
         values.reserve(row.size());
-        for (const auto& element : row) values.push_back(eval(*element));
+        for (const auto& element : row)
+            values.push_back(eval(*element));
     }
     return concatenate(rows);
 }
@@ -206,7 +230,8 @@ Value Evaluator::evalMatrix(const ast::MatrixExpr& expr) {
 Value Evaluator::evalList(const ast::ListExpr& expr) {
     std::vector<Value> items;
     items.reserve(expr.items.size());
-    for (const auto& item : expr.items) items.push_back(eval(*item));
+    for (const auto& item : expr.items)
+        items.push_back(eval(*item));
     return Value::list(std::move(items));
 }
 
@@ -216,23 +241,28 @@ Value Evaluator::evalField(const ast::FieldExpr& expr) {
     if (!object.isStruct())
         throw Error("cannot read field '" + expr.field + "' of " + describe(object));
     const StructData& s = object.structure();
-    if (const Value* v = s.find(expr.field)) return *v;
+    if (const Value* v = s.find(expr.field))
+        return *v;
     std::vector<std::string> names;
-    for (const auto& [name, value] : s.fields) names.push_back(name);
+    for (const auto& [name, value] : s.fields)
+        names.push_back(name);
     const std::string suggestion = closestName(expr.field, names);
     if (!suggestion.empty())
         throw Error("no field '" + expr.field + "' in this struct (did you mean '" + suggestion +
                     "'?)");
     std::string list;
-    for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
-    throw Error("no field '" + expr.field + "' in this struct" +
-                (names.empty() ? std::string(" (it has no fields)") : " (its fields: " + list + ")"));
+    for (const std::string& name : names)
+        list += (list.empty() ? "" : ", ") + name;
+    throw Error(
+        "no field '" + expr.field + "' in this struct" +
+        (names.empty() ? std::string(" (it has no fields)") : " (its fields: " + list + ")"));
 }
 
 Value Evaluator::evalBraceIndex(const ast::BraceIndexExpr& expr) {
     Value storage;
     const Value& object = evalRef(*expr.object, storage);
-    if (!object.isList()) throw Error("cannot use {…} on " + describe(object) + "; use (…)");
+    if (!object.isList())
+        throw Error("cannot use {…} on " + describe(object) + "; use (…)");
     const Subscripts subs = evalSubscripts(expr.indices, &object);
     return braceRead(object, subs);
 }
@@ -245,14 +275,16 @@ Value Evaluator::evalAnonymous(const ast::AnonFnExpr& expr) {
     fn->name = expr.source;
     fn->anonymous = std::shared_ptr<const ast::AnonFnExpr>(m_frame->owner, &expr);
     for (const std::string& name : expr.freeNames) {
-        if (const Value* v = lookup(name)) fn->captures.emplace_back(name, *v);
+        if (const Value* v = lookup(name))
+            fn->captures.emplace_back(name, *v);
     }
     return Value(std::shared_ptr<const FunctionData>(std::move(fn)));
 }
 
 Value Evaluator::evalHandle(const ast::FuncHandleExpr& expr) {
     if (const Value* v = lookup(expr.name)) {
-        if (v->isFunction()) return *v;
+        if (v->isFunction())
+            return *v;
         throw Error("'" + expr.name + "' is " + describe(*v) + ", not a function");
     }
     if (m_registry.find(expr.name)) {
@@ -269,7 +301,8 @@ Value Evaluator::evalHandle(const ast::FuncHandleExpr& expr) {
 std::vector<Value> Evaluator::evalCall(const ast::CallExpr& expr, int nargout) {
     if (const std::string* name = calleeName(expr)) {
         if (const Value* v = lookup(*name)) {
-            if (v->isFunction()) return callWithArguments(*v, expr, nargout);
+            if (v->isFunction())
+                return callWithArguments(*v, expr, nargout);
             return {indexWith(*v, expr)};
         }
         if (const builtins::Builtin* b = m_registry.find(*name)) {
@@ -282,7 +315,8 @@ std::vector<Value> Evaluator::evalCall(const ast::CallExpr& expr, int nargout) {
     }
     Value storage;
     const Value& target = evalRef(*expr.callee, storage);
-    if (target.isFunction()) return callWithArguments(target, expr, nargout);
+    if (target.isFunction())
+        return callWithArguments(target, expr, nargout);
     return {indexWith(target, expr)};
 }
 
@@ -310,7 +344,8 @@ Subscripts Evaluator::evalSubscripts(const std::vector<ast::ExprPtr>& args, cons
 }
 
 Subscript Evaluator::evalSubscript(const ast::Expr& arg, EndContext context) {
-    if (arg.kind == ast::ExprKind::Colon) return Subscript::colon();
+    if (arg.kind == ast::ExprKind::Colon)
+        return Subscript::colon();
     const EndContext* saved = m_end;
     m_end = &context;
     Value index;
@@ -352,19 +387,20 @@ std::vector<Value> Evaluator::callValue(const Value& fn, std::vector<Value> args
     const FunctionData& data = fn.function();
     if (data.kind == FunctionData::Kind::Builtin) {
         const builtins::Builtin* b = m_registry.find(data.name);
-        if (!b) throw Error("unknown builtin '" + data.name + "'");
+        if (!b)
+            throw Error("unknown builtin '" + data.name + "'");
         return callBuiltin(*b, std::move(args), std::move(keywords), nargout);
     }
     if (!keywords.empty())
-        throw Error(data.name + " does not take keyword arguments (got '" +
-                    keywords.front().name + "=…')");
-    if (data.kind == FunctionData::Kind::User) return callUser(data, std::move(args), nargout);
+        throw Error(data.name + " does not take keyword arguments (got '" + keywords.front().name +
+                    "=…')");
+    if (data.kind == FunctionData::Kind::User)
+        return callUser(data, std::move(args), nargout);
     return callAnonymous(data, std::move(args), nargout);
 }
 
 std::vector<Value> Evaluator::callBuiltin(const builtins::Builtin& builtin, std::vector<Value> args,
-                                          std::vector<builtins::KeywordArg> keywords,
-                                          int nargout) {
+                                          std::vector<builtins::KeywordArg> keywords, int nargout) {
     builtins::Call call(builtin.name, std::move(args), std::move(keywords), std::max(1, nargout),
                         *this);
     std::vector<Value> results = builtin.fn(call);
@@ -420,7 +456,8 @@ std::vector<Value> Evaluator::callUser(const FunctionData& fn, std::vector<Value
     for (std::size_t i = 0; i < wanted; ++i) {
         const auto it = frame.locals.find(def.outputs[i]);
         if (it == frame.locals.end()) {
-            if (nargout == 0 && i == 0) break;
+            if (nargout == 0 && i == 0)
+                break;
             throw Error("output '" + def.outputs[i] + "' of " + def.name + " was not set");
         }
         results.push_back(std::move(it->second));
@@ -455,9 +492,10 @@ std::vector<Value> Evaluator::callAnonymous(const FunctionData& fn, std::vector<
 void Evaluator::rethrowFromOtherCell(const Error& e, const std::string& function,
                                      const std::shared_ptr<const void>& owner) const {
     const bool sameCell = !owner.owner_before(m_program) && !m_program.owner_before(owner);
-    if (sameCell || !e.pos().known()) return;
-    throw Error("in " + function + " (line " + std::to_string(e.pos().line) + " of its cell): " +
-                e.what());
+    if (sameCell || !e.pos().known())
+        return;
+    throw Error("in " + function + " (line " + std::to_string(e.pos().line) +
+                " of its cell): " + e.what());
 }
 
 }  // namespace lemma::lang

@@ -36,7 +36,8 @@ inline std::string counted(std::size_t n, const std::string& noun) {
 // Whether `v`, found under `name`, is the definition `function … name(…)` itself (which a
 // bare `name` calls) rather than a variable holding a function value.
 inline bool isDefinitionOf(const Value& v, std::string_view name) {
-    if (!v.isFunction()) return false;
+    if (!v.isFunction())
+        return false;
     const FunctionData& fn = v.function();
     return fn.kind == FunctionData::Kind::User && fn.name == name;
 }

@@ -20,7 +20,8 @@ std::string numberText(double x) {
 
 arma::uvec iota(arma::uword n) {
     arma::uvec r(n);
-    for (arma::uword i = 0; i < n; ++i) r[i] = i;
+    for (arma::uword i = 0; i < n; ++i)
+        r[i] = i;
     return r;
 }
 
@@ -46,27 +47,34 @@ void checkCount(const Subscripts& subs) {
         throw Error("at most 2 indices are supported, got " + std::to_string(subs.size()));
 }
 
-bool isVectorShape(arma::uword rows, arma::uword cols) { return rows == 1 || cols == 1; }
+bool isVectorShape(arma::uword rows, arma::uword cols) {
+    return rows == 1 || cols == 1;
+}
 
 // Moves the matrix out of a value the caller owns, so that assigning one element of a large
 // matrix does not copy it. The const_cast is sound: `v` itself is not const.
-arma::mat takeReal(Value& v) { return std::move(const_cast<arma::mat&>(v.real())); }
+arma::mat takeReal(Value& v) {
+    return std::move(const_cast<arma::mat&>(v.real()));
+}
 
 arma::cx_mat takeComplex(Value& v) {
-    if (v.isComplex()) return std::move(const_cast<arma::cx_mat&>(v.complex()));
+    if (v.isComplex())
+        return std::move(const_cast<arma::cx_mat&>(v.complex()));
     return v.toComplex();
 }
 
 arma::mat charCodes(const std::string& s) {
     arma::mat m(1, s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) m[i] = static_cast<unsigned char>(s[i]);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        m[i] = static_cast<unsigned char>(s[i]);
     return m;
 }
 
 std::string fromCharCodes(const arma::mat& m) {
     std::string s(m.n_elem, ' ');
     for (arma::uword i = 0; i < m.n_elem; ++i) {
-        if (m[i] != 0.0) s[i] = static_cast<char>(static_cast<unsigned char>(m[i]));
+        if (m[i] != 0.0)
+            s[i] = static_cast<char>(static_cast<unsigned char>(m[i]));
     }
     return s;
 }
@@ -77,15 +85,18 @@ std::string fromCharCodes(const arma::mat& m) {
 // index vector into a vector keeps the vector's orientation; otherwise the index's shape.
 template <class M>
 M readLinear(const M& m, const Subscript& s) {
-    if (s.all) return M(arma::vectorise(m));
+    if (s.all)
+        return M(arma::vectorise(m));
     checkBounds(s.positions, m.n_elem, "", m.n_rows, m.n_cols);
     M picked = m.elem(s.positions);
     const arma::uword n = picked.n_elem;
     if (s.logical) {
-        if (m.n_rows == 1) picked.reshape(1, n);
+        if (m.n_rows == 1)
+            picked.reshape(1, n);
     } else if (isVectorShape(m.n_rows, m.n_cols) && m.n_elem != 1 &&
                isVectorShape(s.rows, s.cols)) {
-        if (m.n_rows == 1) picked.reshape(1, n);
+        if (m.n_rows == 1)
+            picked.reshape(1, n);
     } else {
         picked.reshape(s.rows, s.cols);
     }
@@ -94,17 +105,23 @@ M readLinear(const M& m, const Subscript& s) {
 
 template <class M>
 M read2D(const M& m, const Subscript& r, const Subscript& c) {
-    if (!r.all) checkBounds(r.positions, m.n_rows, "row ", m.n_rows, m.n_cols);
-    if (!c.all) checkBounds(c.positions, m.n_cols, "column ", m.n_rows, m.n_cols);
-    if (r.all && c.all) return m;
-    if (r.all) return m.cols(c.positions);
-    if (c.all) return m.rows(r.positions);
+    if (!r.all)
+        checkBounds(r.positions, m.n_rows, "row ", m.n_rows, m.n_cols);
+    if (!c.all)
+        checkBounds(c.positions, m.n_cols, "column ", m.n_rows, m.n_cols);
+    if (r.all && c.all)
+        return m;
+    if (r.all)
+        return m.cols(c.positions);
+    if (c.all)
+        return m.rows(r.positions);
     return m.submat(r.positions, c.positions);
 }
 
 template <class M>
 M readMatrix(const M& m, const Subscripts& subs) {
-    if (subs.size() == 1) return readLinear(m, subs[0]);
+    if (subs.size() == 1)
+        return readLinear(m, subs[0]);
     return read2D(m, subs[0], subs[1]);
 }
 
@@ -129,7 +146,8 @@ template <class M>
 void assignLinear(M& m, const Subscript& s, const M& rhs) {
     if (!s.all && !s.positions.is_empty()) {
         const arma::uword needed = s.positions.max() + 1;
-        if (needed > m.n_elem) growLinear(m, needed);
+        if (needed > m.n_elem)
+            growLinear(m, needed);
     }
     const arma::uword k = s.count(m.n_elem);
     if (rhs.n_elem != 1 && rhs.n_elem != k)
@@ -152,8 +170,10 @@ void assignLinear(M& m, const Subscript& s, const M& rhs) {
 // side, so that `A = []; A(:, 1) = v` makes a column.
 template <class M>
 arma::uword colonExtent(const M& rhs, const Subscript& other, bool rowsDimension) {
-    if (rhs.n_elem == 1) return 1;
-    if (other.all) return rowsDimension ? rhs.n_rows : rhs.n_cols;
+    if (rhs.n_elem == 1)
+        return 1;
+    if (other.all)
+        return rowsDimension ? rhs.n_rows : rhs.n_cols;
     const arma::uword k = std::max<arma::uword>(1, other.positions.n_elem);
     return rhs.n_elem / k;
 }
@@ -163,16 +183,19 @@ void assign2D(M& m, const Subscript& r, const Subscript& c, const M& rhs) {
     arma::uword rows = m.n_rows;
     arma::uword cols = m.n_cols;
     if (r.all) {
-        if (rows == 0) rows = colonExtent(rhs, c, true);
+        if (rows == 0)
+            rows = colonExtent(rhs, c, true);
     } else if (!r.positions.is_empty()) {
         rows = std::max(rows, r.positions.max() + 1);
     }
     if (c.all) {
-        if (cols == 0) cols = colonExtent(rhs, r, false);
+        if (cols == 0)
+            cols = colonExtent(rhs, r, false);
     } else if (!c.positions.is_empty()) {
         cols = std::max(cols, c.positions.max() + 1);
     }
-    if (rows != m.n_rows || cols != m.n_cols) m.resize(rows, cols);
+    if (rows != m.n_rows || cols != m.n_cols)
+        m.resize(rows, cols);
 
     const arma::uword kr = r.count(m.n_rows);
     const arma::uword kc = c.count(m.n_cols);
@@ -208,7 +231,8 @@ void assign2D(M& m, const Subscript& r, const Subscript& c, const M& rhs) {
 
 template <class M>
 void assignMatrix(M& m, const Subscripts& subs, const M& rhs) {
-    if (subs.empty()) throw Error("an indexed assignment needs at least one index");
+    if (subs.empty())
+        throw Error("an indexed assignment needs at least one index");
     if (subs.size() == 1) {
         assignLinear(m, subs[0], rhs);
     } else {
@@ -224,12 +248,15 @@ bool coversAll(const arma::uvec& positions, arma::uword extent) {
 
 template <class M>
 M deleteElements(M m, const Subscripts& subs) {
-    if (subs.empty()) throw Error("an indexed deletion needs at least one index");
+    if (subs.empty())
+        throw Error("an indexed deletion needs at least one index");
     if (subs.size() == 1) {
         const Subscript& s = subs[0];
         if (s.all) {
-            if (m.n_rows == 1) return M(1, 0);
-            if (m.n_cols == 1) return M(0, 1);
+            if (m.n_rows == 1)
+                return M(1, 0);
+            if (m.n_cols == 1)
+                return M(0, 1);
             return M();
         }
         checkBounds(s.positions, m.n_elem, "", m.n_rows, m.n_cols);
@@ -246,12 +273,15 @@ M deleteElements(M m, const Subscripts& subs) {
     }
     const Subscript& r = subs[0];
     const Subscript& c = subs[1];
-    if (!r.all) checkBounds(r.positions, m.n_rows, "row ", m.n_rows, m.n_cols);
-    if (!c.all) checkBounds(c.positions, m.n_cols, "column ", m.n_rows, m.n_cols);
+    if (!r.all)
+        checkBounds(r.positions, m.n_rows, "row ", m.n_rows, m.n_cols);
+    if (!c.all)
+        checkBounds(c.positions, m.n_cols, "column ", m.n_rows, m.n_cols);
     const bool allRows = r.all || coversAll(r.positions, m.n_rows);
     const bool allCols = c.all || coversAll(c.positions, m.n_cols);
     if (allRows) {
-        if (c.all) return M(m.n_rows, 0);
+        if (c.all)
+            return M(m.n_rows, 0);
         m.shed_cols(c.positions);
     } else if (allCols) {
         m.shed_rows(r.positions);
@@ -268,22 +298,26 @@ bool isDeletion(const Value& rhs) {
 // ---- lists -------------------------------------------------------------------------------
 
 std::vector<Value> listItems(const Value& v) {
-    if (v.isList()) return v.items();
+    if (v.isList())
+        return v.items();
     return {};
 }
 
 Value assignList(const Value& target, const Subscripts& subs, const Value& rhs) {
-    if (subs.size() != 1) throw Error("a list takes one index");
+    if (subs.size() != 1)
+        throw Error("a list takes one index");
     std::vector<Value> items = target.items();
     const Subscript& s = subs[0];
     if (isDeletion(rhs)) {
         const arma::uvec positions = s.resolve(items.size());
         checkListBounds(positions, items.size());
         std::vector<bool> drop(items.size(), false);
-        for (const arma::uword p : positions) drop[p] = true;
+        for (const arma::uword p : positions)
+            drop[p] = true;
         std::vector<Value> kept;
         for (std::size_t i = 0; i < items.size(); ++i) {
-            if (!drop[i]) kept.push_back(std::move(items[i]));
+            if (!drop[i])
+                kept.push_back(std::move(items[i]));
         }
         return Value::list(std::move(kept));
     }
@@ -295,9 +329,8 @@ Value assignList(const Value& target, const Subscripts& subs, const Value& rhs) 
     const arma::uvec positions = s.resolve(items.size());
     const std::vector<Value>& values = rhs.items();
     if (values.size() != 1 && values.size() != positions.n_elem)
-        throw Error("dimension mismatch: cannot assign a list of " +
-                    std::to_string(values.size()) + " items to " +
-                    std::to_string(positions.n_elem) + " positions");
+        throw Error("dimension mismatch: cannot assign a list of " + std::to_string(values.size()) +
+                    " items to " + std::to_string(positions.n_elem) + " positions");
     for (arma::uword k = 0; k < positions.n_elem; ++k) {
         items[positions[k]] = values.size() == 1 ? values[0] : values[k];
     }
@@ -306,11 +339,13 @@ Value assignList(const Value& target, const Subscripts& subs, const Value& rhs) 
 
 Value assignString(const std::string& target, const Subscripts& subs, const Value& rhs) {
     arma::mat m = charCodes(target);
-    if (isDeletion(rhs)) return Value(fromCharCodes(deleteElements(std::move(m), subs)));
+    if (isDeletion(rhs))
+        return Value(fromCharCodes(deleteElements(std::move(m), subs)));
     if (!rhs.isString())
         throw Error("cannot put " + describe(rhs) + " into a string; use a string of characters");
     assignMatrix(m, subs, charCodes(rhs.string()));
-    if (m.n_rows > 1) throw Error("a string has one row of characters");
+    if (m.n_rows > 1)
+        throw Error("a string has one row of characters");
     return Value(fromCharCodes(m));
 }
 
@@ -347,36 +382,49 @@ Subscript Subscript::from(const Value& index) {
     return s;
 }
 
-arma::uword Subscript::count(arma::uword extent) const { return all ? extent : positions.n_elem; }
+arma::uword Subscript::count(arma::uword extent) const {
+    return all ? extent : positions.n_elem;
+}
 
-arma::uvec Subscript::resolve(arma::uword extent) const { return all ? iota(extent) : positions; }
+arma::uvec Subscript::resolve(arma::uword extent) const {
+    return all ? iota(extent) : positions;
+}
 
 Value indexRead(const Value& v, const Subscripts& subs) {
-    if (subs.empty()) return v;
+    if (subs.empty())
+        return v;
     checkCount(subs);
     switch (v.type()) {
-        case Value::Type::Real: return Value(readMatrix(v.real(), subs));
-        case Value::Type::Bool: return Value::logical(readMatrix(v.real(), subs));
-        case Value::Type::Complex: return Value::narrowed(readMatrix(v.complex(), subs));
+        case Value::Type::Real:
+            return Value(readMatrix(v.real(), subs));
+        case Value::Type::Bool:
+            return Value::logical(readMatrix(v.real(), subs));
+        case Value::Type::Complex:
+            return Value::narrowed(readMatrix(v.complex(), subs));
         case Value::Type::String:
             return Value(fromCharCodes(readMatrix(charCodes(v.string()), subs)));
         case Value::Type::List: {
-            if (subs.size() != 1) throw Error("a list takes one index");
+            if (subs.size() != 1)
+                throw Error("a list takes one index");
             const std::vector<Value>& items = v.items();
             const arma::uvec positions = subs[0].resolve(items.size());
             checkListBounds(positions, items.size());
             std::vector<Value> picked;
             picked.reserve(positions.n_elem);
-            for (const arma::uword p : positions) picked.push_back(items[p]);
+            for (const arma::uword p : positions)
+                picked.push_back(items[p]);
             return Value::list(std::move(picked));
         }
-        default: throw Error("cannot index " + describe(v) + " with (…)");
+        default:
+            throw Error("cannot index " + describe(v) + " with (…)");
     }
 }
 
 Value braceRead(const Value& list, const Subscripts& subs) {
-    if (!list.isList()) throw Error("cannot use {…} on " + describe(list) + "; use (…)");
-    if (subs.size() != 1) throw Error("a list takes one index in {…}");
+    if (!list.isList())
+        throw Error("cannot use {…} on " + describe(list) + "; use (…)");
+    if (subs.size() != 1)
+        throw Error("a list takes one index in {…}");
     const std::vector<Value>& items = list.items();
     const arma::uvec positions = subs[0].resolve(items.size());
     if (positions.n_elem != 1)
@@ -399,16 +447,21 @@ Value indexAssign(std::optional<Value> target, const Subscripts& subs, const Val
         }
     }
     Value& t = *target;
-    if (t.isString()) return assignString(t.string(), subs, rhs);
-    if (t.isList()) return assignList(t, subs, rhs);
-    if (!t.isNumeric()) throw Error("cannot index " + describe(t) + " with (…)");
+    if (t.isString())
+        return assignString(t.string(), subs, rhs);
+    if (t.isList())
+        return assignList(t, subs, rhs);
+    if (!t.isNumeric())
+        throw Error("cannot index " + describe(t) + " with (…)");
     if (isDeletion(rhs)) {
-        if (t.isComplex()) return Value::narrowed(deleteElements(takeComplex(t), subs));
+        if (t.isComplex())
+            return Value::narrowed(deleteElements(takeComplex(t), subs));
         const bool wasBool = t.isBool();
         arma::mat m = deleteElements(takeReal(t), subs);
         return wasBool ? Value::logical(std::move(m)) : Value(std::move(m));
     }
-    if (!rhs.isNumeric()) throw Error("cannot put " + describe(rhs) + " into " + describe(t));
+    if (!rhs.isNumeric())
+        throw Error("cannot put " + describe(rhs) + " into " + describe(t));
     if (t.isComplex() || rhs.isComplex()) {
         arma::cx_mat m = takeComplex(t);
         assignMatrix(m, subs, rhs.toComplex());
@@ -423,14 +476,16 @@ Value indexAssign(std::optional<Value> target, const Subscripts& subs, const Val
 Value braceAssign(std::optional<Value> target, const Subscripts& subs, Value rhs) {
     if (target && !target->isList() && !(target->isNumeric() && target->isEmpty()))
         throw Error("cannot use {…} on " + describe(*target) + "; use (…)");
-    if (subs.size() != 1) throw Error("a list takes one index in {…}");
+    if (subs.size() != 1)
+        throw Error("a list takes one index in {…}");
     std::vector<Value> items = target ? listItems(*target) : std::vector<Value>{};
     const Subscript& s = subs[0];
     if (s.all || s.positions.n_elem != 1)
         throw Error("L{…} = value must select exactly one item, got " +
                     std::to_string(s.count(items.size())));
     const arma::uword p = s.positions[0];
-    if (p >= items.size()) items.resize(p + 1);
+    if (p >= items.size())
+        items.resize(p + 1);
     items[p] = std::move(rhs);
     return Value::list(std::move(items));
 }

@@ -18,7 +18,8 @@ RunResult Interpreter::run(const std::shared_ptr<const ast::Program>& program, G
         result.outputs.push_back(output::Error{std::move(message), pos});
     };
     try {
-        if (!program) throw Error("there is no program to run");
+        if (!program)
+            throw Error("there is no program to run");
         Evaluator evaluator(m_registry, globals, options, program, result.outputs);
         evaluator.run();
     } catch (const Cancelled&) {

@@ -28,15 +28,18 @@ Kind kindOf(const std::vector<Value>& values) {
     }
     if (static_cast<int>(strings) + static_cast<int>(lists) + static_cast<int>(numbers) > 1)
         throw Error("cannot mix strings, lists and numbers in a matrix; use a list {…}");
-    if (strings) return Kind::String;
-    if (lists) return Kind::List;
+    if (strings)
+        return Kind::String;
+    if (lists)
+        return Kind::List;
     return Kind::Numeric;
 }
 
 std::string shapes(const std::vector<Value>& values, const char* separator) {
     std::string s = "[";
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0) s += separator;
+        if (i > 0)
+            s += separator;
         s += values[i].sizeString();
     }
     return s + "]";
@@ -83,33 +86,42 @@ Value joinNumeric(const std::vector<Value>& blocks, bool horizontal) {
         complex = complex || b.isComplex();
         allBool = allBool && b.isBool();
     }
-    if (complex) return Value::narrowed(join<arma::cx_mat>(blocks, horizontal));
+    if (complex)
+        return Value::narrowed(join<arma::cx_mat>(blocks, horizontal));
     arma::mat m = join<arma::mat>(blocks, horizontal);
     return allBool ? Value::logical(std::move(m)) : Value(std::move(m));
 }
 
-bool isEmptyBlock(const Value& v) { return v.isNumeric() && v.rows() == 0 && v.cols() == 0; }
+bool isEmptyBlock(const Value& v) {
+    return v.isNumeric() && v.rows() == 0 && v.cols() == 0;
+}
 
 Value joinRow(const std::vector<Value>& row) {
     std::vector<Value> blocks;
     for (const Value& v : row) {
-        if (!isEmptyBlock(v)) blocks.push_back(v);
+        if (!isEmptyBlock(v))
+            blocks.push_back(v);
     }
-    if (blocks.empty()) return Value(arma::mat());
-    if (blocks.size() == 1 && !blocks[0].isNumeric() && !blocks[0].isString() && !blocks[0].isList())
+    if (blocks.empty())
+        return Value(arma::mat());
+    if (blocks.size() == 1 && !blocks[0].isNumeric() && !blocks[0].isString() &&
+        !blocks[0].isList())
         return blocks[0];
     switch (kindOf(blocks)) {
         case Kind::String: {
             std::string s;
-            for (const Value& b : blocks) s += b.string();
+            for (const Value& b : blocks)
+                s += b.string();
             return Value(std::move(s));
         }
         case Kind::List: {
             std::vector<Value> items;
-            for (const Value& b : blocks) items.insert(items.end(), b.items().begin(), b.items().end());
+            for (const Value& b : blocks)
+                items.insert(items.end(), b.items().begin(), b.items().end());
             return Value::list(std::move(items));
         }
-        case Kind::Numeric: break;
+        case Kind::Numeric:
+            break;
     }
     return joinNumeric(blocks, true);
 }
@@ -127,16 +139,20 @@ Value concatenate(const std::vector<std::vector<Value>>& rows) {
     std::vector<Value> joined;
     for (const auto& row : rows) {
         Value r = joinRow(row);
-        if (!isEmptyBlock(r)) joined.push_back(std::move(r));
+        if (!isEmptyBlock(r))
+            joined.push_back(std::move(r));
     }
-    if (joined.empty()) return Value(arma::mat());
-    if (joined.size() == 1) return joined[0];
+    if (joined.empty())
+        return Value(arma::mat());
+    if (joined.size() == 1)
+        return joined[0];
     switch (kindOf(joined)) {
         case Kind::String:
             throw Error("strings cannot be stacked in a matrix; use a list {…} of strings");
         case Kind::List:
             throw Error("lists cannot be stacked in a matrix; join them in one row [a, b]");
-        case Kind::Numeric: break;
+        case Kind::Numeric:
+            break;
     }
     return joinNumeric(joined, false);
 }
@@ -152,7 +168,8 @@ RangeSpec rangeSpec(const Value& start, const Value* step, const Value& stop) {
     r.step = step ? rangeBound(*step, "step") : 1.0;
     r.stop = rangeBound(stop, "end");
     const double q = (r.stop - r.start) / r.step;
-    if (std::isnan(q) || r.step == 0.0 || q < 0.0) return r;
+    if (std::isnan(q) || r.step == 0.0 || q < 0.0)
+        return r;
     // Without the tolerance 0:0.1:0.3 would stop at 0.2: (0.3 - 0) / 0.1 is 2.9999999999999996.
     const double count = std::floor(q + 1e-10 * std::max(1.0, q)) + 1.0;
     if (!std::isfinite(count))
@@ -170,7 +187,8 @@ RangeSpec rangeSpec(const Value& start, const Value* step, const Value& stop) {
 Value makeRange(const Value& start, const Value* step, const Value& stop) {
     const RangeSpec r = rangeSpec(start, step, stop);
     arma::mat out(1, r.count);
-    for (arma::uword k = 0; k < r.count; ++k) out[k] = r.at(k);
+    for (arma::uword k = 0; k < r.count; ++k)
+        out[k] = r.at(k);
     return Value(std::move(out));
 }
 

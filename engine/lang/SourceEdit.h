@@ -1,7 +1,8 @@
 // Edits of a cell's source text that keep everything else byte for byte: overriding a
-// top-level assignment (`lemma run --set name=value`).
+// top-level assignment (`lemma run --set name=value`), moving a control (`value=`).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,5 +14,14 @@ namespace lemma::lang {
 // means outside if/for/while/function blocks. Returns nullopt when there is no such statement.
 std::optional<std::string> replaceAssignment(std::string_view source, std::string_view name,
                                              std::string_view expression);
+
+// Sets the `value=` keyword argument of the index-th (0-based) call of slider, choice or toggle
+// in `source` to `literal`: replaces the argument's expression, or adds `, value=literal`
+// (`value=literal` to an empty argument list) before the closing parenthesis. Calls count in
+// source order, outside strings and comments; `x.slider(…)` is not a call of the builtin.
+// Returns nullopt when there is no such call, its parentheses are not closed, or the source
+// cannot be tokenized.
+std::optional<std::string> replaceControlValue(std::string_view source, std::size_t index,
+                                               std::string_view literal);
 
 }  // namespace lemma::lang

@@ -12,8 +12,10 @@ namespace {
 // from "sqrt"): the optimal-string-alignment variant.
 std::size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
@@ -36,15 +38,19 @@ bool equalIgnoringCase(std::string_view a, std::string_view b) {
 
 std::string closestName(std::string_view name, const std::vector<std::string>& candidates) {
     for (const std::string& c : candidates) {
-        if (c != name && equalIgnoringCase(c, name)) return c;
+        if (c != name && equalIgnoringCase(c, name))
+            return c;
     }
     const std::size_t limit = name.size() <= 1 ? 0 : name.size() <= 3 ? 1 : 2;
     std::string best;
     std::size_t bestDistance = limit + 1;
     for (const std::string& c : candidates) {
-        if (c == name) continue;
-        const std::size_t lengthGap = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
-        if (lengthGap >= bestDistance) continue;
+        if (c == name)
+            continue;
+        const std::size_t lengthGap =
+            c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+        if (lengthGap >= bestDistance)
+            continue;
         const std::size_t d = editDistance(name, c);
         if (d < bestDistance) {
             bestDistance = d;

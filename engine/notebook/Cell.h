@@ -57,7 +57,9 @@ public:
     const std::string& source() const { return m_source; }
     // Replaces the source (a "\r\n" in it counts as "\n"). Markdown keeps the cell's line
     // ending style; code keeps its fence character, indentation and info string. A code cell
-    // whose fence was never closed gets a closing fence.
+    // whose fence was never closed gets a closing fence. Read back from a file, Markdown loses
+    // blank lines at its edges (they are separators) and a `lemma` fence typed into it becomes
+    // a code cell.
     void setSource(std::string_view source);
 
     // Code cells: the info string trimmed ("lemma hide-code id=attn") and its options.

@@ -16,14 +16,32 @@ void CellResults::setState(CellId cell, CellState state) {
         m_listener->cellStateChanged(cell, state);
 }
 
+void CellResults::queue(CellId cell) {
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_cells[cell].pending;
+    }
+    setState(cell, CellState::Queued);
+}
+
+int CellResults::take(CellId cell) {
+    std::lock_guard lock(m_mutex);
+    Entry& e = m_cells[cell];
+    if (e.pending > 0)
+        --e.pending;
+    return e.pending;
+}
+
 void CellResults::finish(CellId cell, CellState state, output::Outputs outputs, bool notRun) {
     std::lock_guard notify(m_notifyMutex);
     bool changed = false;
+    bool queuedAgain = false;
     {
         std::lock_guard lock(m_mutex);
         Entry& e = m_cells[cell];
         changed = e.state != state;
-        e.state = state;
+        queuedAgain = e.pending > 0;
+        e.state = queuedAgain ? CellState::Queued : state;
         e.outputs = outputs;
         e.notRun = notRun;
     }
@@ -32,6 +50,8 @@ void CellResults::finish(CellId cell, CellState state, output::Outputs outputs, 
     if (changed)
         m_listener->cellStateChanged(cell, state);
     m_listener->cellFinished(cell, state, outputs);
+    if (queuedAgain)
+        m_listener->cellStateChanged(cell, CellState::Queued);
 }
 
 void CellResults::progress(CellId cell, double fraction) {

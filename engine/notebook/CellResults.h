@@ -14,13 +14,20 @@ namespace lemma::notebook {
 
 // Responsibilities:
 // - hold state and outputs per cell, readable from any thread;
+// - count the queued runs of each cell, so that a cell queued again while an older run of it
+//   is dropped or finishing still shows Queued;
 // - tell the listener about each change, one call at a time and in the order of the changes.
 class CellResults {
 public:
     explicit CellResults(SessionListener* listener) : m_listener(listener) {}
 
     void setState(CellId cell, CellState state);
-    // Replaces the outputs. `notRun`: the cell was skipped because a parent failed.
+    // A run of the cell was queued: one more pending run, state Queued.
+    void queue(CellId cell);
+    // A queued run was taken off the queue (to run, or dropped); returns the runs still pending.
+    int take(CellId cell);
+    // Replaces the outputs. `notRun`: the cell was skipped because a parent failed. When more
+    // runs of the cell are queued, its state goes back to Queued after the outputs.
     void finish(CellId cell, CellState state, output::Outputs outputs, bool notRun = false);
     void progress(CellId cell, double fraction);
     void idle();
@@ -36,6 +43,7 @@ private:
         CellState state = CellState::Idle;
         output::Outputs outputs;
         bool notRun = false;
+        int pending = 0;
     };
 
     mutable std::mutex m_mutex;  // guards m_cells

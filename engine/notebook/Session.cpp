@@ -37,12 +37,12 @@ Session::Session(SessionListener* listener, builtins::Registry registry)
     : m_registry(std::move(registry)), m_results(listener), m_worker(m_registry, m_results) {}
 
 Session::~Session() {
-    m_worker.cancel();
+    m_worker.drop([](CellId) { return true; });
 }
 
 void Session::load(Notebook notebook) {
     // Ids of the new notebook may repeat old ones, so no old result may arrive after this.
-    m_worker.cancel();
+    m_worker.drop([](CellId) { return true; });
     m_worker.wait();
     m_results.clear();
     Job reset;
@@ -199,7 +199,15 @@ void Session::update(const std::set<CellId>& changed, std::vector<CellId> forget
     schedule(stale, {}, std::move(job));
 }
 
-void Session::schedule(const std::set<CellId>& stale, const std::set<CellId>& forced, Job job) {
+void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job) {
+    // Work still queued joins this run: it was going to run anyway, now in one order with the
+    // new work. A running cell whose inputs changed is stopped and runs again.
+    for (CellId id : m_worker.drop([&](CellId running) { return stale.count(running) > 0; })) {
+        if (!m_graph.contains(id))
+            continue;
+        stale.insert(id);
+        forced.insert(id);
+    }
     std::map<CellId, std::size_t> rank;
     for (std::size_t i = 0; i < m_notebook.size(); ++i)
         rank[m_notebook.at(i).id()] = i;
@@ -229,7 +237,7 @@ void Session::schedule(const std::set<CellId>& stale, const std::set<CellId>& fo
             task.errors.assign(errors.begin(), errors.end());
         }
         job.tasks.push_back(std::move(task));
-        m_results.setState(id, CellState::Queued);
+        m_results.queue(id);
     }
     job.seed = m_notebook.seed();
     job.dataDir = m_dataDir;
@@ -239,7 +247,6 @@ void Session::schedule(const std::set<CellId>& stale, const std::set<CellId>& fo
 }
 
 void Session::runAll() {
-    m_worker.cancel();
     const std::vector<CellId> ids = codeCells();
     const std::set<CellId> all(ids.begin(), ids.end());
     Job job;
@@ -312,7 +319,9 @@ void Session::moveCell(CellId cell, std::size_t index) {
 }
 
 void Session::cancel() {
-    m_worker.cancel();
+    for (CellId id : m_worker.drop([](CellId) { return true; })) {
+        m_results.setState(id, CellState::Stale);
+    }
 }
 
 void Session::wait() {

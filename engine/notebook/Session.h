@@ -42,7 +42,7 @@ namespace lemma::notebook {
 //
 // Cell numbers in messages count code cells from 1 in notebook order. All methods except
 // state() and outputs() must be called from one thread (the owner's); results arrive through
-// the listener, on the worker thread.
+// the listener, on the worker thread. The listener must outlive the session.
 class Session {
 public:
     explicit Session(SessionListener* listener = nullptr);
@@ -51,8 +51,8 @@ public:
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    // Replaces the notebook: cancels any run, forgets all globals, parses every code cell.
-    // Nothing runs; every code cell is Idle.
+    // Replaces the notebook: cancels any run (waiting for the running cell to stop), forgets
+    // all globals, parses every code cell. Nothing runs; every code cell is Idle.
     void load(Notebook notebook);
     const Notebook& notebook() const { return m_notebook; }
 
@@ -112,8 +112,10 @@ private:
     std::vector<output::Error> staticErrors(CellId cell) const;
     // Re-analyzes `changed` (cells edited, inserted or removed) and queues what became stale.
     void update(const std::set<CellId>& changed, std::vector<CellId> forget = {});
-    // Queues the `stale` cells in topological order. `forced` cells run even when lazy.
-    void schedule(const std::set<CellId>& stale, const std::set<CellId>& forced, Job job);
+    // Queues the `stale` cells in topological order, together with whatever was still queued
+    // (one order for all pending work); stops the running cell if it is stale. `forced` cells
+    // run even when lazy.
+    void schedule(std::set<CellId> stale, std::set<CellId> forced, Job job);
     bool isLazy(CellId cell) const;
     bool upToDate(CellId cell) const;
     std::set<CellId> outdatedAncestors(const std::set<CellId>& cells) const;

@@ -1,6 +1,7 @@
 // The session's worker thread (see Worker.h).
 #include "engine/notebook/Worker.h"
 
+#include <algorithm>
 #include <exception>
 
 namespace lemma::notebook {
@@ -24,6 +25,7 @@ Worker::~Worker() {
         std::lock_guard lock(m_mutex);
         m_stop = true;
         m_queue.clear();
+        m_current.tasks.resize(m_next);
         m_cancel = true;
     }
     m_wake.notify_all();
@@ -38,21 +40,31 @@ void Worker::post(Job job) {
     m_wake.notify_all();
 }
 
-void Worker::cancel() {
+std::vector<CellId> Worker::drop(const std::function<bool(CellId)>& stop) {
     std::vector<CellId> dropped;
     {
         std::lock_guard lock(m_mutex);
+        for (std::size_t i = m_next; i < m_current.tasks.size(); ++i) {
+            dropped.push_back(m_current.tasks[i].cell);
+        }
+        m_current.tasks.resize(m_next);
         for (Job& job : m_queue) {
             for (const CellTask& task : job.tasks)
                 dropped.push_back(task.cell);
             job.tasks.clear();
         }
-        // Only a running job is cancelled: a flag set while idle would hit the next job.
-        if (m_busy)
+        // Only a running cell is stopped: a flag set while idle would hit the next job.
+        if (m_running != 0 && stop(m_running))
             m_cancel = true;
     }
     for (CellId cell : dropped)
-        m_results.setState(cell, CellState::Stale);
+        m_results.take(cell);
+    std::vector<CellId> unique;
+    for (CellId cell : dropped) {
+        if (std::find(unique.begin(), unique.end(), cell) == unique.end())
+            unique.push_back(cell);
+    }
+    return unique;
 }
 
 void Worker::wait() {
@@ -60,27 +72,50 @@ void Worker::wait() {
     m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
 }
 
-bool Worker::cancelRequested() {
+std::optional<CellTask> Worker::nextTask() {
     std::lock_guard lock(m_mutex);
-    return m_cancel;
+    m_running = 0;
+    if (m_cancel || m_next >= m_current.tasks.size())
+        return std::nullopt;
+    m_running = m_current.tasks[m_next].cell;
+    return std::move(m_current.tasks[m_next++]);
 }
 
 void Worker::loop() {
     while (true) {
-        Job job;
+        bool reset = false;
+        std::vector<CellId> forgotten;
+        std::uint64_t seed = 0;
+        std::filesystem::path dataDir;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
             if (m_stop)
                 return;
-            job = std::move(m_queue.front());
+            m_current = std::move(m_queue.front());
             m_queue.pop_front();
+            m_next = 0;
             m_busy = true;
+            reset = m_current.resetGlobals;
+            forgotten = m_current.forget;
+            seed = m_current.seed;
+            dataDir = m_current.dataDir;
         }
-        runJob(job);
+        if (reset) {
+            m_globals.clear();
+            m_owner.clear();
+            m_owned.clear();
+        }
+        for (CellId cell : forgotten)
+            forget(cell);
+        while (std::optional<CellTask> task = nextTask())
+            runTask(*task, seed, dataDir);
+
         bool idle = false;
         {
             std::lock_guard lock(m_mutex);
+            m_current = Job();
+            m_next = 0;
             m_busy = false;
             m_cancel = false;
             idle = m_queue.empty();
@@ -89,25 +124,6 @@ void Worker::loop() {
             m_results.idle();
             m_idle.notify_all();
         }
-    }
-}
-
-void Worker::runJob(Job& job) {
-    if (job.resetGlobals) {
-        m_globals.clear();
-        m_owner.clear();
-        m_owned.clear();
-    }
-    for (CellId cell : job.forget)
-        forget(cell);
-    for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-        if (cancelRequested()) {
-            for (std::size_t k = i; k < job.tasks.size(); ++k) {
-                m_results.setState(job.tasks[k].cell, CellState::Stale);
-            }
-            return;
-        }
-        runTask(job.tasks[i], job);
     }
 }
 
@@ -125,8 +141,10 @@ void Worker::forget(CellId cell) {
     m_owned.erase(it);
 }
 
-void Worker::runTask(const CellTask& task, const Job& job) {
+void Worker::runTask(const CellTask& task, std::uint64_t seed,
+                     const std::filesystem::path& dataDir) {
     const CellId cell = task.cell;
+    const int pending = m_results.take(cell);
     // No hidden state: whatever the cell defined last time is gone before it runs again, and
     // stays gone if it cannot run.
     forget(cell);
@@ -144,7 +162,8 @@ void Worker::runTask(const CellTask& task, const Job& job) {
                                         std::to_string(dep.number) + ", which " +
                                         (skipped ? "did not run" : "failed");
             m_results.finish(cell, CellState::Error, {output::Error{message, {}}}, true);
-        } else {
+        } else if (pending == 0) {
+            // The parent has not run (lazy, or dropped); this cell waits with it.
             m_results.setState(cell, CellState::Stale);
         }
         return;
@@ -156,10 +175,10 @@ void Worker::runTask(const CellTask& task, const Job& job) {
         before.insert(name);
 
     lang::RunOptions options;
-    options.seed = job.seed;
+    options.seed = seed;
     options.cancel = &m_cancel;
     options.progress = [this, cell](double f) { m_results.progress(cell, f); };
-    options.dataDir = job.dataDir;
+    options.dataDir = dataDir;
     lang::RunResult result;
     try {
         result = m_interpreter.run(task.program, m_globals, options);

@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -50,7 +52,7 @@ struct Job {
 // - own the worker thread, the job queue, the globals and the interpreter;
 // - run each task from the notebook's seed, after removing the names the cell defined in its
 //   previous run, and skip tasks whose parents failed or are stale;
-// - cancel: stop the running cell (through RunOptions::cancel) and drop the queued tasks;
+// - drop queued tasks and stop the running cell (through RunOptions::cancel) on request;
 // - report through CellResults.
 class Worker {
 public:
@@ -61,18 +63,19 @@ public:
     Worker& operator=(const Worker&) = delete;
 
     void post(Job job);
-    // Stops the running cell and everything queued; returns at once.
-    void cancel();
+    // Drops every task not yet started (the resets and forgets of their jobs still happen)
+    // and returns their cells, each once. Stops the running cell when `stop(cell)` is true
+    // for it; it then ends Cancelled. Returns at once; `stop` runs under the worker's lock.
+    std::vector<CellId> drop(const std::function<bool(CellId)>& stop);
     // Blocks until the queue is empty and no cell runs.
     void wait();
 
 private:
     void loop();
-    void runJob(Job& job);
-    void runTask(const CellTask& task, const Job& job);
+    std::optional<CellTask> nextTask();
+    void runTask(const CellTask& task, std::uint64_t seed, const std::filesystem::path& dataDir);
     // Removes the names `cell` defined from the globals, unless another cell defined them since.
     void forget(CellId cell);
-    bool cancelRequested();
 
     lang::Interpreter m_interpreter;
     CellResults& m_results;
@@ -82,14 +85,17 @@ private:
     std::map<std::string, CellId, std::less<>> m_owner;  // which cell last defined a name
     std::map<CellId, std::set<std::string>> m_owned;
 
-    std::mutex m_mutex;  // guards the queue and the flags below
+    std::mutex m_mutex;  // guards everything below
     std::condition_variable m_wake;
     std::condition_variable m_idle;
     std::deque<Job> m_queue;
+    Job m_current;  // the job being run; tasks before m_next are taken
+    std::size_t m_next = 0;
+    CellId m_running = 0;  // the cell running now, or 0
     bool m_busy = false;
     bool m_stop = false;
-    std::atomic<bool> m_cancel{false};
-    std::thread m_thread;  // last: starts after everything above exists
+    std::atomic<bool> m_cancel{false};  // read by the interpreter without the lock
+    std::thread m_thread;               // last: starts after everything above exists
 };
 
 }  // namespace lemma::notebook

@@ -63,7 +63,12 @@ std::string jsonNumber(double x) {
 namespace {
 
 std::string complexNumber(std::complex<double> z) {
-    return "[" + jsonNumber(z.real()) + ", " + jsonNumber(z.imag()) + "]";
+    std::string out = "[";
+    out += jsonNumber(z.real());
+    out += ", ";
+    out += jsonNumber(z.imag());
+    out += "]";
+    return out;
 }
 
 // Rows of entries, each entry written by `entry(r, c)`; a 1×1 matrix is the bare entry.

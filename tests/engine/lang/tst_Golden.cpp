@@ -30,15 +30,18 @@ struct Expectation {
 };
 
 std::string rstrip(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t'))
+        s.pop_back();
     return s;
 }
 
 std::vector<std::string> splitLines(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(rstrip(line));
-    while (!lines.empty() && lines.back().empty()) lines.pop_back();
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(rstrip(line));
+    while (!lines.empty() && lines.back().empty())
+        lines.pop_back();
     return lines;
 }
 
@@ -46,11 +49,14 @@ std::vector<std::string> splitLines(const std::string& text) {
 // the marker, with one space after the marker dropped.
 bool annotation(const std::string& line, const std::string& marker, std::string& rest) {
     const std::size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos || (line[start] != '%' && line[start] != '#')) return false;
+    if (start == std::string::npos || (line[start] != '%' && line[start] != '#'))
+        return false;
     const std::size_t m = line.find_first_not_of(" \t", start + 1);
-    if (m == std::string::npos || line.compare(m, marker.size(), marker) != 0) return false;
+    if (m == std::string::npos || line.compare(m, marker.size(), marker) != 0)
+        return false;
     rest = line.substr(m + marker.size());
-    if (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
+    if (!rest.empty() && rest[0] == ' ')
+        rest.erase(0, 1);
     rest = rstrip(rest);
     return true;
 }
@@ -69,7 +75,8 @@ Expectation readExpectation(const std::string& source) {
             e.at = rest;
         }
     }
-    while (!e.lines.empty() && e.lines.back().empty()) e.lines.pop_back();
+    while (!e.lines.empty() && e.lines.back().empty())
+        e.lines.pop_back();
     return e;
 }
 
@@ -93,7 +100,8 @@ std::string shownText(const output::Outputs& outputs) {
 
 QString joinLines(const std::vector<std::string>& lines) {
     QStringList parts;
-    for (const std::string& l : lines) parts << QString::fromStdString(l);
+    for (const std::string& l : lines)
+        parts << QString::fromStdString(l);
     return parts.join('\n');
 }
 
@@ -110,7 +118,8 @@ private slots:
         const QDir dir(QStringLiteral(LEMMA_TEST_DATA "/lang"));
         const QStringList files = dir.entryList({"*.lemma"}, QDir::Files, QDir::Name);
         QVERIFY2(!files.isEmpty(), "no golden files in tests/data/lang");
-        for (const QString& f : files) QTest::newRow(qPrintable(f)) << dir.filePath(f);
+        for (const QString& f : files)
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
     }
 
     void golden() {
@@ -133,7 +142,8 @@ private slots:
                      qPrintable(QString("unexpected syntax error at %1: %2")
                                     .arg(QString::fromStdString(position(e.pos())), e.what())));
             QCOMPARE(QString(e.what()), QString::fromStdString(expected.syntaxError));
-            if (!expected.at.empty()) QCOMPARE(position(e.pos()), expected.at);
+            if (!expected.at.empty())
+                QCOMPARE(position(e.pos()), expected.at);
             return;
         }
         QVERIFY2(expected.syntaxError.empty(), "expected a syntax error, the cell parsed");
@@ -156,7 +166,8 @@ private slots:
             QVERIFY2(err, "the last output of a failed run is not an error");
             QCOMPARE(QString::fromStdString(err->message),
                      QString::fromStdString(expected.runtimeError));
-            if (!expected.at.empty()) QCOMPARE(position(err->pos), expected.at);
+            if (!expected.at.empty())
+                QCOMPARE(position(err->pos), expected.at);
         }
 
         const std::vector<std::string> actual = splitLines(shownText(result.outputs));

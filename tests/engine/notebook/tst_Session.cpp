@@ -389,6 +389,27 @@ private slots:
         QCOMPARE(s.state(c[3]), CellState::Done);
     }
 
+    void editingARunningCellRestartsIt() {
+        Recorder rec;
+        Session s(&rec);
+        s.load(notebookOf({"while true end", "y = 1"}));
+        const auto c = ids(s);
+        s.runAll();
+        QVERIFY(waitFor([&] { return s.state(c[0]) == CellState::Running; }));
+        const auto start = std::chrono::steady_clock::now();
+        s.edit(c[0], "x = 1");
+        s.wait();
+        QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1000));
+        QCOMPARE(shown(s, c[0], "x"), 1.0);
+        // Dropped from the first run, queued again with the edit.
+        QCOMPARE(s.state(c[1]), CellState::Done);
+        QCOMPARE(rec.runs(c[1]), 1);
+        const std::vector<CellState> states = rec.states(c[0]);
+        const std::vector<CellState> tail(states.end() - 4, states.end());
+        QCOMPARE(tail, (std::vector<CellState>{CellState::Cancelled, CellState::Queued,
+                                               CellState::Running, CellState::Done}));
+    }
+
     void callerIsNeverBlocked() {
         Session s;
         s.load(notebookOf({"while true end"}));
