@@ -6,6 +6,9 @@
 #include <QMenuBar>
 #include <QStatusBar>
 
+#include "widgets/notebook/CodeCompleter.h"
+#include "widgets/notebook/NotebookController.h"
+#include "widgets/notebook/NotebookModel.h"
 #include "widgets/notebook/NotebookView.h"
 #include "widgets/notebook/SessionBridge.h"
 
@@ -14,7 +17,9 @@ namespace lemma::app {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       m_bridge(new widgets::SessionBridge(this)),
-      m_view(new widgets::NotebookView(m_bridge, this)) {
+      m_model(new widgets::NotebookModel(m_bridge, this)),
+      m_controller(new widgets::NotebookController(m_model, this)),
+      m_view(new widgets::NotebookView(m_controller, new widgets::CodeCompleter(this), this)) {
     setCentralWidget(m_view);
     resize(960, 1000);
 
@@ -22,9 +27,8 @@ MainWindow::MainWindow(QWidget* parent)
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("Run &All"), QKeySequence(tr("Ctrl+Shift+Return")), this,
-                   [this] { m_bridge->session().runAll(); });
-    run->addAction(tr("&Stop"), QKeySequence(tr("Ctrl+.")), this,
-                   [this] { m_bridge->session().cancel(); });
+                   [this] { m_model->runAll(); });
+    run->addAction(tr("&Stop"), QKeySequence(tr("Ctrl+.")), this, [this] { m_model->cancel(); });
 
     connect(m_bridge, &widgets::SessionBridge::becameIdle, this,
             [this] { statusBar()->showMessage(tr("Ready")); });
@@ -32,11 +36,9 @@ MainWindow::MainWindow(QWidget* parent)
 
 void MainWindow::open(LoadedNotebook loaded) {
     setWindowTitle(QString::fromStdString(loaded.displayName) + QStringLiteral(" — Lemma"));
-    m_bridge->session().setDataDir(loaded.dataDir);
-    m_bridge->session().load(std::move(loaded.parsed.notebook));
-    m_view->rebuild();
+    m_model->load(std::move(loaded.parsed.notebook), loaded.dataDir);
     statusBar()->showMessage(tr("Running…"));
-    m_bridge->session().runAll();
+    m_model->runAll();
 }
 
 }  // namespace lemma::app

@@ -6,6 +6,8 @@
 #include "app/NotebookLoader.h"
 
 namespace lemma::widgets {
+class NotebookController;
+class NotebookModel;
 class NotebookView;
 class SessionBridge;
 }  // namespace lemma::widgets
@@ -22,6 +24,8 @@ public:
 
 private:
     widgets::SessionBridge* m_bridge;
+    widgets::NotebookModel* m_model;
+    widgets::NotebookController* m_controller;
     widgets::NotebookView* m_view;
 };
 

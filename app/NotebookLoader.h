@@ -1,8 +1,10 @@
-// Finding and reading the notebook the command line names: a file, or the built-in tour.
+// Finding and reading notebooks: the file the command line names, the built-in tour, and the
+// example notebooks in the application's resources.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "engine/notebook/NotebookFormat.h"
 
@@ -20,5 +22,16 @@ std::string tourNotebookBytes();
 
 // Reads `file`, or the tour when `file` is empty. Throws lemma::Error naming the file.
 LoadedNotebook loadNotebook(const std::string& file);
+
+// An example notebook of the resources, by file name ("tour.md"). Throws lemma::Error when
+// there is none.
+LoadedNotebook loadExample(const std::string& name);
+
+// The example notebooks in the resources: file name and title, the tour first.
+struct Example {
+    std::string name;   // "controls.md"
+    std::string title;  // the front matter's title, or the file name
+};
+std::vector<Example> exampleNotebooks();
 
 }  // namespace lemma::app

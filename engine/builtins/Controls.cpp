@@ -95,7 +95,7 @@ std::vector<Value> choice(Call& c) {
             }
         }
         if (selected == options.size()) {
-            const std::string text = value->isString() ? Control::stringLiteral(value->string())
+            const std::string text = value->isString()   ? Control::stringLiteral(value->string())
                                      : value->isScalar() ? shortest(value->real()(0, 0))
                                                          : describe(*value);
             c.fail("value " + text + " is not one of the options");

@@ -44,7 +44,8 @@ Value concatenate(Call& call, int dim, std::size_t first) {
             anyString = true;
         } else if (v.isNumeric()) {
             anyNumeric = true;
-            if (v.isEmpty()) continue;
+            if (v.isEmpty())
+                continue;
             anyComplex = anyComplex || v.isComplex();
             allLogical = allLogical && v.isBool();
         } else {
@@ -54,13 +55,17 @@ Value concatenate(Call& call, int dim, std::size_t first) {
         parts.push_back(&v);
     }
     if (anyString) {
-        if (anyNumeric) call.fail("cannot concatenate strings and numbers; use num2str");
-        if (dim == 1 && parts.size() > 1) call.fail("cannot stack strings; use a list");
+        if (anyNumeric)
+            call.fail("cannot concatenate strings and numbers; use num2str");
+        if (dim == 1 && parts.size() > 1)
+            call.fail("cannot stack strings; use a list");
         std::string joined;
-        for (const Value* p : parts) joined += p->string();
+        for (const Value* p : parts)
+            joined += p->string();
         return Value(joined);
     }
-    if (parts.empty()) return Value(arma::mat());
+    if (parts.empty())
+        return Value(arma::mat());
     auto join = [&](auto zero) {
         using M = decltype(zero);
         M out;
@@ -91,9 +96,11 @@ Value concatenate(Call& call, int dim, std::size_t first) {
         }
         return out;
     };
-    if (anyComplex) return Value(join(arma::cx_mat()));
+    if (anyComplex)
+        return Value(join(arma::cx_mat()));
     arma::mat out = join(arma::mat());
-    if (allLogical) return Value::logical(std::move(out));
+    if (allLogical)
+        return Value::logical(std::move(out));
     return Value(std::move(out));
 }
 
@@ -104,7 +111,8 @@ arma::Mat<T> triangle(const arma::Mat<T>& a, long long k, bool lower) {
     for (arma::uword j = 0; j < a.n_cols; ++j) {
         for (arma::uword i = 0; i < a.n_rows; ++i) {
             const long long offset = static_cast<long long>(j) - static_cast<long long>(i);
-            if (lower ? offset <= k : offset >= k) out(i, j) = a(i, j);
+            if (lower ? offset <= k : offset >= k)
+                out(i, j) = a(i, j);
         }
     }
     return out;
@@ -116,13 +124,15 @@ void addTriangle(Registry& r, const std::string& name, bool lower, const std::st
         const Value& a = numeric(c, 0);
         const long long k = c.has(1) ? c.integer(1) : 0;
         Value out = visit(a, [&](const auto& m) { return result(triangle(m, k, lower)); });
-        if (a.isBool()) out = Value::logical(out.real());
+        if (a.isBool())
+            out = Value::logical(out.real());
         return std::vector<Value>{out};
     });
 }
 
 std::vector<Value> linspace(Call& c, double a, double b, long long n) {
-    if (n < 0) n = 0;
+    if (n < 0)
+        n = 0;
     checkSize(c, 1.0, static_cast<double>(n));
     arma::rowvec x(static_cast<arma::uword>(n));
     for (long long i = 0; i < n; ++i) {
@@ -137,7 +147,8 @@ arma::Mat<T> diagonal(const arma::Mat<T>& v, long long k) {
     arma::Mat<T> out(n, n, arma::fill::zeros);
     const arma::uword row0 = k < 0 ? static_cast<arma::uword>(-k) : 0;
     const arma::uword col0 = k > 0 ? static_cast<arma::uword>(k) : 0;
-    for (arma::uword i = 0; i < v.n_elem; ++i) out(row0 + i, col0 + i) = v(i);
+    for (arma::uword i = 0; i < v.n_elem; ++i)
+        out(row0 + i, col0 + i) = v(i);
     return out;
 }
 
@@ -145,7 +156,8 @@ template <class T>
 arma::Mat<T> diagonalOf(const arma::Mat<T>& a, long long k) {
     const long long rows = static_cast<long long>(a.n_rows);
     const long long cols = static_cast<long long>(a.n_cols);
-    if (k <= -rows || k >= cols) return arma::Mat<T>(0, 1);
+    if (k <= -rows || k >= cols)
+        return arma::Mat<T>(0, 1);
     return arma::Mat<T>(a.diag(k));
 }
 
@@ -162,10 +174,12 @@ void registerCore(Registry& r) {
           "Machine epsilon 2^-52; eps(x) is the distance from |x| to the next larger double.",
           [](Call& c) {
               c.requireCount(0, 1);
-              if (!c.has(0)) return std::vector<Value>{std::numeric_limits<double>::epsilon()};
+              if (!c.has(0))
+                  return std::vector<Value>{std::numeric_limits<double>::epsilon()};
               arma::mat x = arma::abs(c.matrix(0));
               x.transform([](double v) {
-                  if (!std::isfinite(v)) return arma::datum::nan;
+                  if (!std::isfinite(v))
+                      return arma::datum::nan;
                   return std::nextafter(v, arma::datum::inf) - v;
               });
               return std::vector<Value>{x};
@@ -201,15 +215,18 @@ void registerCore(Registry& r) {
               const auto [m, n] = shapeArgs(c, 1);
               const Value& a = c.arg(0);
               if (a.isString()) {
-                  if (m != 1) c.fail("a string can only be repeated along a row (m = 1)");
+                  if (m != 1)
+                      c.fail("a string can only be repeated along a row (m = 1)");
                   checkSize(c, 1.0, static_cast<double>(a.string().size()) * n);
                   std::string s;
-                  for (arma::uword i = 0; i < n; ++i) s += a.string();
+                  for (arma::uword i = 0; i < n; ++i)
+                      s += a.string();
                   return std::vector<Value>{s};
               }
               numeric(c, 0);
               checkSize(c, static_cast<double>(a.rows()) * m, static_cast<double>(a.cols()) * n);
-              if (a.isComplex()) return std::vector<Value>{arma::cx_mat(arma::repmat(a.complex(), m, n))};
+              if (a.isComplex())
+                  return std::vector<Value>{arma::cx_mat(arma::repmat(a.complex(), m, n))};
               return std::vector<Value>{sameKind(a, arma::repmat(a.real(), m, n))};
           });
 
@@ -220,8 +237,11 @@ void registerCore(Registry& r) {
               c.requireCount(1, 2);
               const Value& a = numeric(c, 0);
               const long long k = c.has(1) ? c.integer(1) : 0;
+              if (a.numel() == 0)
+                  return std::vector<Value>{arma::mat()};
               const bool vector = a.rows() == 1 || a.cols() == 1;
-              if (vector) checkSize(c, a.numel() + std::llabs(k), a.numel() + std::llabs(k));
+              if (vector)
+                  checkSize(c, a.numel() + std::llabs(k), a.numel() + std::llabs(k));
               return std::vector<Value>{visit(a, [&](const auto& m) {
                   return result(vector ? diagonal(m, k) : diagonalOf(m, k));
               })};
@@ -236,9 +256,11 @@ void registerCore(Registry& r) {
               double m = -1.0;
               double n = -1.0;
               auto sizeAt = [&](std::size_t i) {
-                  if (c.arg(i).isEmpty()) return -1.0;
+                  if (c.arg(i).isEmpty())
+                      return -1.0;
                   const long long v = c.integer(i);
-                  if (v < 0) c.fail("sizes must be non-negative, got " + std::to_string(v));
+                  if (v < 0)
+                      c.fail("sizes must be non-negative, got " + std::to_string(v));
                   return static_cast<double>(v);
               };
               if (c.has(2)) {
@@ -254,9 +276,9 @@ void registerCore(Registry& r) {
                       c.fail("sizes must be non-negative integers");
               }
               const double count = static_cast<double>(a.numel());
-              if (m < 0 && n < 0) c.fail("only one size may be []");
-              const std::string from =
-                  a.sizeString() + " (" + shortest(count) + " elements)";
+              if (m < 0 && n < 0)
+                  c.fail("only one size may be []");
+              const std::string from = a.sizeString() + " (" + shortest(count) + " elements)";
               if (m < 0 || n < 0) {
                   const double known = m < 0 ? n : m;
                   if (known == 0 || std::fmod(count, known) != 0)
@@ -283,12 +305,10 @@ void registerCore(Registry& r) {
               return std::vector<Value>{concatenate(c, static_cast<int>(dim), 1)};
           });
     r.add("horzcat", "horzcat(A, B, …)",
-          "Places matrices side by side ([A, B]); strings join into one string.", [](Call& c) {
-              return std::vector<Value>{concatenate(c, 2, 0)};
-          });
-    r.add("vertcat", "vertcat(A, B, …)", "Stacks matrices vertically ([A; B]).", [](Call& c) {
-        return std::vector<Value>{concatenate(c, 1, 0)};
-    });
+          "Places matrices side by side ([A, B]); strings join into one string.",
+          [](Call& c) { return std::vector<Value>{concatenate(c, 2, 0)}; });
+    r.add("vertcat", "vertcat(A, B, …)", "Stacks matrices vertically ([A; B]).",
+          [](Call& c) { return std::vector<Value>{concatenate(c, 1, 0)}; });
 
     addTriangle(r, "tril", true,
                 "The lower triangle of A: entries on and below the k-th diagonal (k = 0 main); "
@@ -299,13 +319,15 @@ void registerCore(Registry& r) {
     r.add("fliplr", "fliplr(A)", "A with its columns in reverse order.", [](Call& c) {
         c.requireCount(1, 1);
         const Value& a = numeric(c, 0);
-        if (a.isComplex()) return std::vector<Value>{arma::cx_mat(arma::fliplr(a.complex()))};
+        if (a.isComplex())
+            return std::vector<Value>{arma::cx_mat(arma::fliplr(a.complex()))};
         return std::vector<Value>{sameKind(a, arma::fliplr(a.real()))};
     });
     r.add("flipud", "flipud(A)", "A with its rows in reverse order.", [](Call& c) {
         c.requireCount(1, 1);
         const Value& a = numeric(c, 0);
-        if (a.isComplex()) return std::vector<Value>{arma::cx_mat(arma::flipud(a.complex()))};
+        if (a.isComplex())
+            return std::vector<Value>{arma::cx_mat(arma::flipud(a.complex()))};
         return std::vector<Value>{sameKind(a, arma::flipud(a.real()))};
     });
 }

@@ -46,7 +46,8 @@ void orderByModulus(arma::cx_vec& values, arma::cx_mat* vectors) {
                      [&](arma::uword a, arma::uword b) { return key(a) < key(b); });
     const arma::uvec idx = arma::conv_to<arma::uvec>::from(order);
     values = values(idx);
-    if (vectors) *vectors = vectors->cols(idx);
+    if (vectors)
+        *vectors = vectors->cols(idx);
 }
 
 template <class T>
@@ -71,7 +72,8 @@ void registerDecompositions(Registry& r) {
                   const M h = hermitianPart(m);
                   arma::vec values;
                   if (c.nargout() <= 1) {
-                      if (!arma::eig_sym(values, h)) c.fail("the decomposition did not converge");
+                      if (!arma::eig_sym(values, h))
+                          c.fail("the decomposition did not converge");
                       return std::vector<Value>{arma::mat(values)};
                   }
                   M vectors;
@@ -90,7 +92,8 @@ void registerDecompositions(Registry& r) {
                   requireFinite(c, m);
                   arma::cx_vec values;
                   if (c.nargout() <= 1) {
-                      if (!arma::eig_gen(values, m)) c.fail("the decomposition did not converge");
+                      if (!arma::eig_gen(values, m))
+                          c.fail("the decomposition did not converge");
                       orderByModulus(values, nullptr);
                       return std::vector<Value>{result(arma::cx_mat(values))};
                   }
@@ -114,17 +117,20 @@ void registerDecompositions(Registry& r) {
                   requireFinite(c, m);
                   arma::vec s;
                   if (c.nargout() <= 1) {
-                      if (!arma::svd(s, m)) c.fail("the decomposition did not converge");
+                      if (!arma::svd(s, m))
+                          c.fail("the decomposition did not converge");
                       return std::vector<Value>{arma::mat(s)};
                   }
                   M u;
                   M v;
                   const bool ok = econ ? arma::svd_econ(u, s, v, m)
                                        : (arma::svd(u, s, v, m) || arma::svd(u, s, v, m, "std"));
-                  if (!ok) c.fail("the decomposition did not converge");
+                  if (!ok)
+                      c.fail("the decomposition did not converge");
                   arma::mat sigma(econ ? s.n_elem : m.n_rows, econ ? s.n_elem : m.n_cols,
                                   arma::fill::zeros);
-                  for (arma::uword i = 0; i < s.n_elem; ++i) sigma(i, i) = s(i);
+                  for (arma::uword i = 0; i < s.n_elem; ++i)
+                      sigma(i, i) = s(i);
                   return std::vector<Value>{result(u), sigma, result(v)};
               });
           });
@@ -141,15 +147,19 @@ void registerDecompositions(Registry& r) {
                   M q;
                   M rr;
                   if (c.nargout() >= 3) {
-                      if (econ) c.fail("the pivoted form has no economy size");
+                      if (econ)
+                          c.fail("the pivoted form has no economy size");
                       arma::umat p;
-                      if (!arma::qr(q, rr, p, m, "matrix")) c.fail("the decomposition failed");
+                      if (!arma::qr(q, rr, p, m, "matrix"))
+                          c.fail("the decomposition failed");
                       return std::vector<Value>{result(q), result(rr),
                                                 arma::conv_to<arma::mat>::from(p)};
                   }
                   const bool ok = econ ? arma::qr_econ(q, rr, m) : arma::qr(q, rr, m);
-                  if (!ok) c.fail("the decomposition failed");
-                  if (c.nargout() <= 1) return std::vector<Value>{result(rr)};
+                  if (!ok)
+                      c.fail("the decomposition failed");
+                  if (c.nargout() <= 1)
+                      return std::vector<Value>{result(rr)};
                   return std::vector<Value>{result(q), result(rr)};
               });
           });
@@ -170,7 +180,8 @@ void registerDecompositions(Registry& r) {
                   using M = std::decay_t<decltype(m)>;
                   requireSquare(c, m);
                   requireFinite(c, m);
-                  if (!isHermitian(m)) c.fail("matrix is not symmetric");
+                  if (!isHermitian(m))
+                      c.fail("matrix is not symmetric");
                   M factor;
                   if (!arma::chol(factor, hermitianPart(m), lower ? "lower" : "upper"))
                       c.fail("matrix is not positive definite");
@@ -183,18 +194,21 @@ void registerDecompositions(Registry& r) {
           "two results L is row-permuted so that A = L·U.",
           [](Call& c) {
               c.requireCount(1, 1);
-              if (c.nargout() < 2) c.fail("use [L, U] = lu(A) or [L, U, P] = lu(A)");
+              if (c.nargout() < 2)
+                  c.fail("use [L, U] = lu(A) or [L, U, P] = lu(A)");
               return visit(numeric(c, 0), [&](const auto& m) {
                   using M = std::decay_t<decltype(m)>;
                   requireFinite(c, m);
                   M l;
                   M u;
                   if (c.nargout() == 2) {
-                      if (!arma::lu(l, u, m)) c.fail("the decomposition failed");
+                      if (!arma::lu(l, u, m))
+                          c.fail("the decomposition failed");
                       return std::vector<Value>{result(l), result(u)};
                   }
                   M p;
-                  if (!arma::lu(l, u, p, m)) c.fail("the decomposition failed");
+                  if (!arma::lu(l, u, p, m))
+                      c.fail("the decomposition failed");
                   return std::vector<Value>{result(l), result(u), result(p)};
               });
           });
@@ -206,9 +220,12 @@ void registerDecompositions(Registry& r) {
                   using M = std::decay_t<decltype(m)>;
                   requireFinite(c, m);
                   M basis;
-                  if (m.is_empty()) return result(M(m.n_cols, 0));
-                  if (!arma::null(basis, m)) c.fail("the SVD did not converge");
-                  if (basis.is_empty()) basis.set_size(m.n_cols, 0);
+                  if (m.is_empty())
+                      return result(M(m.n_cols, 0));
+                  if (!arma::null(basis, m))
+                      c.fail("the SVD did not converge");
+                  if (basis.is_empty())
+                      basis.set_size(m.n_cols, 0);
                   return result(basis);
               })};
           });
@@ -219,9 +236,12 @@ void registerDecompositions(Registry& r) {
                   using M = std::decay_t<decltype(m)>;
                   requireFinite(c, m);
                   M basis;
-                  if (m.is_empty()) return result(M(m.n_rows, 0));
-                  if (!arma::orth(basis, m)) c.fail("the SVD did not converge");
-                  if (basis.is_empty()) basis.set_size(m.n_rows, 0);
+                  if (m.is_empty())
+                      return result(M(m.n_rows, 0));
+                  if (!arma::orth(basis, m))
+                      c.fail("the SVD did not converge");
+                  if (basis.is_empty())
+                      basis.set_size(m.n_rows, 0);
                   return result(basis);
               })};
           });

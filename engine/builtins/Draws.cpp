@@ -14,7 +14,8 @@ std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t n) {
     const std::uint64_t threshold = (0 - n) % n;
     for (;;) {
         const std::uint64_t x = rng();
-        if (x >= threshold) return x % n;
+        if (x >= threshold)
+            return x % n;
     }
 }
 

@@ -24,25 +24,39 @@ struct Unary {
     bool (*leavesReals)(double);  // nullptr: the real function is closed over the reals
 };
 
-bool negative(double x) { return x < 0; }
-bool belowMinusOne(double x) { return x < -1; }
-bool belowOne(double x) { return x < 1; }
-bool outsideUnit(double x) { return std::abs(x) > 1; }
+bool negative(double x) {
+    return x < 0;
+}
+bool belowMinusOne(double x) {
+    return x < -1;
+}
+bool belowOne(double x) {
+    return x < 1;
+}
+bool outsideUnit(double x) {
+    return std::abs(x) > 1;
+}
 
 double sigmoid(double x) {
-    if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
+    if (x >= 0)
+        return 1.0 / (1.0 + std::exp(-x));
     const double ex = std::exp(x);
     return ex / (1.0 + ex);
 }
 
-double softplus(double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
+double softplus(double x) {
+    return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x)));
+}
 
 double sign(double x) {
-    if (std::isnan(x)) return x;
+    if (std::isnan(x))
+        return x;
     return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0;
 }
 
-cx signComplex(cx z) { return z == cx(0.0, 0.0) ? z : z / std::abs(z); }
+cx signComplex(cx z) {
+    return z == cx(0.0, 0.0) ? z : z / std::abs(z);
+}
 
 template <double (*F)(double)>
 cx byParts(cx z) {
@@ -117,7 +131,8 @@ Value applyUnary(Call& c, const Unary& f) {
     c.requireCount(1, 1);
     const Value& a = numeric(c, 0);
     if (a.isComplex()) {
-        if (!f.complex) c.fail("argument 1 must be a real matrix, got " + describe(a));
+        if (!f.complex)
+            c.fail("argument 1 must be a real matrix, got " + describe(a));
         arma::cx_mat z = a.complex();
         z.transform([&](cx v) { return f.complex(v); });
         return result(z);
@@ -125,7 +140,8 @@ Value applyUnary(Call& c, const Unary& f) {
     const arma::mat& m = a.real();
     if (f.leavesReals && f.complex) {
         bool leaves = false;
-        for (const double x : m) leaves = leaves || f.leavesReals(x);
+        for (const double x : m)
+            leaves = leaves || f.leavesReals(x);
         if (leaves) {
             arma::cx_mat z = a.toComplex();
             z.transform([&](cx v) { return f.complex(v); });
@@ -146,7 +162,8 @@ void addToReal(Registry& r, const char* name, const char* help, double (*onReal)
         if (a.isComplex()) {
             const arma::cx_mat& z = a.complex();
             arma::mat out(z.n_rows, z.n_cols);
-            for (arma::uword i = 0; i < z.n_elem; ++i) out(i) = onComplex(z(i));
+            for (arma::uword i = 0; i < z.n_elem; ++i)
+                out(i) = onComplex(z(i));
             return std::vector<Value>{out};
         }
         arma::mat out = a.real();
@@ -172,22 +189,27 @@ void addTest(Registry& r, const char* name, const char* help, bool (*test)(doubl
             }
         } else {
             const arma::mat& m = a.real();
-            for (arma::uword i = 0; i < m.n_elem; ++i) out(i) = test(m(i)) ? 1.0 : 0.0;
+            for (arma::uword i = 0; i < m.n_elem; ++i)
+                out(i) = test(m(i)) ? 1.0 : 0.0;
         }
         return std::vector<Value>{Value::logical(std::move(out))};
     });
 }
 
 double modulo(double x, double y) {
-    if (y == 0.0) return x;
-    if (std::isinf(y) && std::isfinite(x)) return (x == 0.0 || (x > 0) == (y > 0)) ? x : y;
+    if (y == 0.0)
+        return x;
+    if (std::isinf(y) && std::isfinite(x))
+        return (x == 0.0 || (x > 0) == (y > 0)) ? x : y;
     const double q = std::floor(x / y);
     return x - q * y;
 }
 
 double remainder(double x, double y) {
-    if (y == 0.0) return x;
-    if (std::isinf(y) && std::isfinite(x)) return x;
+    if (y == 0.0)
+        return x;
+    if (std::isinf(y) && std::isfinite(x))
+        return x;
     return x - std::trunc(x / y) * y;
 }
 
@@ -203,9 +225,8 @@ arma::mat gelu(const arma::mat& x, bool tanhForm) {
     arma::mat out = x;
     if (tanhForm) {
         const double k = std::sqrt(2.0 / arma::datum::pi);
-        out.transform([k](double v) {
-            return 0.5 * v * (1.0 + std::tanh(k * (v + 0.044715 * v * v * v)));
-        });
+        out.transform(
+            [k](double v) { return 0.5 * v * (1.0 + std::tanh(k * (v + 0.044715 * v * v * v))); });
     } else {
         // x·Φ(x) with Φ(x) = erfc(-x/√2)/2, which keeps its accuracy for negative x.
         out.transform([](double v) { return 0.5 * v * std::erfc(-v / std::sqrt(2.0)); });
@@ -232,18 +253,22 @@ void registerElementwise(Registry& r) {
               return std::vector<Value>{gelu(c.matrix(0), form == "tanh")};
           });
 
-    addToReal(r, "abs", "The absolute value; for complex entries the modulus |z|.",
-              [](double x) { return std::abs(x); }, [](cx z) { return std::abs(z); });
-    addToReal(r, "real", "The real part.", [](double x) { return x; },
-              [](cx z) { return z.real(); });
-    addToReal(r, "imag", "The imaginary part (zero for real entries).",
-              [](double) { return 0.0; }, [](cx z) { return z.imag(); });
-    addToReal(r, "angle", "The phase angle in radians, in (-π, π].",
-              [](double x) { return std::atan2(0.0, x); }, [](cx z) { return std::arg(z); });
+    addToReal(
+        r, "abs", "The absolute value; for complex entries the modulus |z|.",
+        [](double x) { return std::abs(x); }, [](cx z) { return std::abs(z); });
+    addToReal(
+        r, "real", "The real part.", [](double x) { return x; }, [](cx z) { return z.real(); });
+    addToReal(
+        r, "imag", "The imaginary part (zero for real entries).", [](double) { return 0.0; },
+        [](cx z) { return z.imag(); });
+    addToReal(
+        r, "angle", "The phase angle in radians, in (-π, π].",
+        [](double x) { return std::atan2(0.0, x); }, [](cx z) { return std::arg(z); });
     r.add("conj", "conj(z)", "The complex conjugate (real entries are unchanged).", [](Call& c) {
         c.requireCount(1, 1);
         const Value& a = numeric(c, 0);
-        if (a.isComplex()) return std::vector<Value>{arma::cx_mat(arma::conj(a.complex()))};
+        if (a.isComplex())
+            return std::vector<Value>{arma::cx_mat(arma::conj(a.complex()))};
         return std::vector<Value>{arma::mat(a.real())};
     });
 
@@ -251,8 +276,9 @@ void registerElementwise(Registry& r) {
             [](double x) { return std::isnan(x); });
     addTest(r, "isinf", "True where x is +Inf or -Inf (either part, for complex entries).",
             [](double x) { return std::isinf(x); });
-    addTest(r, "isfinite", "True where x is neither NaN nor infinite.",
-            [](double x) { return static_cast<bool>(std::isfinite(x)); }, true);
+    addTest(
+        r, "isfinite", "True where x is neither NaN nor infinite.",
+        [](double x) { return static_cast<bool>(std::isfinite(x)); }, true);
 
     addBinary(r, "mod", "mod(x, y)",
               "The remainder x - floor(x./y).*y, with the sign of y; mod(x, 0) = x.", modulo);

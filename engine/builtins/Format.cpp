@@ -19,17 +19,21 @@ namespace {
 
 std::vector<Value> restFrom(const Call& c, std::size_t first) {
     std::vector<Value> rest;
-    for (std::size_t i = first; i < c.count(); ++i) rest.push_back(c.arg(i));
+    for (std::size_t i = first; i < c.count(); ++i)
+        rest.push_back(c.arg(i));
     return rest;
 }
 
 void emitText(Call& c, std::string text) {
-    if (!text.empty()) c.context().emit(output::Text{std::move(text)});
+    if (!text.empty())
+        c.context().emit(output::Text{std::move(text)});
 }
 
 std::string withPrecision(double x, int digits) {
-    if (std::isnan(x)) return "NaN";
-    if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
+    if (std::isnan(x))
+        return "NaN";
+    if (std::isinf(x))
+        return x > 0 ? "Inf" : "-Inf";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*g", digits, x == 0.0 ? 0.0 : x);
     return buf;
@@ -40,7 +44,8 @@ std::string withPrecision(double x, int digits) {
 int num2strDigits(const arma::mat& parts) {
     double maxAbs = 0.0;
     for (const double x : parts) {
-        if (std::isfinite(x)) maxAbs = std::max(maxAbs, std::abs(x));
+        if (std::isfinite(x))
+            maxAbs = std::max(maxAbs, std::abs(x));
     }
     const int magnitude = maxAbs > 0 ? static_cast<int>(std::floor(std::log10(maxAbs))) : 0;
     return std::clamp(magnitude + 5, 5, 16);
@@ -50,13 +55,15 @@ int num2strDigits(const arma::mat& parts) {
 // the blank margin all rows share on the left.
 std::string grid(const std::vector<std::string>& cells, arma::uword rows, arma::uword cols) {
     std::size_t width = 0;
-    for (const auto& s : cells) width = std::max(width, s.size());
+    for (const auto& s : cells)
+        width = std::max(width, s.size());
     std::vector<std::string> lines(rows);
     std::size_t margin = std::string::npos;
     for (arma::uword i = 0; i < rows; ++i) {
         for (arma::uword j = 0; j < cols; ++j) {
             const std::string& s = cells[j * rows + i];
-            if (j > 0) lines[i] += "  ";
+            if (j > 0)
+                lines[i] += "  ";
             lines[i] += std::string(width - s.size(), ' ');
             lines[i] += s;
         }
@@ -64,37 +71,46 @@ std::string grid(const std::vector<std::string>& cells, arma::uword rows, arma::
     }
     std::string out;
     for (arma::uword i = 0; i < rows; ++i) {
-        if (i > 0) out += '\n';
+        if (i > 0)
+            out += '\n';
         out += lines[i].substr(std::min(margin, lines[i].size()));
     }
     return out;
 }
 
 std::string num2str(const Call& c, const Value& v, std::optional<int> digits) {
-    if (v.isString()) return v.string();
-    if (!v.isNumeric()) c.fail("argument 1 must be a number or a string, got " + describe(v));
+    if (v.isString())
+        return v.string();
+    if (!v.isNumeric())
+        c.fail("argument 1 must be a number or a string, got " + describe(v));
     std::vector<std::string> cells;
     if (v.isComplex()) {
         const arma::cx_mat& z = v.complex();
         const int d = digits.value_or(num2strDigits(arma::join_cols(arma::real(z), arma::imag(z))));
         for (const auto& x : z) {
             const std::string im = withPrecision(std::abs(x.imag()), d);
-            cells.push_back(withPrecision(x.real(), d) + (std::signbit(x.imag()) ? "-" : "+") + im + "i");
+            cells.push_back(withPrecision(x.real(), d) + (std::signbit(x.imag()) ? "-" : "+") + im +
+                            "i");
         }
         return grid(cells, z.n_rows, z.n_cols);
     }
     const arma::mat& m = v.real();
     bool integers = true;
-    for (const double x : m) integers = integers && (!std::isfinite(x) || x == std::floor(x));
+    for (const double x : m)
+        integers = integers && (!std::isfinite(x) || x == std::floor(x));
     const int d = digits.value_or(integers ? 17 : num2strDigits(m));
-    for (const double x : m) cells.push_back(withPrecision(x, d));
+    for (const double x : m)
+        cells.push_back(withPrecision(x, d));
     return grid(cells, m.n_rows, m.n_cols);
 }
 
-std::string mat2strNumber(double x, int digits) { return withPrecision(x, digits); }
+std::string mat2strNumber(double x, int digits) {
+    return withPrecision(x, digits);
+}
 
 std::string mat2strEntry(const Value& v, arma::uword i, int digits) {
-    if (v.isBool()) return v.real()(i) != 0.0 ? "true" : "false";
+    if (v.isBool())
+        return v.real()(i) != 0.0 ? "true" : "false";
     if (v.isComplex()) {
         const auto z = v.complex()(i);
         return mat2strNumber(z.real(), digits) + (std::signbit(z.imag()) ? "-" : "+") +
@@ -105,7 +121,8 @@ std::string mat2strEntry(const Value& v, arma::uword i, int digits) {
 
 std::string messageFrom(const Call& c) {
     const std::string& format = c.string(0);
-    if (c.count() == 1) return format;
+    if (c.count() == 1)
+        return format;
     return formatPrintf(c.name(), format, restFrom(c, 1));
 }
 
@@ -117,7 +134,8 @@ void registerFormat(Registry& r) {
           [](Call& c) {
               c.requireCount(1, 1);
               const Value& v = c.arg(0);
-              if (v.isEmpty()) return std::vector<Value>{};
+              if (v.isEmpty())
+                  return std::vector<Value>{};
               emitText(c, lang::formatValue(v));
               return std::vector<Value>{};
           });
@@ -137,10 +155,12 @@ void registerFormat(Registry& r) {
               if (c.arg(0).isNumeric()) {
                   const long long fid = c.integer(0);
                   if (fid != 1 && fid != 2)
-                      c.fail("only 1 (output) and 2 (errors) can be written; notebooks write no "
-                             "files");
+                      c.fail(
+                          "only 1 (output) and 2 (errors) can be written; notebooks write no "
+                          "files");
                   first = 1;
-                  if (!c.has(1)) return std::vector<Value>{};
+                  if (!c.has(1))
+                      return std::vector<Value>{};
               }
               emitText(c, formatPrintf("fprintf", c.string(first), restFrom(c, first + 1)));
               return std::vector<Value>{};
@@ -161,7 +181,8 @@ void registerFormat(Registry& r) {
               std::optional<int> digits;
               if (c.has(1)) {
                   const long long d = c.integer(1);
-                  if (d < 1 || d > 17) c.fail("digits must be between 1 and 17, got " + std::to_string(d));
+                  if (d < 1 || d > 17)
+                      c.fail("digits must be between 1 and 17, got " + std::to_string(d));
                   digits = static_cast<int>(d);
               }
               return std::vector<Value>{num2str(c, c.arg(0), digits)};
@@ -175,20 +196,27 @@ void registerFormat(Registry& r) {
           [](Call& c) {
               c.requireCount(1, 2);
               const Value& v = c.arg(0);
-              if (v.isString()) return std::vector<Value>{"\"" + v.string() + "\""};
+              if (v.isString())
+                  return std::vector<Value>{"\"" + v.string() + "\""};
               numeric(c, 0);
-              const int digits = c.has(1) ? static_cast<int>(std::clamp(c.integer(1), 1LL, 17LL)) : 15;
-              if (v.isScalar()) return std::vector<Value>{mat2strEntry(v, 0, digits)};
+              const int digits =
+                  c.has(1) ? static_cast<int>(std::clamp(c.integer(1), 1LL, 17LL)) : 15;
+              if (v.isScalar())
+                  return std::vector<Value>{mat2strEntry(v, 0, digits)};
               std::string out = "[";
               for (arma::uword i = 0; i < v.rows(); ++i) {
-                  if (i > 0) out += ';';
+                  if (i > 0)
+                      out += ';';
                   for (arma::uword j = 0; j < v.cols(); ++j) {
-                      if (j > 0) out += ' ';
+                      if (j > 0)
+                          out += ' ';
                       out += mat2strEntry(v, j * v.rows() + i, digits);
                   }
               }
-              if (v.isEmpty()) out = "zeros(" + std::to_string(v.rows()) + "," + std::to_string(v.cols()) + ")";
-              else out += "]";
+              if (v.isEmpty())
+                  out = "zeros(" + std::to_string(v.rows()) + "," + std::to_string(v.cols()) + ")";
+              else
+                  out += "]";
               return std::vector<Value>{out};
           });
 

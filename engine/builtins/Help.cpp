@@ -32,6 +32,8 @@ const Family kFamilies[] = {
     {"math", "the worked-example mathematics: attention, spectra, low rank, LoRA", registerMath},
     {"controls", "sliders, choices and toggles that rewrite their value= when moved",
      registerControls},
+    {"plotting", "figures: plot, scatter, band, heatmap, contour, path, eigplot, subplot",
+     registerPlot},
     {"help", "this help", registerHelp},
 };
 
@@ -57,7 +59,9 @@ std::string wrapped(const std::string& label, const std::vector<std::string>& na
     return out + "\n";
 }
 
-std::string describeBuiltin(const Builtin& b) { return b.usage + "\n    " + b.help + "\n"; }
+std::string describeBuiltin(const Builtin& b) {
+    return b.usage + "\n    " + b.help + "\n";
+}
 
 std::string index(const Registry& all) {
     std::string out =
@@ -70,9 +74,11 @@ std::string index(const Registry& all) {
     }
     std::vector<std::string> others;
     for (const auto& name : all.names()) {
-        if (!listed.contains(name)) others.push_back(name);
+        if (!listed.contains(name))
+            others.push_back(name);
     }
-    if (!others.empty()) out += wrapped("  other:", others);
+    if (!others.empty())
+        out += wrapped("  other:", others);
     return out;
 }
 
@@ -101,11 +107,14 @@ void registerHelp(Registry& r) {
                       text = describeBuiltin(*b);
                   } else {
                       for (const Family& f : kFamilies) {
-                          if (name != f.name) continue;
+                          if (name != f.name)
+                              continue;
                           text = std::string(f.name) + ": " + f.about + "\n";
-                          for (const auto& n : namesOf(f)) text += describeBuiltin(*all.find(n));
+                          for (const auto& n : namesOf(f))
+                              text += describeBuiltin(*all.find(n));
                       }
-                      if (text.empty()) c.fail("no builtin named '" + name + "'");
+                      if (text.empty())
+                          c.fail("no builtin named '" + name + "'");
                   }
               }
               c.context().emit(output::Text{text});

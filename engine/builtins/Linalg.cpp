@@ -21,42 +21,54 @@ constexpr double kEps = std::numeric_limits<double>::epsilon();
 // Calls f with both arguments as real matrices, or both as complex when either is complex.
 template <class F>
 Value visitPair(const Value& a, const Value& b, F&& f) {
-    if (a.isComplex() || b.isComplex()) return f(a.toComplex(), b.toComplex());
+    if (a.isComplex() || b.isComplex())
+        return f(a.toComplex(), b.toComplex());
     return f(a.real(), b.real());
 }
 
 template <class T>
 void requireNonSingular(const Call& c, const arma::Mat<T>& m) {
     const double rc = arma::rcond(m);
-    if (!(rc >= kEps)) c.fail("matrix is singular to working precision");
+    if (!(rc >= kEps))
+        c.fail("matrix is singular to working precision");
 }
 
 // The p-norm of a vector for any p > 0 or ±Inf.
 template <class T>
 double vectorNorm(const arma::Mat<T>& v, double p) {
     const arma::vec a = arma::abs(arma::vectorise(v));
-    if (a.is_empty()) return 0.0;
-    if (std::isinf(p)) return p > 0 ? a.max() : a.min();
-    if (p == 2.0) return arma::norm(a, 2);
-    if (p == 1.0) return arma::accu(a);
+    if (a.is_empty())
+        return 0.0;
+    if (std::isinf(p))
+        return p > 0 ? a.max() : a.min();
+    if (p == 2.0)
+        return arma::norm(a, 2);
+    if (p == 1.0)
+        return arma::accu(a);
     const double scale = a.max();
-    if (scale == 0.0 || !std::isfinite(scale)) return scale;
+    if (scale == 0.0 || !std::isfinite(scale))
+        return scale;
     return scale * std::pow(arma::accu(arma::pow(a / scale, p)), 1.0 / p);
 }
 
 // Reads the p of norm(x, p): a number, or "fro" / "inf" / "Inf" (fro is returned as NaN).
 double normKind(const Call& c) {
-    if (!c.has(1)) return 2.0;
+    if (!c.has(1))
+        return 2.0;
     const Value& p = c.arg(1);
     if (p.isString()) {
         const std::string& s = p.string();
-        if (s == "fro") return std::numeric_limits<double>::quiet_NaN();
-        if (s == "inf" || s == "Inf") return arma::datum::inf;
-        if (s == "-inf" || s == "-Inf") return -arma::datum::inf;
+        if (s == "fro")
+            return std::numeric_limits<double>::quiet_NaN();
+        if (s == "inf" || s == "Inf")
+            return arma::datum::inf;
+        if (s == "-inf" || s == "-Inf")
+            return -arma::datum::inf;
         c.fail("unknown norm \"" + s + "\"; use 1, 2, Inf or \"fro\"");
     }
     const double x = c.scalar(1);
-    if (!(x > 0) && x != -arma::datum::inf) c.fail("p must be positive or ±Inf, got " + shortest(x));
+    if (!(x > 0) && x != -arma::datum::inf)
+        c.fail("p must be positive or ±Inf, got " + shortest(x));
     return x;
 }
 
@@ -69,7 +81,8 @@ void addMatrixFunction(Registry& r, const std::string& name, const std::string& 
             requireSquare(c, m);
             requireFinite(c, m);
             arma::cx_mat out;
-            if (!f(out, m)) c.fail("the computation did not converge");
+            if (!f(out, m))
+                c.fail("the computation did not converge");
             return result(out);
         })};
     });
@@ -82,13 +95,15 @@ void registerLinalg(Registry& r) {
           [](Call& c) {
               c.requireCount(1, 1);
               const Value& a = numeric(c, 0);
-              if (a.isComplex()) return std::vector<Value>{arma::cx_mat(a.complex().st())};
+              if (a.isComplex())
+                  return std::vector<Value>{arma::cx_mat(a.complex().st())};
               return std::vector<Value>{sameKind(a, a.real().t())};
           });
     r.add("ctranspose", "ctranspose(A)", "The conjugate transpose A'.", [](Call& c) {
         c.requireCount(1, 1);
         const Value& a = numeric(c, 0);
-        if (a.isComplex()) return std::vector<Value>{arma::cx_mat(a.complex().t())};
+        if (a.isComplex())
+            return std::vector<Value>{arma::cx_mat(a.complex().t())};
         return std::vector<Value>{sameKind(a, a.real().t())};
     });
 
@@ -98,10 +113,12 @@ void registerLinalg(Registry& r) {
             using M = std::decay_t<decltype(m)>;
             requireSquare(c, m);
             requireFinite(c, m);
-            if (m.is_empty()) return result(M());
+            if (m.is_empty())
+                return result(M());
             requireNonSingular(c, m);
             M out;
-            if (!arma::inv(out, m)) c.fail("matrix is singular to working precision");
+            if (!arma::inv(out, m))
+                c.fail("matrix is singular to working precision");
             return result(out);
         })};
     });
@@ -110,7 +127,8 @@ void registerLinalg(Registry& r) {
         return std::vector<Value>{visit(numeric(c, 0), [&](const auto& m) {
             using M = std::decay_t<decltype(m)>;
             requireSquare(c, m);
-            if (m.is_empty()) return result(M(1, 1, arma::fill::ones));
+            if (m.is_empty())
+                return result(M(1, 1, arma::fill::ones));
             return result(M(1, 1, arma::fill::value(arma::det(m))));
         })};
     });
@@ -128,7 +146,8 @@ void registerLinalg(Registry& r) {
               const double tol = c.has(1) ? c.scalar(1) : 0.0;
               return std::vector<Value>{visit(numeric(c, 0), [&](const auto& m) {
                   requireFinite(c, m);
-                  if (m.is_empty()) return Value(0.0);
+                  if (m.is_empty())
+                      return Value(0.0);
                   return Value(static_cast<double>(arma::rank(m, tol)));
               })};
           });
@@ -144,7 +163,8 @@ void registerLinalg(Registry& r) {
                           c.fail("dimension mismatch: " + shape(a) + " \\ " + shape(b));
                       requireFinite(c, a);
                       M x;
-                      if (a.is_empty() || b.is_empty()) return result(M(a.n_cols, b.n_cols, arma::fill::zeros));
+                      if (a.is_empty() || b.is_empty())
+                          return result(M(a.n_cols, b.n_cols, arma::fill::zeros));
                       if (a.is_square()) {
                           requireNonSingular(c, a);
                           if (!arma::solve(x, a, b, arma::solve_opts::no_approx))
@@ -176,8 +196,10 @@ void registerLinalg(Registry& r) {
                   using M = std::decay_t<decltype(m)>;
                   requireFinite(c, m);
                   M out;
-                  if (m.is_empty()) return result(M(m.n_cols, m.n_rows));
-                  if (!arma::pinv(out, m, tol)) c.fail("the SVD did not converge");
+                  if (m.is_empty())
+                      return result(M(m.n_cols, m.n_rows));
+                  if (!arma::pinv(out, m, tol))
+                      c.fail("the SVD did not converge");
                   return result(out);
               })};
           });
@@ -190,23 +212,29 @@ void registerLinalg(Registry& r) {
               return std::vector<Value>{visit(numeric(c, 0), [&](const auto& m) {
                   requireFinite(c, m);
                   const bool vector = m.n_rows == 1 || m.n_cols == 1;
-                  if (m.is_empty()) return Value(0.0);
-                  if (std::isnan(p)) return Value(arma::norm(m, "fro"));
-                  if (vector) return Value(vectorNorm(m, p));
+                  if (m.is_empty())
+                      return Value(0.0);
+                  if (std::isnan(p))
+                      return Value(arma::norm(m, "fro"));
+                  if (vector)
+                      return Value(vectorNorm(m, p));
                   const arma::mat a = arma::abs(m);
-                  if (p == 1.0) return Value(arma::sum(a, 0).max());
-                  if (p == arma::datum::inf) return Value(arma::sum(a, 1).max());
+                  if (p == 1.0)
+                      return Value(arma::sum(a, 0).max());
+                  if (p == arma::datum::inf)
+                      return Value(arma::sum(a, 1).max());
                   if (p != 2.0)
                       c.fail("p must be 1, 2, Inf or \"fro\" for a matrix, got " + shortest(p));
                   return Value(arma::norm(m, 2));
               })};
           });
-    r.add("cond", "cond(A)",
-          "The 2-norm condition number σ_max/σ_min; Inf for a singular matrix.", [](Call& c) {
+    r.add("cond", "cond(A)", "The 2-norm condition number σ_max/σ_min; Inf for a singular matrix.",
+          [](Call& c) {
               c.requireCount(1, 1);
               return std::vector<Value>{visit(numeric(c, 0), [&](const auto& m) {
                   requireFinite(c, m);
-                  if (m.is_empty()) return Value(0.0);
+                  if (m.is_empty())
+                      return Value(0.0);
                   const arma::vec s = arma::svd(m);
                   const double lo = s.min();
                   return Value(lo == 0.0 ? arma::datum::inf : s.max() / lo);
@@ -216,7 +244,8 @@ void registerLinalg(Registry& r) {
     addMatrixFunction(r, "expm", "The matrix exponential e^A = I + A + A²/2! + ….",
                       [](arma::cx_mat& out, const auto& m) {
                           std::decay_t<decltype(m)> e;
-                          if (!arma::expmat(e, m)) return false;
+                          if (!arma::expmat(e, m))
+                              return false;
                           out = arma::conv_to<arma::cx_mat>::from(e);
                           return true;
                       });

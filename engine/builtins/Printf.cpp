@@ -36,9 +36,12 @@ struct Item {
 }
 
 int hexDigit(char ch) {
-    if (ch >= '0' && ch <= '9') return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
     return -1;
 }
 
@@ -65,7 +68,8 @@ std::vector<Element> parse(std::string_view who, std::string_view format) {
             continue;
         }
         Element& e = elements.back();
-        while (i < format.size() && std::string_view("-+ 0#").find(format[i]) != std::string_view::npos)
+        while (i < format.size() &&
+               std::string_view("-+ 0#").find(format[i]) != std::string_view::npos)
             e.flags += format[i++];
         if (i < format.size() && format[i] == '*') {
             e.width = kStar;
@@ -82,8 +86,11 @@ std::vector<Element> parse(std::string_view who, std::string_view format) {
                 e.precision = digits();
             }
         }
-        while (i < format.size() && std::string_view("lhLjzt").find(format[i]) != std::string_view::npos) ++i;
-        if (i >= format.size()) fail(who, "the format ends inside a conversion");
+        while (i < format.size() &&
+               std::string_view("lhLjzt").find(format[i]) != std::string_view::npos)
+            ++i;
+        if (i >= format.size())
+            fail(who, "the format ends inside a conversion");
         const char conv = format[i++];
         if (std::string_view("diouxXcfFeEgGs").find(conv) == std::string_view::npos)
             fail(who, std::string("unknown conversion '%") + conv + "' in the format");
@@ -91,7 +98,8 @@ std::vector<Element> parse(std::string_view who, std::string_view format) {
         e.hasConversion = true;
         elements.emplace_back();
     }
-    if (elements.back().text.empty() && elements.size() > 1) elements.pop_back();
+    if (elements.back().text.empty() && elements.size() > 1)
+        elements.pop_back();
     return elements;
 }
 
@@ -107,10 +115,11 @@ std::vector<Item> flatten(std::string_view who, const std::vector<Value>& args) 
                 items.push_back({false, z.imag(), {}});
             }
         } else if (v.isReal()) {
-            for (const double x : v.real()) items.push_back({false, x, {}});
+            for (const double x : v.real())
+                items.push_back({false, x, {}});
         } else {
-            fail(who, "argument " + std::to_string(a + 2) + " must be a number or a string, got a " +
-                          v.typeName());
+            fail(who, "argument " + std::to_string(a + 2) +
+                          " must be a number or a string, got a " + v.typeName());
         }
     }
     return items;
@@ -120,7 +129,8 @@ std::string spec(const std::string& flags, std::optional<int> width, std::option
                  const char* length, char conversion) {
     std::string s = "%";
     s += flags;
-    if (width) s += std::to_string(*width);
+    if (width)
+        s += std::to_string(*width);
     if (precision) {
         s += '.';
         s += std::to_string(*precision);
@@ -133,7 +143,8 @@ std::string spec(const std::string& flags, std::optional<int> width, std::option
 template <class T>
 std::string cformat(const std::string& fmt, T value) {
     const int n = std::snprintf(nullptr, 0, fmt.c_str(), value);
-    if (n <= 0) return {};
+    if (n <= 0)
+        return {};
     std::string out(static_cast<std::size_t>(n) + 1, '\0');
     std::snprintf(out.data(), out.size(), fmt.c_str(), value);
     out.resize(static_cast<std::size_t>(n));
@@ -142,7 +153,8 @@ std::string cformat(const std::string& fmt, T value) {
 
 // Text padded to the width (left-aligned with the '-' flag).
 std::string pad(const std::string& text, const std::string& flags, std::optional<int> width) {
-    if (!width || static_cast<int>(text.size()) >= *width) return text;
+    if (!width || static_cast<int>(text.size()) >= *width)
+        return text;
     const std::string fill(static_cast<std::size_t>(*width) - text.size(), ' ');
     return flags.find('-') != std::string::npos ? text + fill : fill + text;
 }
@@ -162,15 +174,18 @@ std::string convert(const Element& e, std::optional<int> width, std::optional<in
         return pad(text, flags, width);
     }
     const double x = item.number;
-    if (conv == 's') return general(x, flags, width);
+    if (conv == 's')
+        return general(x, flags, width);
     if (std::isnan(x) || std::isinf(x)) {
         std::string text = std::isnan(x) ? "NaN" : (x > 0 ? "Inf" : "-Inf");
-        if (x > 0 && flags.find('+') != std::string::npos) text = "+" + text;
+        if (x > 0 && flags.find('+') != std::string::npos)
+            text = "+" + text;
         return pad(text, flags, width);
     }
     switch (conv) {
         case 'c':
-            if (x == std::floor(x) && x >= 0 && x < 128) return pad(std::string(1, static_cast<char>(x)), flags, width);
+            if (x == std::floor(x) && x >= 0 && x < 128)
+                return pad(std::string(1, static_cast<char>(x)), flags, width);
             return general(x, flags, width);
         case 'd':
         case 'i':
@@ -178,13 +193,16 @@ std::string convert(const Element& e, std::optional<int> width, std::optional<in
         case 'o':
         case 'x':
         case 'X':
-            if (x != std::floor(x) || std::abs(x) >= 9.2e18) return general(x, flags, width);
+            if (x != std::floor(x) || std::abs(x) >= 9.2e18)
+                return general(x, flags, width);
             if (conv == 'd' || conv == 'i' || (conv == 'u' && x < 0))
                 return cformat(spec(flags, width, precision, "ll", 'd'), static_cast<long long>(x));
-            if (x < 0) return general(x, flags, width);
+            if (x < 0)
+                return general(x, flags, width);
             return cformat(spec(flags, width, precision, "ll", conv),
                            static_cast<unsigned long long>(x));
-        default: return cformat(spec(flags, width, precision, "", conv), x);
+        default:
+            return cformat(spec(flags, width, precision, "", conv), x);
     }
 }
 
@@ -200,16 +218,36 @@ std::string unescape(std::string_view text) {
         }
         const char next = text[++i];
         switch (next) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case 'a': out += '\a'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'v': out += '\v'; break;
-            case '\\': out += '\\'; break;
-            case '"': out += '"'; break;
-            case '\'': out += '\''; break;
+            case 'n':
+                out += '\n';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 'a':
+                out += '\a';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'v':
+                out += '\v';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '"':
+                out += '"';
+                break;
+            case '\'':
+                out += '\'';
+                break;
             case 'x': {
                 int value = 0;
                 int count = 0;
@@ -227,7 +265,9 @@ std::string unescape(std::string_view text) {
             default:
                 if (next >= '0' && next <= '7') {
                     int value = next - '0';
-                    for (int k = 0; k < 2 && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '7'; ++k)
+                    for (int k = 0;
+                         k < 2 && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '7';
+                         ++k)
                         value = value * 8 + (text[++i] - '0');
                     out += static_cast<char>(value);
                 } else {
@@ -244,11 +284,13 @@ std::string formatPrintf(std::string_view who, std::string_view format,
     const std::vector<Element> elements = parse(who, unescape(format));
     const std::vector<Item> items = flatten(who, args);
     bool anyConversion = false;
-    for (const Element& e : elements) anyConversion = anyConversion || e.hasConversion;
+    for (const Element& e : elements)
+        anyConversion = anyConversion || e.hasConversion;
 
     std::string out;
     if (items.empty() || !anyConversion) {
-        for (const Element& e : elements) out += e.text;
+        for (const Element& e : elements)
+            out += e.text;
         return out;
     }
     std::size_t next = 0;
@@ -259,27 +301,32 @@ std::string formatPrintf(std::string_view who, std::string_view format,
                 out += e.text;
                 continue;
             }
-            if (next >= items.size()) return out;
+            if (next >= items.size())
+                return out;
             std::optional<int> width = e.width;
             std::optional<int> precision = e.precision;
             Element adjusted = e;
             if (width == kStar) {
                 const Item* w = take();
                 const double v = w && !w->isString ? w->number : 0.0;
-                if (v < 0) adjusted.flags += '-';
+                if (v < 0)
+                    adjusted.flags += '-';
                 width = static_cast<int>(std::min(std::abs(v), 100000.0));
             }
             if (precision == kStar) {
                 const Item* p = take();
                 const double v = p && !p->isString ? p->number : -1.0;
-                precision = v < 0 ? std::nullopt : std::optional<int>(static_cast<int>(std::min(v, 100000.0)));
+                precision = v < 0 ? std::nullopt
+                                  : std::optional<int>(static_cast<int>(std::min(v, 100000.0)));
             }
             const Item* item = take();
-            if (!item) return out;
+            if (!item)
+                return out;
             out += e.text;
             out += convert(adjusted, width, precision, *item);
         }
-        if (next >= items.size()) return out;
+        if (next >= items.size())
+            return out;
     }
 }
 

@@ -23,7 +23,8 @@ std::vector<Value> filled(Call& c, std::size_t first, Draw draw) {
     arma::mat out(m, n);
     std::mt19937_64& rng = c.context().rng();
     for (arma::uword i = 0; i < out.n_elem; ++i) {
-        if (i % 65536 == 65535) c.context().checkCancelled();
+        if (i % 65536 == 65535)
+            c.context().checkCancelled();
         out(i) = draw(rng);
     }
     return {Value(std::move(out))};
@@ -71,7 +72,8 @@ void registerRandom(Registry& r) {
               c.requireCount(1, 2);
               const long long n = c.integer(0);
               const long long k = c.has(1) ? c.integer(1) : n;
-              if (n < 0) c.fail("n must be non-negative, got " + std::to_string(n));
+              if (n < 0)
+                  c.fail("n must be non-negative, got " + std::to_string(n));
               if (k < 0 || k > n)
                   c.fail("k must be between 0 and n = " + std::to_string(n) + ", got " +
                          std::to_string(k));
@@ -86,7 +88,8 @@ void registerRandom(Registry& r) {
                   std::swap(items[static_cast<std::size_t>(i)], items[j]);
               }
               arma::mat out(1, static_cast<arma::uword>(k));
-              for (long long i = 0; i < k; ++i) out(i) = items[static_cast<std::size_t>(i)];
+              for (long long i = 0; i < k; ++i)
+                  out(i) = items[static_cast<std::size_t>(i)];
               return std::vector<Value>{out};
           });
     r.add("rng", "rng(seed)",
@@ -95,7 +98,8 @@ void registerRandom(Registry& r) {
           [](Call& c) {
               c.requireCount(1, 1);
               const long long seed = c.integer(0);
-              if (seed < 0) c.fail("seed must be non-negative, got " + std::to_string(seed));
+              if (seed < 0)
+                  c.fail("seed must be non-negative, got " + std::to_string(seed));
               c.context().reseed(static_cast<std::uint64_t>(seed));
               return std::vector<Value>{};
           });

@@ -23,7 +23,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // so that sum([]) = 0 and mean([]) = NaN as in MATLAB.
 template <class T>
 arma::Mat<T> reductionInput(const arma::Mat<T>& m, bool dimGiven) {
-    if (!dimGiven && m.n_rows == 0 && m.n_cols == 0) return arma::Mat<T>(0, 1);
+    if (!dimGiven && m.n_rows == 0 && m.n_cols == 0)
+        return arma::Mat<T>(0, 1);
     return m;
 }
 
@@ -49,36 +50,38 @@ void addReduction(Registry& r, const std::string& name, const std::string& help,
 template <class T>
 double variance(const arma::Col<T>& v, double w) {
     const double n = static_cast<double>(v.n_elem);
-    if (n == 0) return kNaN;
-    if (n == 1) return std::isfinite(std::abs(v(0))) ? 0.0 : kNaN;
+    if (n == 0)
+        return kNaN;
+    if (n == 1)
+        return std::isfinite(std::abs(v(0))) ? 0.0 : kNaN;
     const T mean = arma::accu(v) / n;
     double s = 0.0;
-    for (const T& x : v) s += std::norm(x - mean);
+    for (const T& x : v)
+        s += std::norm(x - mean);
     return s / (w == 1.0 ? n : n - 1.0);
 }
 
 void addSpread(Registry& r, const std::string& name, bool root, const std::string& help) {
-    r.add(name, name + "(x), " + name + "(x, w), " + name + "(x, w, dim)", help,
-          [root](Call& c) {
-              c.requireCount(1, 3);
-              const Value& a = numeric(c, 0);
-              double w = 0.0;
-              if (c.has(1) && !c.arg(1).isEmpty()) {
-                  w = c.scalar(1);
-                  if (w != 0.0 && w != 1.0)
-                      c.fail("normalisation w must be 0 (by n - 1) or 1 (by n), got " +
-                             shortest(w));
-              }
-              const bool given = dimGiven(c, 2);
-              const int dim = dimArg(c, 2, defaultDim(a.rows(), a.cols()));
-              return std::vector<Value>{visit(a, [&](const auto& m) {
-                  using T = typename std::decay_t<decltype(m)>::elem_type;
-                  arma::mat out = reduceSlices(reductionInput(m, given), dim,
-                                               [w](const arma::Col<T>& v) { return variance(v, w); });
-                  if (root) out = arma::sqrt(out);
-                  return Value(out);
-              })};
-          });
+    r.add(name, name + "(x), " + name + "(x, w), " + name + "(x, w, dim)", help, [root](Call& c) {
+        c.requireCount(1, 3);
+        const Value& a = numeric(c, 0);
+        double w = 0.0;
+        if (c.has(1) && !c.arg(1).isEmpty()) {
+            w = c.scalar(1);
+            if (w != 0.0 && w != 1.0)
+                c.fail("normalisation w must be 0 (by n - 1) or 1 (by n), got " + shortest(w));
+        }
+        const bool given = dimGiven(c, 2);
+        const int dim = dimArg(c, 2, defaultDim(a.rows(), a.cols()));
+        return std::vector<Value>{visit(a, [&](const auto& m) {
+            using T = typename std::decay_t<decltype(m)>::elem_type;
+            arma::mat out = reduceSlices(reductionInput(m, given), dim,
+                                         [w](const arma::Col<T>& v) { return variance(v, w); });
+            if (root)
+                out = arma::sqrt(out);
+            return Value(out);
+        })};
+    });
 }
 
 // The position of the largest (or smallest) entry of v ignoring NaN; 0 when all are NaN.
@@ -95,13 +98,15 @@ arma::uword extremeIndex(const arma::Col<T>& v, bool largest) {
     arma::uword best = v.n_elem;
     for (arma::uword i = 0; i < v.n_elem; ++i) {
         const auto k = key(v(i));
-        if (std::isnan(k.first)) continue;
+        if (std::isnan(k.first))
+            continue;
         if (best == v.n_elem) {
             best = i;
             continue;
         }
         const auto b = key(v(best));
-        if (largest ? k > b : k < b) best = i;
+        if (largest ? k > b : k < b)
+            best = i;
     }
     return best == v.n_elem ? 0 : best;
 }
@@ -109,17 +114,22 @@ arma::uword extremeIndex(const arma::Col<T>& v, bool largest) {
 std::vector<Value> extremum(Call& c, bool largest) {
     c.requireCount(1, 3);
     if (c.has(1) && !c.arg(1).isEmpty()) {
-        if (c.has(2)) c.fail("the two-matrix form takes no dimension; use " + c.name() + "(A, [], dim)");
-        if (c.nargout() > 1) c.fail("the two-matrix form has one result");
+        if (c.has(2))
+            c.fail("the two-matrix form takes no dimension; use " + c.name() + "(A, [], dim)");
+        if (c.nargout() > 1)
+            c.fail("the two-matrix form has one result");
         return {arma::mat(broadcast(c, c.matrix(0), c.matrix(1), [largest](double x, double y) {
-            if (std::isnan(x)) return y;
-            if (std::isnan(y)) return x;
+            if (std::isnan(x))
+                return y;
+            if (std::isnan(y))
+                return x;
             return largest ? std::max(x, y) : std::min(x, y);
         }))};
     }
     const Value& a = numeric(c, 0);
     const int dim = dimArg(c, 2, defaultDim(a.rows(), a.cols()));
-    if (a.numel() == 0) return {arma::mat(), arma::mat()};
+    if (a.numel() == 0)
+        return {arma::mat(), arma::mat()};
     Value indices;
     Value values = visit(a, [&](const auto& m) {
         using T = typename std::decay_t<decltype(m)>::elem_type;
@@ -134,7 +144,8 @@ std::vector<Value> extremum(Call& c, bool largest) {
         indices = Value(arma::mat(index + 1.0));
         return result(picked);
     });
-    if (a.isBool()) values = Value::logical(values.real());
+    if (a.isBool())
+        values = Value::logical(values.real());
     return {values, indices};
 }
 
@@ -145,17 +156,21 @@ Value alongDim(const Value& a, int dim, F f) {
 }
 
 arma::vec softmax(const arma::vec& v) {
-    if (v.is_empty()) return v;
+    if (v.is_empty())
+        return v;
     const double mx = v.max();
     arma::vec e = arma::exp(v - mx);
     return e / arma::accu(e);
 }
 
 double logsumexp(const arma::vec& v) {
-    if (v.is_empty()) return -arma::datum::inf;
-    if (v.has_nan()) return kNaN;
+    if (v.is_empty())
+        return -arma::datum::inf;
+    if (v.has_nan())
+        return kNaN;
     const double mx = v.max();
-    if (!std::isfinite(mx)) return mx;
+    if (!std::isfinite(mx))
+        return mx;
     return mx + std::log(arma::accu(arma::exp(v - mx)));
 }
 
@@ -172,11 +187,13 @@ void addLogical(Registry& r, const std::string& name, bool all, const std::strin
         const Value& a = numeric(c, 0);
         const bool given = dimGiven(c, 1);
         const int dim = dimArg(c, 1, defaultDim(a.rows(), a.cols()));
-        const arma::mat nonzero = arma::conv_to<arma::mat>::from(
-            a.isComplex() ? arma::umat(arma::abs(a.complex()) != 0.0) : arma::umat(a.real() != 0.0));
-        arma::mat out = reduceSlices(reductionInput(nonzero, given), dim, [all](const arma::vec& v) {
-            return (all ? arma::all(v != 0.0) : arma::any(v != 0.0)) ? 1.0 : 0.0;
-        });
+        const arma::mat nonzero =
+            arma::conv_to<arma::mat>::from(a.isComplex() ? arma::umat(arma::abs(a.complex()) != 0.0)
+                                                         : arma::umat(a.real() != 0.0));
+        arma::mat out =
+            reduceSlices(reductionInput(nonzero, given), dim, [all](const arma::vec& v) {
+                return (all ? arma::all(v != 0.0) : arma::any(v != 0.0)) ? 1.0 : 0.0;
+            });
         return std::vector<Value>{Value::logical(std::move(out))};
     });
 }
@@ -190,7 +207,8 @@ void registerReductions(Registry& r) {
                  [](const auto& v) { return arma::prod(v); });
     addReduction(r, "mean", "The arithmetic mean along a dimension; mean([]) = NaN.",
                  [](const auto& v) -> typename std::decay_t<decltype(v)>::elem_type {
-                     if (v.is_empty()) return kNaN;
+                     if (v.is_empty())
+                         return kNaN;
                      return arma::accu(v) / static_cast<double>(v.n_elem);
                  });
     r.add("median", "median(x), median(x, dim)",
@@ -201,7 +219,8 @@ void registerReductions(Registry& r) {
               const int dim = dimArg(c, 1, defaultDim(m.n_rows, m.n_cols));
               return std::vector<Value>{
                   reduceSlices(reductionInput(m, given), dim, [](const arma::vec& v) {
-                      if (v.is_empty() || v.has_nan()) return kNaN;
+                      if (v.is_empty() || v.has_nan())
+                          return kNaN;
                       return arma::median(v);
                   })};
           });
@@ -219,14 +238,12 @@ void registerReductions(Registry& r) {
           "element-wise.",
           [](Call& c) { return extremum(c, false); });
 
-    r.add("cumsum", "cumsum(A), cumsum(A, dim)", "Cumulative sums along a dimension.",
-          [](Call& c) {
-              c.requireCount(1, 2);
-              const Value& a = numeric(c, 0);
-              const int dim = dimArg(c, 1, defaultDim(a.rows(), a.cols()));
-              return std::vector<Value>{
-                  alongDim(a, dim, [](const auto& v) { return arma::cumsum(v); })};
-          });
+    r.add("cumsum", "cumsum(A), cumsum(A, dim)", "Cumulative sums along a dimension.", [](Call& c) {
+        c.requireCount(1, 2);
+        const Value& a = numeric(c, 0);
+        const int dim = dimArg(c, 1, defaultDim(a.rows(), a.cols()));
+        return std::vector<Value>{alongDim(a, dim, [](const auto& v) { return arma::cumsum(v); })};
+    });
     r.add("cumprod", "cumprod(A), cumprod(A, dim)", "Cumulative products along a dimension.",
           [](Call& c) {
               c.requireCount(1, 2);
@@ -240,7 +257,8 @@ void registerReductions(Registry& r) {
               c.requireCount(1, 3);
               const Value& a = numeric(c, 0);
               const long long k = c.has(1) ? c.integer(1) : 1;
-              if (k < 0) c.fail("order k must be non-negative, got " + std::to_string(k));
+              if (k < 0)
+                  c.fail("order k must be non-negative, got " + std::to_string(k));
               const int dim = dimArg(c, 2, defaultDim(a.rows(), a.cols()));
               return std::vector<Value>{visit(a, [&](const auto& m) {
                   using M = std::decay_t<decltype(m)>;
@@ -261,8 +279,10 @@ void registerReductions(Registry& r) {
               c.requireCount(2, 3);
               const Value& a = numeric(c, 0);
               const Value& b = numeric(c, 1);
-              const bool vectors = (a.rows() == 1 || a.cols() == 1) &&
-                                   (b.rows() == 1 || b.cols() == 1) && !c.has(2);
+              const auto isVector = [](const Value& v) {
+                  return v.rows() == 1 || v.cols() == 1 || v.numel() == 0;
+              };
+              const bool vectors = isVector(a) && isVector(b) && !c.has(2);
               const arma::cx_mat x = a.toComplex();
               const arma::cx_mat y = b.toComplex();
               if (vectors) {
@@ -291,7 +311,8 @@ void registerReductions(Registry& r) {
         const arma::vec x = arma::vectorise(a);
         const arma::vec y = arma::vectorise(b);
         arma::mat out = arma::cross(x, y);
-        if (a.n_rows == 1) out = out.t();
+        if (a.n_rows == 1)
+            out = out.t();
         return std::vector<Value>{out};
     });
 

@@ -23,47 +23,59 @@ void addPredicate(Registry& r, const std::string& name, const std::string& help,
 // MATLAB's isequal: same shape and values; logical and double compare by value; NaN ≠ NaN.
 bool equalValues(const Value& a, const Value& b) {
     if (a.isNumeric() && b.isNumeric()) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+        if (a.rows() != b.rows() || a.cols() != b.cols())
+            return false;
         if (a.isComplex() || b.isComplex()) {
             const arma::cx_mat x = a.toComplex();
             const arma::cx_mat y = b.toComplex();
             for (arma::uword i = 0; i < x.n_elem; ++i) {
-                if (!(x(i) == y(i))) return false;
+                if (!(x(i) == y(i)))
+                    return false;
             }
             return true;
         }
         const arma::mat& x = a.real();
         const arma::mat& y = b.real();
         for (arma::uword i = 0; i < x.n_elem; ++i) {
-            if (!(x(i) == y(i))) return false;
+            if (!(x(i) == y(i)))
+                return false;
         }
         return true;
     }
-    if (a.type() != b.type()) return false;
+    if (a.type() != b.type())
+        return false;
     switch (a.type()) {
-        case Value::Type::String: return a.string() == b.string();
+        case Value::Type::String:
+            return a.string() == b.string();
         case Value::Type::Struct: {
             const auto& fa = a.structure().fields;
             const auto& fb = b.structure().fields;
-            if (fa.size() != fb.size()) return false;
+            if (fa.size() != fb.size())
+                return false;
             for (const auto& [name, value] : fa) {
                 const Value* other = b.structure().find(name);
-                if (!other || !equalValues(value, *other)) return false;
+                if (!other || !equalValues(value, *other))
+                    return false;
             }
             return true;
         }
         case Value::Type::List: {
             const auto& la = a.items();
             const auto& lb = b.items();
-            if (la.size() != lb.size()) return false;
+            if (la.size() != lb.size())
+                return false;
             for (std::size_t i = 0; i < la.size(); ++i) {
-                if (!equalValues(la[i], lb[i])) return false;
+                if (!equalValues(la[i], lb[i]))
+                    return false;
             }
             return true;
         }
-        case Value::Type::Function: return a.functionPtr() == b.functionPtr();
-        case Value::Type::Object: return a.objectPtr() == b.objectPtr();
-        default: return false;
+        case Value::Type::Function:
+            return a.functionPtr() == b.functionPtr();
+        case Value::Type::Object:
+            return a.objectPtr() == b.objectPtr();
+        default:
+            return false;
     }
 }
 
@@ -71,20 +83,22 @@ bool equalValues(const Value& a, const Value& b) {
 
 void registerShape(Registry& r) {
     r.add("size", "size(A) -> [r c], size(A, d), [r, c] = size(A)",
-          "The number of rows and columns of A; size(A, 1) rows, size(A, 2) columns.",
-          [](Call& c) {
+          "The number of rows and columns of A; size(A, 1) rows, size(A, 2) columns.", [](Call& c) {
               c.requireCount(1, 2);
               const Value& a = c.arg(0);
               const double rows = static_cast<double>(a.rows());
               const double cols = static_cast<double>(a.cols());
               if (c.has(1)) {
                   const long long d = c.integer(1);
-                  if (d < 1) c.fail("dimension must be positive, got " + std::to_string(d));
+                  if (d < 1)
+                      c.fail("dimension must be positive, got " + std::to_string(d));
                   return std::vector<Value>{d == 1 ? rows : d == 2 ? cols : 1.0};
               }
-              if (c.nargout() <= 1) return std::vector<Value>{arma::mat{{rows, cols}}};
+              if (c.nargout() <= 1)
+                  return std::vector<Value>{arma::mat{{rows, cols}}};
               std::vector<Value> out{rows, cols};
-              for (int i = 2; i < c.nargout(); ++i) out.emplace_back(1.0);
+              for (int i = 2; i < c.nargout(); ++i)
+                  out.emplace_back(1.0);
               return out;
           });
     r.add("numel", "numel(A)", "The number of elements of A (rows × columns).", [](Call& c) {
@@ -103,13 +117,12 @@ void registerShape(Registry& r) {
         c.requireCount(1, 1);
         return std::vector<Value>{static_cast<double>(c.arg(0).cols())};
     });
-    r.add("length", "length(A)", "The larger of rows and columns; 0 when A is empty.",
-          [](Call& c) {
-              c.requireCount(1, 1);
-              const Value& a = c.arg(0);
-              const arma::uword n = a.numel() == 0 ? 0 : std::max(a.rows(), a.cols());
-              return std::vector<Value>{static_cast<double>(n)};
-          });
+    r.add("length", "length(A)", "The larger of rows and columns; 0 when A is empty.", [](Call& c) {
+        c.requireCount(1, 1);
+        const Value& a = c.arg(0);
+        const arma::uword n = a.numel() == 0 ? 0 : std::max(a.rows(), a.cols());
+        return std::vector<Value>{static_cast<double>(n)};
+    });
     r.add("ndims", "ndims(A)", "The number of dimensions: always 2 for Lemma's matrices.",
           [](Call& c) {
               c.requireCount(1, 1);
@@ -146,7 +159,8 @@ void registerShape(Registry& r) {
     addPredicate(r, "isstruct", "True for structs.", [](const Value& v) { return v.isStruct(); });
     addPredicate(r, "islist", "True for lists ({a, b, …}).",
                  [](const Value& v) { return v.isList(); });
-    addPredicate(r, "is_function_handle", "True for function values (handles and anonymous functions).",
+    addPredicate(r, "is_function_handle",
+                 "True for function values (handles and anonymous functions).",
                  [](const Value& v) { return v.isFunction(); });
 
     r.add("isequal", "isequal(A, B, …)",
@@ -154,7 +168,8 @@ void registerShape(Registry& r) {
           [](Call& c) {
               c.requireCount(2, static_cast<std::size_t>(-1));
               for (std::size_t i = 1; i < c.count(); ++i) {
-                  if (!equalValues(c.arg(0), c.arg(i))) return std::vector<Value>{Value::boolean(false)};
+                  if (!equalValues(c.arg(0), c.arg(i)))
+                      return std::vector<Value>{Value::boolean(false)};
               }
               return std::vector<Value>{Value::boolean(true)};
           });
@@ -169,15 +184,18 @@ void registerShape(Registry& r) {
           [](Call& c) {
               c.requireCount(1, 1);
               const Value& a = numeric(c, 0);
-              if (a.isComplex()) return std::vector<Value>{a};
+              if (a.isComplex())
+                  return std::vector<Value>{a};
               return std::vector<Value>{arma::mat(a.real())};
           });
     r.add("logical", "logical(x)", "True where x is non-zero, as a logical matrix.", [](Call& c) {
         c.requireCount(1, 1);
         const Value& a = numeric(c, 0);
-        if (a.isComplex()) c.fail("argument 1 must be a real matrix, got " + describe(a));
+        if (a.isComplex())
+            c.fail("argument 1 must be a real matrix, got " + describe(a));
         const arma::mat& m = a.real();
-        if (m.has_nan()) c.fail("NaN cannot be converted to logical");
+        if (m.has_nan())
+            c.fail("NaN cannot be converted to logical");
         return std::vector<Value>{Value::logical(arma::conv_to<arma::mat>::from(m != 0.0))};
     });
     r.add("complex", "complex(a), complex(a, b)",
@@ -185,10 +203,10 @@ void registerShape(Registry& r) {
           [](Call& c) {
               c.requireCount(1, 2);
               const arma::mat re = c.matrix(0);
-              const arma::mat im = c.has(1) ? c.matrix(1) : arma::mat(re.n_rows, re.n_cols, arma::fill::zeros);
-              return std::vector<Value>{arma::cx_mat(broadcast(c, re, im, [](double x, double y) {
-                  return std::complex<double>(x, y);
-              }))};
+              const arma::mat im =
+                  c.has(1) ? c.matrix(1) : arma::mat(re.n_rows, re.n_cols, arma::fill::zeros);
+              return std::vector<Value>{arma::cx_mat(broadcast(
+                  c, re, im, [](double x, double y) { return std::complex<double>(x, y); }))};
           });
 }
 

@@ -31,7 +31,8 @@ struct Order {
     bool operator()(const T& a, const T& b) const {
         const bool na = isNaN(a);
         const bool nb = isNaN(b);
-        if (na || nb) return descending ? (na && !nb) : (!na && nb);
+        if (na || nb)
+            return descending ? (na && !nb) : (!na && nb);
         return descending ? key(a) > key(b) : key(a) < key(b);
     }
 };
@@ -57,18 +58,22 @@ std::vector<Value> sortMatrix(const arma::Mat<T>& m, int dim, bool descending, b
         }
     }
     Value values = result(sorted);
-    if (logical) values = Value::logical(values.real());
+    if (logical)
+        values = Value::logical(values.real());
     return {values, Value(index)};
 }
 
-bool nonzero(double x) { return x != 0.0; }
-bool nonzero(cx z) { return z != cx(0.0, 0.0); }
+bool nonzero(double x) {
+    return x != 0.0;
+}
+bool nonzero(cx z) {
+    return z != cx(0.0, 0.0);
+}
 
 }  // namespace
 
 void registerSorting(Registry& r) {
-    r.add("sort",
-          "sort(A), sort(A, dim), sort(A, \"descend\"), [s, i] = sort(A)",
+    r.add("sort", "sort(A), sort(A, dim), sort(A, \"descend\"), [s, i] = sort(A)",
           "Sorts along a dimension (ascending by default), stably; i holds the 1-based original "
           "positions, so s = A(i) for a vector.",
           [](Call& c) {
@@ -88,11 +93,11 @@ void registerSorting(Registry& r) {
                   if (mode != "ascend" && mode != "descend")
                       c.fail("mode must be \"ascend\" or \"descend\", got \"" + mode + "\"");
                   descending = mode == "descend";
-                  if (c.has(next + 1)) c.fail("too many arguments");
+                  if (c.has(next + 1))
+                      c.fail("too many arguments");
               }
-              return visit(a, [&](const auto& m) {
-                  return sortMatrix(m, dim, descending, a.isBool());
-              });
+              return visit(
+                  a, [&](const auto& m) { return sortMatrix(m, dim, descending, a.isBool()); });
           });
 
     r.add("find", "find(X), find(X, k), [r, c] = find(X), [r, c, v] = find(X)",
@@ -104,20 +109,24 @@ void registerSorting(Registry& r) {
               long long limit = -1;
               if (c.has(1)) {
                   limit = c.integer(1);
-                  if (limit < 0) c.fail("k must be non-negative, got " + std::to_string(limit));
+                  if (limit < 0)
+                      c.fail("k must be non-negative, got " + std::to_string(limit));
               }
               return visit(a, [&](const auto& m) {
                   using M = std::decay_t<decltype(m)>;
                   std::vector<arma::uword> hits;
                   for (arma::uword i = 0; i < m.n_elem; ++i) {
-                      if (limit >= 0 && hits.size() >= static_cast<std::size_t>(limit)) break;
-                      if (nonzero(m(i))) hits.push_back(i);
+                      if (limit >= 0 && hits.size() >= static_cast<std::size_t>(limit))
+                          break;
+                      if (nonzero(m(i)))
+                          hits.push_back(i);
                   }
                   const bool row = m.n_rows == 1 && m.n_cols != 1;
                   const arma::uword n = hits.size();
                   auto shaped = [&](auto column) {
                       using V = std::decay_t<decltype(column)>;
-                      if (m.n_elem == 0 && m.n_rows == 0 && m.n_cols == 0) return V(0, 0);
+                      if (m.n_elem == 0 && m.n_rows == 0 && m.n_cols == 0)
+                          return V(0, 0);
                       return row ? V(column.st()) : column;
                   };
                   arma::mat linear(n, 1);
@@ -130,11 +139,13 @@ void registerSorting(Registry& r) {
                       cols(k) = static_cast<double>(hits[k] / m.n_rows + 1);
                       values(k) = m(hits[k]);
                   }
-                  if (c.nargout() <= 1) return std::vector<Value>{shaped(linear)};
+                  if (c.nargout() <= 1)
+                      return std::vector<Value>{shaped(linear)};
                   std::vector<Value> out{shaped(rows), shaped(cols)};
                   if (c.nargout() >= 3) {
                       Value v = result(shaped(values));
-                      if (a.isBool()) v = Value::logical(v.real());
+                      if (a.isBool())
+                          v = Value::logical(v.real());
                       out.push_back(v);
                   }
                   return out;
@@ -172,7 +183,8 @@ void registerSorting(Registry& r) {
                   firsts = firsts.t();
                   back = back.t();
               }
-              if (m.n_elem == 0) values.set_size(m.n_rows == 1 ? 1 : 0, m.n_rows == 1 ? 0 : 1);
+              if (m.n_elem == 0)
+                  values.set_size(m.n_rows == 1 ? 1 : 0, m.n_rows == 1 ? 0 : 1);
               Value out = a.isBool() ? Value::logical(values) : Value(values);
               return std::vector<Value>{out, firsts, back};
           });
@@ -181,7 +193,8 @@ void registerSorting(Registry& r) {
         c.requireCount(1, 1);
         return std::vector<Value>{visit(numeric(c, 0), [](const auto& m) {
             double n = 0;
-            for (arma::uword i = 0; i < m.n_elem; ++i) n += nonzero(m(i)) ? 1.0 : 0.0;
+            for (arma::uword i = 0; i < m.n_elem; ++i)
+                n += nonzero(m(i)) ? 1.0 : 0.0;
             return Value(n);
         })};
     });

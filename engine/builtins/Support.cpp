@@ -8,7 +8,8 @@
 namespace lemma::builtins::support {
 
 std::string describe(const Value& v) {
-    if (v.isNumeric()) return "a " + v.sizeString() + " " + v.typeName();
+    if (v.isNumeric())
+        return "a " + v.sizeString() + " " + v.typeName();
     return "a " + v.typeName();
 }
 
@@ -20,11 +21,14 @@ const Value& numeric(const Call& call, std::size_t i) {
 }
 
 Value sameKind(const Value& like, arma::mat m) {
-    if (like.isBool()) return Value::logical(std::move(m));
+    if (like.isBool())
+        return Value::logical(std::move(m));
     return Value(std::move(m));
 }
 
-int defaultDim(arma::uword rows, arma::uword /*cols*/) { return rows != 1 ? 1 : 2; }
+int defaultDim(arma::uword rows, arma::uword /*cols*/) {
+    return rows != 1 ? 1 : 2;
+}
 
 int dimArg(Call& call, std::size_t i, int fallback) {
     double d = 0.0;
@@ -38,8 +42,10 @@ int dimArg(Call& call, std::size_t i, int fallback) {
         d = k->real()(0, 0);
         given = true;
     }
-    if (!given) return fallback;
-    if (d != 1.0 && d != 2.0) call.fail("dimension must be 1 or 2, got " + shortest(d));
+    if (!given)
+        return fallback;
+    if (d != 1.0 && d != 2.0)
+        call.fail("dimension must be 1 or 2, got " + shortest(d));
     return static_cast<int>(d);
 }
 
@@ -69,8 +75,8 @@ std::pair<arma::uword, arma::uword> shapeArgs(Call& call, std::size_t first) {
             rows = size(first, v.real()(0));
             cols = size(first, v.real()(1));
         } else {
-            call.fail("argument " + std::to_string(first + 1) +
-                      " must be a size n or [m n], got " + describe(v));
+            call.fail("argument " + std::to_string(first + 1) + " must be a size n or [m n], got " +
+                      describe(v));
         }
     } else {
         rows = size(first, call.scalar(first));
@@ -81,9 +87,12 @@ std::pair<arma::uword, arma::uword> shapeArgs(Call& call, std::size_t first) {
 }
 
 std::string shortest(double x) {
-    if (std::isnan(x)) return "NaN";
-    if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
-    if (x == 0.0) return "0";
+    if (std::isnan(x))
+        return "NaN";
+    if (std::isinf(x))
+        return x > 0 ? "Inf" : "-Inf";
+    if (x == 0.0)
+        return "0";
     char buf[64];
     if (x == std::floor(x) && std::abs(x) < 1e15) {
         std::snprintf(buf, sizeof buf, "%.0f", x);

@@ -31,13 +31,18 @@ const Value& numeric(const Call& call, std::size_t i);
 // same type).
 template <class F>
 auto visit(const Value& v, F&& f) {
-    if (v.isComplex()) return f(v.complex());
+    if (v.isComplex())
+        return f(v.complex());
     return f(v.real());
 }
 
 // A complex result: real when every imaginary part is zero, as in Octave.
-inline Value result(const arma::cx_mat& m) { return Value::narrowed(m); }
-inline Value result(const arma::mat& m) { return Value(m); }
+inline Value result(const arma::cx_mat& m) {
+    return Value::narrowed(m);
+}
+inline Value result(const arma::mat& m) {
+    return Value(m);
+}
 
 // m with the logical flag of `like` (reshape, transpose, repmat keep logical values logical).
 Value sameKind(const Value& like, arma::mat m);
@@ -60,13 +65,15 @@ void checkSize(const Call& call, double rows, double cols);
 // Requires a square matrix: "<name>: matrix must be square, got 2×3".
 template <class T>
 void requireSquare(const Call& call, const arma::Mat<T>& m) {
-    if (!m.is_square()) call.fail("matrix must be square, got " + shape(m));
+    if (!m.is_square())
+        call.fail("matrix must be square, got " + shape(m));
 }
 
 // Requires finite entries: "<name>: matrix contains NaN or Inf".
 template <class T>
 void requireFinite(const Call& call, const arma::Mat<T>& m) {
-    if (!m.is_finite()) call.fail("matrix contains NaN or Inf");
+    if (!m.is_finite())
+        call.fail("matrix contains NaN or Inf");
 }
 
 // Element-wise f(a, b) with scalar expansion and row/column broadcasting (each dimension equal
@@ -94,16 +101,17 @@ auto broadcast(const Call& call, const arma::Mat<T>& a, const arma::Mat<U>& b, F
 // f applied to every column (dim 1) or every row (dim 2) of m as a column vector; the results
 // form a row (dim 1) or a column (dim 2). f: const arma::Col<T>& -> R.
 template <class T, class F>
-auto reduceSlices(const arma::Mat<T>& m, int dim, F f)
-    -> arma::Mat<decltype(f(arma::Col<T>()))> {
+auto reduceSlices(const arma::Mat<T>& m, int dim, F f) -> arma::Mat<decltype(f(arma::Col<T>()))> {
     using R = decltype(f(arma::Col<T>()));
     if (dim == 1) {
         arma::Mat<R> out(1, m.n_cols);
-        for (arma::uword j = 0; j < m.n_cols; ++j) out(0, j) = f(arma::Col<T>(m.col(j)));
+        for (arma::uword j = 0; j < m.n_cols; ++j)
+            out(0, j) = f(arma::Col<T>(m.col(j)));
         return out;
     }
     arma::Mat<R> out(m.n_rows, 1);
-    for (arma::uword i = 0; i < m.n_rows; ++i) out(i, 0) = f(arma::Col<T>(m.row(i).st()));
+    for (arma::uword i = 0; i < m.n_rows; ++i)
+        out(i, 0) = f(arma::Col<T>(m.row(i).st()));
     return out;
 }
 
@@ -113,7 +121,8 @@ template <class T, class F>
 arma::Mat<T> mapSlices(const arma::Mat<T>& m, int dim, F f) {
     arma::Mat<T> out(m.n_rows, m.n_cols);
     if (dim == 1) {
-        for (arma::uword j = 0; j < m.n_cols; ++j) out.col(j) = f(arma::Col<T>(m.col(j)));
+        for (arma::uword j = 0; j < m.n_cols; ++j)
+            out.col(j) = f(arma::Col<T>(m.col(j)));
     } else {
         for (arma::uword i = 0; i < m.n_rows; ++i)
             out.row(i) = arma::Col<T>(f(arma::Col<T>(m.row(i).st()))).st();
@@ -124,7 +133,8 @@ arma::Mat<T> mapSlices(const arma::Mat<T>& m, int dim, F f) {
 // True when the matrix is Hermitian (symmetric when real) to a relative tolerance.
 template <class T>
 bool isHermitian(const arma::Mat<T>& m, double relTol = 1e-10) {
-    if (!m.is_square()) return false;
+    if (!m.is_square())
+        return false;
     const double scale = m.is_empty() ? 0.0 : arma::abs(m).max();
     const arma::Mat<T> d = m - m.t();
     const double diff = d.is_empty() ? 0.0 : arma::abs(d).max();

@@ -1,6 +1,7 @@
 // The tree walker behind Interpreter::run: one Evaluator runs one cell.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>

@@ -1,13 +1,18 @@
 // Source edits that keep the rest of a cell byte for byte.
 //
-// This works on lines with a small scanner rather than on the syntax tree, because the tree
-// does not keep the extent of each statement and the edit must not reformat anything else.
-// The scanner knows strings, comments, brackets and the block keywords: enough to find where
-// an assignment's right-hand side ends.
+// replaceAssignment works on lines with a small scanner rather than on the syntax tree, because
+// the tree does not keep the extent of each statement and the edit must not reformat anything
+// else. The scanner knows strings, comments, brackets and the block keywords: enough to find
+// where an assignment's right-hand side ends. replaceControlValue works on the lexer's tokens,
+// which carry their byte offsets: a call's arguments are the tokens between its parentheses.
 #include "engine/lang/SourceEdit.h"
 
 #include <cctype>
+#include <utility>
 #include <vector>
+
+#include "engine/lang/Error.h"
+#include "engine/lang/Lexer.h"
 
 namespace lemma::lang {
 
@@ -118,6 +123,125 @@ std::optional<std::string> replaceAssignment(std::string_view source, std::strin
         if (lineEnd == source.size())
             break;
         lineStart = lineEnd + 1;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+bool isControlName(std::string_view word) {
+    return word == "slider" || word == "choice" || word == "toggle";
+}
+
+std::size_t endOf(const Token& t) {
+    return t.offset + t.text.size();
+}
+
+// The index of the parenthesis closing the one at `open`, or 0 when it is never closed.
+std::size_t closingParen(const std::vector<Token>& tokens, std::size_t open) {
+    int depth = 0;
+    for (std::size_t j = open; j < tokens.size(); ++j) {
+        switch (tokens[j].kind) {
+            case TokenKind::LParen:
+            case TokenKind::LBracket:
+            case TokenKind::LBrace:
+                ++depth;
+                break;
+            case TokenKind::RParen:
+            case TokenKind::RBracket:
+            case TokenKind::RBrace:
+                if (--depth == 0)
+                    return j;
+                break;
+            default:
+                break;
+        }
+    }
+    return 0;
+}
+
+// The arguments between tokens[open] and tokens[close], as [first, last] token ranges without
+// the newlines around them.
+std::vector<std::pair<std::size_t, std::size_t>> arguments(const std::vector<Token>& tokens,
+                                                           std::size_t open, std::size_t close) {
+    std::vector<std::pair<std::size_t, std::size_t>> args;
+    int depth = 0;
+    std::size_t first = open + 1;
+    auto push = [&](std::size_t from, std::size_t to) {  // [from, to)
+        while (from < to && tokens[from].kind == TokenKind::Newline)
+            ++from;
+        while (to > from && tokens[to - 1].kind == TokenKind::Newline)
+            --to;
+        if (from < to)
+            args.emplace_back(from, to - 1);
+    };
+    for (std::size_t j = open + 1; j < close; ++j) {
+        switch (tokens[j].kind) {
+            case TokenKind::LParen:
+            case TokenKind::LBracket:
+            case TokenKind::LBrace:
+                ++depth;
+                break;
+            case TokenKind::RParen:
+            case TokenKind::RBracket:
+            case TokenKind::RBrace:
+                --depth;
+                break;
+            case TokenKind::Comma:
+                if (depth == 0) {
+                    push(first, j);
+                    first = j + 1;
+                }
+                break;
+            default:
+                break;
+        }
+    }
+    push(first, close);
+    return args;
+}
+
+}  // namespace
+
+std::optional<std::string> replaceControlValue(std::string_view source, std::size_t index,
+                                               std::string_view literal) {
+    std::vector<Token> tokens;
+    try {
+        tokens = Lexer(source).tokenize();
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (tokens[i].kind != TokenKind::Identifier || !isControlName(tokens[i].text) ||
+            tokens[i + 1].kind != TokenKind::LParen)
+            continue;
+        if (i > 0 && (tokens[i - 1].kind == TokenKind::Dot || tokens[i - 1].kind == TokenKind::At))
+            continue;
+        if (seen++ != index)
+            continue;
+
+        const std::size_t open = i + 1;
+        const std::size_t close = closingParen(tokens, open);
+        if (close == 0)
+            return std::nullopt;
+        const auto args = arguments(tokens, open, close);
+        std::string out(source);
+        for (const auto& [first, last] : args) {
+            if (tokens[first].kind == TokenKind::Identifier && tokens[first].text == "value" &&
+                first < last && tokens[first + 1].kind == TokenKind::Assign) {
+                const std::size_t from = endOf(tokens[first + 1]);
+                const std::size_t exprStart = first + 1 < last ? tokens[first + 2].offset : from;
+                out.replace(exprStart, endOf(tokens[last]) - exprStart, literal);
+                return out;
+            }
+        }
+        if (args.empty()) {
+            out.insert(endOf(tokens[open]), "value=" + std::string(literal));
+        } else {
+            out.insert(endOf(tokens[args.back().second]), ", value=" + std::string(literal));
+        }
+        return out;
     }
     return std::nullopt;
 }

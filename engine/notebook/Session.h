@@ -94,6 +94,10 @@ public:
     // True when the cell's Error state means it was skipped because a cell it needs failed.
     bool notRun(CellId cell) const { return m_results.notRun(cell); }
 
+    // The globals as they were when the worker last ran out of work (for a variables panel).
+    // Safe from any thread.
+    std::shared_ptr<const lang::Globals> globals() const { return m_worker.globals(); }
+
     // 1-based among code cells; 0 for a Markdown cell or an unknown id.
     int cellNumber(CellId cell) const;
     // The names a code cell defines, as its last successful parse says.

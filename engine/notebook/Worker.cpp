@@ -121,10 +121,20 @@ void Worker::loop() {
             idle = m_queue.empty();
         }
         if (idle) {
+            auto snapshot = std::make_shared<const lang::Globals>(m_globals);
+            {
+                std::lock_guard lock(m_snapshotMutex);
+                m_snapshot = std::move(snapshot);
+            }
             m_results.idle();
             m_idle.notify_all();
         }
     }
+}
+
+std::shared_ptr<const lang::Globals> Worker::globals() const {
+    std::lock_guard lock(m_snapshotMutex);
+    return m_snapshot;
 }
 
 void Worker::forget(CellId cell) {

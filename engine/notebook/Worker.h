@@ -69,6 +69,9 @@ public:
     std::vector<CellId> drop(const std::function<bool(CellId)>& stop);
     // Blocks until the queue is empty and no cell runs.
     void wait();
+    // A copy of the globals taken when the worker last ran out of work (before the listener's
+    // idle()); empty before the first run. Safe from any thread.
+    std::shared_ptr<const lang::Globals> globals() const;
 
 private:
     void loop();
@@ -94,8 +97,10 @@ private:
     CellId m_running = 0;  // the cell running now, or 0
     bool m_busy = false;
     bool m_stop = false;
-    std::atomic<bool> m_cancel{false};  // read by the interpreter without the lock
-    std::thread m_thread;               // last: starts after everything above exists
+    std::atomic<bool> m_cancel{false};   // read by the interpreter without the lock
+    mutable std::mutex m_snapshotMutex;  // guards m_snapshot
+    std::shared_ptr<const lang::Globals> m_snapshot = std::make_shared<const lang::Globals>();
+    std::thread m_thread;  // last: starts after everything above exists
 };
 
 }  // namespace lemma::notebook

@@ -147,7 +147,7 @@ std::optional<Color> parseColor(std::string_view name) {
         return std::nullopt;
     }
     for (const NamedColor& n : kNamed) {
-        if (n.name == name)
+        if (n.name == name || (name.size() == 1 && n.letter == name[0]))
             return n.color;
     }
     return std::nullopt;

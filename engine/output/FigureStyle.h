@@ -22,7 +22,8 @@ struct StyleSpec {
 std::optional<StyleSpec> parseStyle(std::string_view spec, std::string& error);
 
 // "#rrggbb", a palette colour "C1"…"C10", or a name: blue, orange, green, red, purple, brown,
-// pink, gray (grey), olive, cyan, magenta, yellow, black, white. Nothing when unknown.
+// pink, gray (grey), olive, cyan, magenta, yellow, black, white, or one of the format letters
+// b g r c m y k w. Nothing when unknown.
 std::optional<Color> parseColor(std::string_view name);
 
 }  // namespace lemma::output

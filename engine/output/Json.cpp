@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "engine/lang/Display.h"
+#include "engine/output/Figure.h"
+#include "engine/output/FigureJson.h"
 
 namespace lemma::output {
 
@@ -162,6 +164,8 @@ std::string jsonOutput(const Output& out) {
                    ", \"column\": " + std::to_string(e.pos.column) + "}";
         }
         std::string operator()(const Rich& r) const {
+            if (const auto* figure = dynamic_cast<const Figure*>(r.object.get()))
+                return figureJson(*figure);
             return "{\"type\": " + jsonString(r.object->typeName()) + "}";
         }
     };

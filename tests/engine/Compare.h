@@ -48,7 +48,8 @@ inline std::string mismatchOf(const arma::cx_mat& actual, const arma::cx_mat& ex
     }
     double scale = 1.0;
     for (const auto& e : expected) {
-        if (std::isfinite(std::abs(e))) scale = std::max(scale, std::abs(e));
+        if (std::isfinite(std::abs(e)))
+            scale = std::max(scale, std::abs(e));
     }
     double worst = 0.0;
     bool bad = false;
@@ -61,7 +62,8 @@ inline std::string mismatchOf(const arma::cx_mat& actual, const arma::cx_mat& ex
             bad = bad || aNaN != eNaN;
             continue;
         }
-        if (a == e) continue;  // also equal infinities
+        if (a == e)
+            continue;  // also equal infinities
         const double d = std::abs(a - e);
         if (!std::isfinite(d)) {
             bad = true;
@@ -69,7 +71,8 @@ inline std::string mismatchOf(const arma::cx_mat& actual, const arma::cx_mat& ex
         }
         worst = std::max(worst, d);
     }
-    if (!bad && worst <= tol * scale) return {};
+    if (!bad && worst <= tol * scale)
+        return {};
     msg << actualText << " differs from " << expectedText << " by " << worst << " (tolerance "
         << tol * scale << ")\n  actual:\n";
     actual.raw_print(msg);
@@ -108,5 +111,6 @@ std::string mismatch(const A& actualIn, const E& expectedIn, double tol, const c
     do {                                                                              \
         const std::string lemmaMismatch_ =                                            \
             ::lemma::test::mismatch((actual), (expected), (tol), #actual, #expected); \
-        if (!lemmaMismatch_.empty()) QFAIL(lemmaMismatch_.c_str());                   \
+        if (!lemmaMismatch_.empty())                                                  \
+            QFAIL(lemmaMismatch_.c_str());                                            \
     } while (false)

@@ -3,7 +3,8 @@
 
 namespace lemma::widgets {
 
-SessionBridge::SessionBridge(QObject* parent) : QObject(parent), m_session(this) {}
+SessionBridge::SessionBridge(QObject* parent)
+    : QObject(parent), m_registry(builtins::Registry::standard()), m_session(this, m_registry) {}
 
 SessionBridge::~SessionBridge() {
     m_session.cancel();

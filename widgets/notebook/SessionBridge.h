@@ -11,7 +11,8 @@ namespace lemma::widgets {
 
 // Responsibilities:
 // - own the engine Session and forward GUI requests to it;
-// - deliver the session's notifications as queued signals, so slots run on the GUI thread.
+// - deliver the session's notifications as queued signals, so slots run on the GUI thread;
+// - offer the builtins' names and help (for completion and the help panel).
 class SessionBridge : public QObject, private notebook::SessionListener {
     Q_OBJECT
 public:
@@ -20,8 +21,10 @@ public:
 
     notebook::Session& session() { return m_session; }
     const notebook::Session& session() const { return m_session; }
+    // The builtins the session offers (a copy of its registry; the registry is immutable).
+    const builtins::Registry& registry() const { return m_registry; }
 
-signals:
+Q_SIGNALS:
     void stateChanged(quint64 cell, int state);
     // The cell's outputs changed; read them with session().outputs(cell).
     void outputsChanged(quint64 cell);
@@ -35,7 +38,8 @@ private:
     void cellProgress(notebook::CellId cell, double fraction) override;
     void idle() override;
 
-    notebook::Session m_session;
+    builtins::Registry m_registry;
+    notebook::Session m_session;  // after m_registry, which it copies
 };
 
 // std::string ↔ QString, UTF-8 both ways.

@@ -42,7 +42,8 @@ public:
     std::vector<lang::Value> run(const std::string& name, std::vector<lang::Value> args,
                                  int nargout = 1, std::vector<builtins::KeywordArg> keywords = {}) {
         const builtins::Builtin* b = m_registry.find(name);
-        if (!b) throw std::logic_error("no builtin " + name);
+        if (!b)
+            throw std::logic_error("no builtin " + name);
         builtins::Call call(name, std::move(args), std::move(keywords), nargout, *this);
         std::vector<lang::Value> out = b->fn(call);
         const auto unused = call.unusedKeywords();
@@ -55,7 +56,8 @@ public:
     lang::Value value(const std::string& name, std::vector<lang::Value> args,
                       std::vector<builtins::KeywordArg> keywords = {}) {
         auto out = run(name, std::move(args), 1, std::move(keywords));
-        if (out.empty()) throw std::logic_error(name + " returned nothing");
+        if (out.empty())
+            throw std::logic_error(name + " returned nothing");
         return out.front();
     }
 
@@ -69,7 +71,8 @@ public:
     double scalar(const std::string& name, std::vector<lang::Value> args,
                   std::vector<builtins::KeywordArg> keywords = {}) {
         const arma::mat m = mat(name, std::move(args), std::move(keywords));
-        if (m.n_elem != 1) throw std::logic_error(name + " did not return a scalar");
+        if (m.n_elem != 1)
+            throw std::logic_error(name + " did not return a scalar");
         return m(0);
     }
 
@@ -88,7 +91,8 @@ public:
     std::string takeText() {
         std::string text;
         for (const auto& out : outputs) {
-            if (const auto* t = std::get_if<output::Text>(&out)) text += t->text;
+            if (const auto* t = std::get_if<output::Text>(&out))
+                text += t->text;
         }
         outputs.clear();
         return text;

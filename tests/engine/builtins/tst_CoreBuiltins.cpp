@@ -57,11 +57,12 @@ private slots:
         LEMMA_COMPARE_NEAR(ctx.mat("diag", {Value(A)}), arma::vec({1, 5, 9}), 0.0);
         LEMMA_COMPARE_NEAR(ctx.mat("diag", {Value(A), -1.0}), arma::vec({4, 8}), 0.0);
         QVERIFY(ctx.mat("diag", {Value(A), 5.0}).is_empty());
+        QCOMPARE(ctx.mat("diag", {Value(arma::mat())}).n_rows, arma::uword{0});
 
         // Column-major: the entries 1…6 fill the first column first.
         const Value row(arma::mat{{1, 2, 3, 4, 5, 6}});
-        LEMMA_COMPARE_NEAR(ctx.mat("reshape", {row, 2.0, 3.0}),
-                           arma::mat({{1, 3, 5}, {2, 4, 6}}), 0.0);
+        LEMMA_COMPARE_NEAR(ctx.mat("reshape", {row, 2.0, 3.0}), arma::mat({{1, 3, 5}, {2, 4, 6}}),
+                           0.0);
         LEMMA_COMPARE_NEAR(ctx.mat("reshape", {row, Value(arma::mat()), 2.0}),
                            arma::mat({{1, 4}, {2, 5}, {3, 6}}), 0.0);
         LEMMA_COMPARE_NEAR(ctx.mat("reshape", {row, Value(arma::mat{{3, 2}})}),
@@ -98,8 +99,8 @@ private slots:
                            0.0);
         LEMMA_COMPARE_NEAR(ctx.mat("triu", {ones, 1.0}),
                            arma::mat({{0, 1, 1}, {0, 0, 1}, {0, 0, 0}}), 0.0);
-        LEMMA_COMPARE_NEAR(ctx.mat("fliplr", {Value(arma::mat{{1, 2, 3}})}),
-                           arma::mat({{3, 2, 1}}), 0.0);
+        LEMMA_COMPARE_NEAR(ctx.mat("fliplr", {Value(arma::mat{{1, 2, 3}})}), arma::mat({{3, 2, 1}}),
+                           0.0);
     }
 
     void shapeQueries() {
@@ -238,7 +239,8 @@ private slots:
         QCOMPARE(ctx.errorOf("eye", {1.0, 2.0, 3.0}),
                  std::string("eye: expected 0 to 2 arguments, got 3"));
         QCOMPARE(ctx.errorOf("numel", {}), std::string("numel: expected 1 argument, got 0"));
-        QCOMPARE(ctx.errorOf("cat", {3.0, 1.0}), std::string("cat: dimension must be 1 or 2, got 3"));
+        QCOMPARE(ctx.errorOf("cat", {3.0, 1.0}),
+                 std::string("cat: dimension must be 1 or 2, got 3"));
         QCOMPARE(ctx.errorOf("sum", {Value(arma::mat{{1, 2}})}, 1, {KeywordArg{"dim", 3.0}}),
                  std::string("sum: dimension must be 1 or 2, got 3"));
         QCOMPARE(ctx.errorOf("sum", {1.0}, 1, {KeywordArg{"dims", 1.0}}),

@@ -108,7 +108,8 @@ private slots:
         QTest::newRow("digits") << Values{arma::datum::pi, 8.0} << std::string("3.1415927");
         QTest::newRow("format") << Values{arma::datum::pi, "%8.4f"} << std::string("  3.1416");
         QTest::newRow("logical") << Values{Value::boolean(true)} << std::string("1");
-        QTest::newRow("complex") << Values{Value(std::complex<double>(1, -2))} << std::string("1-2i");
+        QTest::newRow("complex") << Values{Value(std::complex<double>(1, -2))}
+                                 << std::string("1-2i");
         QTest::newRow("nan") << Values{arma::datum::nan} << std::string("NaN");
         QTest::newRow("string") << Values{"as is"} << std::string("as is");
     }

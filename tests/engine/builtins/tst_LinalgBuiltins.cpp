@@ -15,7 +15,8 @@ namespace {
 arma::mat sample(arma::uword rows, arma::uword cols, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     arma::mat m(rows, cols);
-    for (auto& x : m) x = static_cast<double>(rng() % 2001) / 1000.0 - 1.0;
+    for (auto& x : m)
+        x = static_cast<double>(rng() % 2001) / 1000.0 - 1.0;
     return m;
 }
 
@@ -27,7 +28,8 @@ arma::mat spd(arma::uword n) {
 bool isUpperTriangular(const arma::mat& m) {
     for (arma::uword j = 0; j < m.n_cols; ++j) {
         for (arma::uword i = j + 1; i < m.n_rows; ++i) {
-            if (m(i, j) != 0.0) return false;
+            if (m(i, j) != 0.0)
+                return false;
         }
     }
     return true;
@@ -65,14 +67,15 @@ private slots:
         QCOMPARE(l.n_cols, arma::uword{1});
         // Largest modulus first, and it is 1 (the right eigenvector is all ones).
         LEMMA_COMPARE_NEAR(l(0), std::complex<double>(1.0, 0.0), 1e-14);
-        for (arma::uword i = 1; i < l.n_elem; ++i) QVERIFY(std::abs(l(i)) <= std::abs(l(i - 1)));
+        for (arma::uword i = 1; i < l.n_elem; ++i)
+            QVERIFY(std::abs(l(i)) <= std::abs(l(i - 1)));
         QVERIFY(arma::abs(l).max() <= 1.0 + 1e-14);
         // [V, D] satisfies A·V = V·D.
         const auto vd = ctx.run("eig_gen", {Value(A)}, 2);
         const arma::cx_mat V = vd[0].toComplex();
         const arma::cx_mat D = vd[1].toComplex();
-        LEMMA_COMPARE_NEAR(arma::cx_mat(arma::cx_mat(A, arma::zeros(3, 3)) * V), arma::cx_mat(V * D),
-                           1e-13);
+        LEMMA_COMPARE_NEAR(arma::cx_mat(arma::cx_mat(A, arma::zeros(3, 3)) * V),
+                           arma::cx_mat(V * D), 1e-13);
     }
 
     void eigGenComplexPairs() {
@@ -125,8 +128,9 @@ private slots:
         LEMMA_COMPARE_NEAR(s, arma::vec(S.diag()), 1e-15);
         QVERIFY(arma::vec(s).is_sorted("descend"));
 
-        for (const auto& econ : {ctx.run("svd", {Value(A), "econ"}, 3),
-                                 ctx.run("svd", {Value(A)}, 3, {KeywordArg{"econ", Value::boolean(true)}})}) {
+        for (const auto& econ :
+             {ctx.run("svd", {Value(A), "econ"}, 3),
+              ctx.run("svd", {Value(A)}, 3, {KeywordArg{"econ", Value::boolean(true)}})}) {
             QCOMPARE(econ[0].real().n_cols, arma::uword{3});
             QCOMPARE(econ[1].real().n_rows, arma::uword{3});
             LEMMA_COMPARE_NEAR(arma::mat(econ[0].real() * econ[1].real() * econ[2].real().t()), A,
@@ -184,7 +188,8 @@ private slots:
         QCOMPARE(ctx.errorOf("inv", {Value(arma::mat(2, 3, arma::fill::ones))}),
                  std::string("inv: matrix must be square, got 2×3"));
         LEMMA_COMPARE_NEAR(ctx.scalar("det", {Value(arma::mat{{1, 2}, {3, 4}})}), -2.0, 1e-15);
-        LEMMA_COMPARE_NEAR(ctx.scalar("det", {Value(arma::mat(2.0 * arma::eye(3, 3)))}), 8.0, 1e-15);
+        LEMMA_COMPARE_NEAR(ctx.scalar("det", {Value(arma::mat(2.0 * arma::eye(3, 3)))}), 8.0,
+                           1e-15);
         LEMMA_COMPARE_NEAR(ctx.scalar("det", {Value(arma::mat{{2, 5, 7}, {0, 3, 1}, {0, 0, 4}})}),
                            24.0, 1e-14);
         LEMMA_COMPARE_NEAR(ctx.scalar("det", {Value(A)}), arma::det(A), 1e-14);
@@ -221,8 +226,8 @@ private slots:
         LEMMA_COMPARE_NEAR(ctx.mat("expm", {Value(S)}) * ctx.mat("expm", {Value(arma::mat(-S))}),
                            arma::eye(3, 3), 1e-13);
         const arma::mat P = spd(3);
-        LEMMA_COMPARE_NEAR(arma::mat(ctx.mat("sqrtm", {Value(P)}) * ctx.mat("sqrtm", {Value(P)})), P,
-                           1e-13);
+        LEMMA_COMPARE_NEAR(arma::mat(ctx.mat("sqrtm", {Value(P)}) * ctx.mat("sqrtm", {Value(P)})),
+                           P, 1e-13);
         LEMMA_COMPARE_NEAR(ctx.mat("expm", {ctx.value("logm", {Value(P)})}), P, 1e-10);
     }
 
@@ -241,10 +246,12 @@ private slots:
 
     void kroneckerAndTranspose() {
         FakeContext ctx;
-        LEMMA_COMPARE_NEAR(ctx.mat("kron", {Value(arma::mat{{1, 2}}), Value(arma::mat(arma::vec{1, 3}))}),
-                           arma::mat({{1, 2}, {3, 6}}), 0.0);
-        LEMMA_COMPARE_NEAR(ctx.mat("kron", {Value(arma::mat(arma::eye(2, 2))), Value(arma::mat{{1, 2}, {3, 4}})}),
-                           arma::mat({{1, 2, 0, 0}, {3, 4, 0, 0}, {0, 0, 1, 2}, {0, 0, 3, 4}}), 0.0);
+        LEMMA_COMPARE_NEAR(
+            ctx.mat("kron", {Value(arma::mat{{1, 2}}), Value(arma::mat(arma::vec{1, 3}))}),
+            arma::mat({{1, 2}, {3, 6}}), 0.0);
+        LEMMA_COMPARE_NEAR(
+            ctx.mat("kron", {Value(arma::mat(arma::eye(2, 2))), Value(arma::mat{{1, 2}, {3, 4}})}),
+            arma::mat({{1, 2, 0, 0}, {3, 4, 0, 0}, {0, 0, 1, 2}, {0, 0, 3, 4}}), 0.0);
         const Value z(arma::cx_mat({{{1, 2}, {3, 4}}}));
         const arma::cx_mat t = ctx.value("transpose", {z}).complex();
         LEMMA_COMPARE_NEAR(arma::mat(arma::real(t)), arma::vec({1, 3}), 0.0);

@@ -92,7 +92,7 @@ std::string shownText(const output::Outputs& outputs) {
         } else if (const auto* t = std::get_if<output::Text>(&out)) {
             text += t->text;
         } else if (const auto* r = std::get_if<output::Rich>(&out)) {
-            text += "<" + r->object->typeName() + ">\n";
+            text.append("<").append(r->object->typeName()).append(">\n");
         }
     }
     return text;

@@ -1,9 +1,11 @@
-// replaceAssignment: overriding a top-level assignment keeps every other byte.
+// replaceAssignment and replaceControlValue: overriding a top-level assignment or a control's
+// value keeps every other byte.
 #include <QtTest>
 
 #include "engine/lang/SourceEdit.h"
 
 using lemma::lang::replaceAssignment;
+using lemma::lang::replaceControlValue;
 
 class tst_SourceEdit : public QObject {
     Q_OBJECT
@@ -81,6 +83,74 @@ private slots:
         QFETCH(QString, source);
         QFETCH(QString, name);
         QVERIFY(!replaceAssignment(source.toStdString(), name.toStdString(), "0").has_value());
+    }
+
+    void controlValue_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<int>("index");
+        QTest::addColumn<QString>("literal");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("replace") << "lr = slider(1e-5, 1, value=1e-3, scale=\"log\");" << 0
+                                 << "0.02"
+                                 << "lr = slider(1e-5, 1, value=0.02, scale=\"log\");";
+        QTest::newRow("spaces kept") << "n = slider(1, 10, value = 3 ) % tokens" << 0 << "7"
+                                     << "n = slider(1, 10, value = 7 ) % tokens";
+        QTest::newRow("expression replaced whole")
+            << "x = slider(0, 1, value=(1 + 2) / 4)" << 0 << "0.5"
+            << "x = slider(0, 1, value=0.5)";
+        QTest::newRow("added when missing") << "x = slider(0, 1, step=0.1);" << 0 << "0.3"
+                                            << "x = slider(0, 1, step=0.1, value=0.3);";
+        QTest::newRow("added to empty call") << "t = toggle();" << 0 << "true"
+                                             << "t = toggle(value=true);";
+        QTest::newRow("second call")
+            << "a = slider(0, 1, value=0.1);\nb = slider(0, 2, value=1);" << 1 << "1.5"
+            << "a = slider(0, 1, value=0.1);\nb = slider(0, 2, value=1.5);";
+        QTest::newRow("choice string")
+            << "act = choice({\"relu\", \"gelu\"}, value=\"relu\", label=\"act\")" << 0
+            << "\"gelu\""
+            << "act = choice({\"relu\", \"gelu\"}, value=\"gelu\", label=\"act\")";
+        QTest::newRow("kinds count together")
+            << "t = toggle(value=false);\nk = choice([1 2 4], value=2);" << 1 << "4"
+            << "t = toggle(value=false);\nk = choice([1 2 4], value=4);";
+        QTest::newRow("string and comment skipped")
+            << "s = \"slider(0,1)\"; % slider(0, 1)\nx = slider(0, 1, value=0)" << 0 << "1"
+            << "s = \"slider(0,1)\"; % slider(0, 1)\nx = slider(0, 1, value=1)";
+        QTest::newRow("nested call in an argument")
+            << "x = slider(min(a, b), 10, value=max(a, 2));" << 0 << "5"
+            << "x = slider(min(a, b), 10, value=5);";
+        QTest::newRow("value= of an inner call untouched")
+            << "x = slider(f(value=1), 10);" << 0 << "5"
+            << "x = slider(f(value=1), 10, value=5);";
+        QTest::newRow("multi-line call")
+            << "x = slider(0, ...\n  1, value=0.5)\r\ny = x" << 0 << "0.25"
+            << "x = slider(0, ...\n  1, value=0.25)\r\ny = x";
+    }
+    void controlValue() {
+        QFETCH(QString, source);
+        QFETCH(int, index);
+        QFETCH(QString, literal);
+        QFETCH(QString, expected);
+        const auto out =
+            replaceControlValue(source.toStdString(), std::size_t(index), literal.toStdString());
+        QVERIFY(out.has_value());
+        QCOMPARE(QString::fromStdString(*out), expected);
+    }
+
+    void controlValueRefused_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<int>("index");
+        QTest::newRow("no control") << "x = 1" << 0;
+        QTest::newRow("index past the last") << "x = slider(0, 1)" << 1;
+        QTest::newRow("field, not the builtin") << "x = s.slider(0, 1)" << 0;
+        QTest::newRow("handle, not a call") << "f = @slider" << 0;
+        QTest::newRow("unclosed call") << "x = slider(0, 1, value=0.5" << 0;
+        QTest::newRow("unterminated string") << "x = slider(0, 1); s = \"abc" << 0;
+    }
+    void controlValueRefused() {
+        QFETCH(QString, source);
+        QFETCH(int, index);
+        QVERIFY(!replaceControlValue(source.toStdString(), std::size_t(index), "0").has_value());
     }
 };
 

@@ -1,0 +1,218 @@
+// The plot family: figure, subplot, plot, scatter, band, heatmap, contour, path, arrow, hline,
+// vline, circle and eigplot. They build output::Figure data; the widgets draw it.
+//
+// Plot calls draw into the run's current figure (a FigureBuilder kept in the Context's run
+// state): figure() starts a new one, subplot() selects a panel, and a plot call without a
+// figure starts one. Each figure goes into the cell's outputs when it starts, so figures and
+// printed text keep their order.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "engine/builtins/Builtin.h"
+#include "engine/builtins/Families.h"
+#include "engine/builtins/PlotArguments.h"
+#include "engine/builtins/Support.h"
+#include "engine/math/Contour.h"
+#include "engine/output/FigureBuilder.h"
+
+namespace lemma::builtins {
+
+namespace {
+
+using namespace plotargs;
+using output::Axes;
+using output::Series;
+
+// Reference shapes are drawn thin, dashed and grey unless the call says otherwise.
+output::Style referenceStyle() {
+    output::Style s;
+    s.color = output::Color{0x55, 0x55, 0x55};
+    s.line = output::LineStyle::Dashed;
+    s.width = 1.0;
+    return s;
+}
+
+std::vector<Value> none() {
+    return {};
+}
+
+void registerFigures(Registry& r) {
+    r.add("figure",
+          "figure(title=\"…\", xlabel=…, ylabel=…, logx=false, logy=false, xlim=[a b], "
+          "ylim=[a b], equal=false, legend=true)",
+          "Starts a new figure; the plot calls that follow draw into it.", [](Call& c) {
+              c.requireCount(0, 1);
+              output::Figure& f = builder(c).startFigure(publisher(c));
+              if (c.has(0))
+                  f.title = c.string(0);
+              f.title = c.keywordString("title", f.title);
+              axisKeywords(c, f.panels.front());
+              return none();
+          });
+    r.add("subplot",
+          "subplot(rows, cols, index, title=…, xlabel=…, ylabel=…, logx=…, logy=…, xlim=…, "
+          "ylim=…, equal=…, legend=…)",
+          "Selects panel index (1-based, row by row) of a rows×cols grid of the current figure.",
+          [](Call& c) {
+              c.requireCount(3, 3);
+              Axes& a =
+                  builder(c).subplot(static_cast<int>(c.integer(0)), static_cast<int>(c.integer(1)),
+                                     static_cast<int>(c.integer(2)), publisher(c));
+              a.title = c.keywordString("title", a.title);
+              axisKeywords(c, a);
+              return none();
+          });
+}
+
+void registerCurves(Registry& r) {
+    r.add("plot", "plot(y), plot(x, y), plot(x, y, \"r--\", label=…, style=…, color=…, width=…)",
+          "Draws lines through the points; a matrix y draws one line per column.", [](Call& c) {
+              c.requireCount(1, 3);
+              const XY xy = xyArgs(c);
+              Axes& a = axes(c);
+              const std::vector<std::string> labels = labelsArg(c, xy.ys.size());
+              const StyleArgs style = styleArgs(c, xy.style);
+              for (std::size_t k = 0; k < xy.ys.size(); ++k) {
+                  Series s{labels[k], style.resolve(a, output::Style{}),
+                           output::Line{xy.x, xy.ys[k]}};
+                  a.series.push_back(std::move(s));
+              }
+              return none();
+          });
+    r.add("scatter", "scatter(x, y, label=…, style=\"o\", color=…, size=6)",
+          "Draws the points as markers.", [](Call& c) {
+              c.requireCount(2, 3);
+              const XY xy = xyArgs(c);
+              Axes& a = axes(c);
+              const std::vector<std::string> labels = labelsArg(c, xy.ys.size());
+              output::Style defaults;
+              defaults.line = output::LineStyle::None;
+              defaults.marker = output::Marker::Circle;
+              defaults.markerSize = c.keywordScalar("size", defaults.markerSize);
+              const StyleArgs style = styleArgs(c, xy.style);
+              for (std::size_t k = 0; k < xy.ys.size(); ++k) {
+                  a.series.push_back(Series{labels[k], style.resolve(a, defaults),
+                                            output::Scatter{xy.x, xy.ys[k]}});
+              }
+              return none();
+          });
+    r.add("band", "band(x, lo, hi, label=…, color=…)",
+          "Shades the interval lo ≤ y ≤ hi over x (a confidence band).", [](Call& c) {
+              c.requireCount(3, 3);
+              std::vector<double> x = vectorArg(c, 0, "x");
+              std::vector<double> lo = vectorArg(c, 1, "lo");
+              std::vector<double> hi = vectorArg(c, 2, "hi");
+              if (lo.size() != x.size() || hi.size() != x.size())
+                  c.fail("x, lo and hi must have the same length, got " + std::to_string(x.size()) +
+                         ", " + std::to_string(lo.size()) + " and " + std::to_string(hi.size()));
+              Axes& a = axes(c);
+              output::Style defaults;
+              defaults.line = output::LineStyle::None;
+              const std::string label = c.keywordString("label", "");
+              const output::Style style = styleArgs(c, "").resolve(a, defaults);
+              a.series.push_back(
+                  Series{label, style, output::Band{std::move(x), std::move(lo), std::move(hi)}});
+              return none();
+          });
+    r.add("path", "path(P), path(x, y), label=…, style=…, color=…, ends=true",
+          "Draws a trajectory through the rows of the n×2 matrix P, marking its start and end.",
+          [](Call& c) {
+              c.requireCount(1, 3);
+              output::Curve curve;
+              std::string formatString;
+              if (c.has(1) && !c.arg(1).isString()) {
+                  curve.x = vectorArg(c, 0, "x");
+                  curve.y = vectorArg(c, 1, "y");
+                  if (curve.x.size() != curve.y.size())
+                      c.fail("x and y must have the same length, got " +
+                             std::to_string(curve.x.size()) + " and " +
+                             std::to_string(curve.y.size()));
+                  if (c.has(2))
+                      formatString = c.string(2);
+              } else {
+                  c.requireCount(1, 2);
+                  const auto [px, py] = pointsArg(c, 0, "P");
+                  curve.x = px;
+                  curve.y = py;
+                  if (c.has(1))
+                      formatString = c.string(1);
+              }
+              curve.markEnds = c.keywordBool("ends", true);
+              Axes& a = axes(c);
+              const std::string label = c.keywordString("label", "");
+              const output::Style style = styleArgs(c, formatString).resolve(a, output::Style{});
+              a.series.push_back(Series{label, style, std::move(curve)});
+              return none();
+          });
+    r.add("arrow", "arrow(from, to, label=…, color=…)",
+          "Draws arrows from the rows of the n×2 matrix from to the rows of to.", [](Call& c) {
+              c.requireCount(2, 2);
+              const auto [x0, y0] = pointsArg(c, 0, "from");
+              const auto [x1, y1] = pointsArg(c, 1, "to");
+              if (x0.size() != x1.size())
+                  c.fail("from and to must hold as many points, got " + std::to_string(x0.size()) +
+                         " and " + std::to_string(x1.size()));
+              Axes& a = axes(c);
+              const std::string label = c.keywordString("label", "");
+              const output::Style style = styleArgs(c, "").resolve(a, output::Style{});
+              a.series.push_back(Series{label, style, output::Arrows{x0, y0, x1, y1}});
+              return none();
+          });
+}
+
+void registerReferences(Registry& r) {
+    auto lines = [](bool horizontal) {
+        return [horizontal](Call& c) {
+            c.requireCount(1, 2);
+            const std::vector<double> at = vectorArg(c, 0, horizontal ? "y" : "x");
+            Axes& a = axes(c);
+            std::string label = c.keywordString("label", "");
+            const output::Style style =
+                styleArgs(c, c.has(1) ? c.string(1) : "").resolve(a, referenceStyle(), false);
+            for (const double v : at) {
+                Series s{label, style, output::HLine{v}};
+                if (!horizontal)
+                    s.data = output::VLine{v};
+                a.series.push_back(std::move(s));
+                label.clear();  // one legend entry for the whole set
+            }
+            return none();
+        };
+    };
+    r.add("hline", "hline(y), hline(y, \"k:\", label=…, color=…)",
+          "Draws horizontal lines across the plot at each value of y.", lines(true));
+    r.add("vline", "vline(x), vline(x, \"k:\", label=…, color=…)",
+          "Draws vertical lines across the plot at each value of x.", lines(false));
+    r.add("circle", "circle(r=1, center=[0 0], label=…, style=…, color=…)",
+          "Draws a circle, by default the unit circle.", [](Call& c) {
+              c.requireCount(0, 1);
+              output::Circle circle;
+              circle.r = c.has(0) ? c.scalar(0) : c.keywordScalar("r", 1.0);
+              if (!(circle.r > 0.0) || !std::isfinite(circle.r))
+                  c.fail("the radius must be positive, got " + support::shortest(circle.r));
+              if (const auto centre = c.keyword("center")) {
+                  if (!centre->isReal() || centre->numel() != 2)
+                      c.fail("center must be a point [x y]");
+                  circle.cx = centre->real()(0);
+                  circle.cy = centre->real()(1);
+              }
+              Axes& a = axes(c);
+              const std::string label = c.keywordString("label", "");
+              const output::Style style = styleArgs(c, "").resolve(a, referenceStyle(), false);
+              a.series.push_back(Series{label, style, circle});
+              return none();
+          });
+}
+
+}  // namespace
+
+void registerPlot(Registry& r) {
+    registerFigures(r);
+    registerCurves(r);
+    registerReferences(r);
+    registerPlotGrids(r);
+}
+
+}  // namespace lemma::builtins

@@ -1,0 +1,41 @@
+// The notebook's colours, derived from the application palette so that light and dark themes
+// (the system's, or the one chosen in the preferences) both read well.
+#pragma once
+
+#include <QColor>
+#include <QPalette>
+
+namespace lemma::widgets {
+
+struct ThemeColors {
+    bool dark = false;
+    QColor text;
+    // Syntax.
+    QColor keyword;
+    QColor builtin;
+    QColor number;
+    QColor string;
+    QColor comment;
+    QColor heading;
+    QColor math;
+    // Editor.
+    QColor codeBackground;
+    QColor gutterText;
+    QColor currentLine;
+    QColor bracketMatch;
+    QColor errorLine;
+    // Cells and outputs.
+    QColor commandSelection;  // the selected cell's bar in command mode
+    QColor editSelection;     // … in edit mode
+    QColor cellBorder;
+    QColor outputBackground;
+    QColor errorText;
+    QColor errorBackground;
+    QColor stale;
+    QColor running;
+    QColor done;
+};
+
+ThemeColors themeColors(const QPalette& palette);
+
+}  // namespace lemma::widgets

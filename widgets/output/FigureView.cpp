@@ -1,0 +1,245 @@
+// The interactive figure view.
+#include "widgets/output/FigureView.h"
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMimeData>
+#include <QVBoxLayout>
+#include <algorithm>
+
+#include "engine/output/Figure.h"
+#include "widgets/output/FigurePainter.h"
+#include "widgets/output/FigureScene.h"
+
+namespace lemma::widgets {
+
+namespace {
+
+constexpr double kReach = 14.0;  // how close (pixels) the mouse must be to a point
+const char* const kOverlay = "overlay";
+
+}  // namespace
+
+FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_scene = FigurePainter::build(*m_plot, std::move(figure));
+
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // Smooth panning of large data: no antialiasing while dragging, and Qt's fast polyline
+    // path for solid lines (QCustomPlot uses it on screen only, never in exports).
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
+    m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_plot->installEventFilter(this);
+
+    QCPLayer* overlay = m_plot->layer(kOverlay);
+    overlay->setMode(QCPLayer::lmBuffered);
+    m_marker = new QCPItemTracer(m_plot);
+    m_marker->setLayer(overlay);
+    m_marker->setStyle(QCPItemTracer::tsCircle);
+    m_marker->setSize(10);
+    m_marker->setPen(QPen(QColor(0x22, 0x22, 0x22), 1.5));
+    m_marker->setBrush(Qt::NoBrush);
+    m_marker->setSelectable(false);
+    m_marker->setVisible(false);
+    m_readout = new QCPItemText(m_plot);
+    m_readout->setLayer(overlay);
+    m_readout->position->setType(QCPItemPosition::ptAbsolute);
+    m_readout->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    m_readout->setPadding(QMargins(5, 3, 5, 3));
+    m_readout->setBrush(QColor(255, 255, 255, 235));
+    m_readout->setPen(QPen(QColor(0, 0, 0, 80)));
+    m_readout->setColor(QColor(0x22, 0x22, 0x22));
+    m_readout->setFont(figureFont(12));
+    m_readout->setClipToAxisRect(false);
+    m_readout->setSelectable(false);
+    m_readout->setVisible(false);
+
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        if (e->buttons() != Qt::NoButton) {
+            hideReadout();
+        } else {
+            showReadout(e->position());
+        }
+    });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) { resetView(); });
+    connect(m_plot, &QCustomPlot::legendClick, this,
+            [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent* e) {
+                if (e->button() == Qt::LeftButton && item && m_scene->toggleSeries(item))
+                    m_plot->replot(QCustomPlot::rpQueuedReplot);
+            });
+    connect(m_plot, &QCustomPlot::customContextMenuRequested, this, &FigureView::showMenu);
+    m_plot->replot();
+}
+
+FigureView::~FigureView() = default;
+
+const output::Figure& FigureView::figure() const {
+    return m_scene->figure();
+}
+
+QSize FigureView::sizeHint() const {
+    const output::Figure& f = figure();
+    const int titleHeight = f.title.empty() ? 0 : 30;
+    return QSize(640, std::max(400, 300 * f.rows + titleHeight));
+}
+
+QSize FigureView::minimumSizeHint() const {
+    return QSize(240, 160);
+}
+
+void FigureView::resetView() {
+    hideReadout();
+    m_scene->resetView();
+    m_plot->replot();
+}
+
+QSize FigureView::exportSize() const {
+    // Before the view is shown its layout has not sized the plot yet.
+    const QSize size = isVisible() ? m_plot->size() : this->size();
+    return size.width() >= 100 && size.height() >= 80 ? size : sizeHint();
+}
+
+QString FigureView::showReadout(const QPointF& pos) {
+    const FigureScene::Hit hit = m_scene->nearest(pos, kReach);
+    if (!hit.found) {
+        hideReadout();
+        return {};
+    }
+    QCPAxis* x = hit.rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = hit.rect->axis(QCPAxis::atLeft);
+    m_marker->position->setAxes(x, y);
+    m_marker->position->setCoords(hit.x, hit.y);
+    m_marker->setClipAxisRect(hit.rect);
+    m_marker->setVisible(true);
+    m_readout->setText(hit.text);
+    // Above and to the right of the point, turned back inside when it would leave the plot.
+    const QPointF at(x->coordToPixel(hit.x), y->coordToPixel(hit.y));
+    const QFontMetrics fm(m_readout->font());
+    const QSize textSize = fm.size(0, hit.text) + QSize(12, 8);
+    Qt::Alignment align;
+    QPointF anchor = at;
+    if (at.x() + 10 + textSize.width() > m_plot->width()) {
+        align |= Qt::AlignRight;
+        anchor.rx() -= 10;
+    } else {
+        align |= Qt::AlignLeft;
+        anchor.rx() += 10;
+    }
+    if (at.y() - 10 - textSize.height() < 0) {
+        align |= Qt::AlignTop;
+        anchor.ry() += 10;
+    } else {
+        align |= Qt::AlignBottom;
+        anchor.ry() -= 10;
+    }
+    m_readout->setPositionAlignment(align);
+    m_readout->position->setCoords(anchor);
+    m_readout->setVisible(true);
+    m_plot->layer(kOverlay)->replot();
+    return hit.text;
+}
+
+void FigureView::hideReadout() {
+    if (!m_readout->visible() && !m_marker->visible())
+        return;
+    m_readout->setVisible(false);
+    m_marker->setVisible(false);
+    m_plot->layer(kOverlay)->replot();
+}
+
+bool FigureView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_plot && event->type() == QEvent::Leave)
+        hideReadout();
+    return QWidget::eventFilter(watched, event);
+}
+
+// ---- export ----------------------------------------------------------------------------------
+
+// Runs an export with the readout hidden: exports show the figure, not the mouse.
+template <class F>
+auto withoutOverlay(QCustomPlot* plot, F export_) {
+    QCPLayer* overlay = plot->layer(kOverlay);
+    overlay->setVisible(false);
+    const auto result = export_();
+    overlay->setVisible(true);
+    return result;
+}
+
+bool FigureView::savePng(const QString& path, double dpi) const {
+    return withoutOverlay(m_plot,
+                          [&] { return FigurePainter::savePng(*m_plot, path, exportSize(), dpi); });
+}
+
+bool FigureView::saveSvg(const QString& path) const {
+    return withoutOverlay(m_plot,
+                          [&] { return FigurePainter::saveSvg(*m_plot, path, exportSize()); });
+}
+
+bool FigureView::savePdf(const QString& path) const {
+    return withoutOverlay(m_plot,
+                          [&] { return FigurePainter::savePdf(*m_plot, path, exportSize()); });
+}
+
+void FigureView::copyToClipboard() const {
+    const QImage image =
+        withoutOverlay(m_plot, [&] { return FigurePainter::toImage(*m_plot, exportSize(), 192); });
+    QApplication::clipboard()->setImage(image);
+}
+
+void FigureView::showMenu(const QPoint& pos) {
+    hideReadout();
+    QMenu menu(this);
+    menu.addAction(tr("Save as PNG…"), this, &FigureView::exportPng);
+    menu.addAction(tr("Save as SVG…"), this,
+                   [this] { exportFile(tr("SVG image (*.svg)"), QStringLiteral("svg")); });
+    menu.addAction(tr("Save as PDF…"), this,
+                   [this] { exportFile(tr("PDF document (*.pdf)"), QStringLiteral("pdf")); });
+    menu.addSeparator();
+    menu.addAction(tr("Copy to clipboard"), this, &FigureView::copyToClipboard);
+    menu.addAction(tr("Reset view"), this, &FigureView::resetView);
+    menu.exec(m_plot->mapToGlobal(pos));
+}
+
+void FigureView::exportPng() {
+    const QStringList choices = {tr("96 dpi (screen)"), tr("150 dpi"), tr("300 dpi (print)"),
+                                 tr("600 dpi")};
+    const double dpis[] = {96, 150, 300, 600};
+    bool ok = false;
+    const QString choice =
+        QInputDialog::getItem(this, tr("Save as PNG"), tr("Resolution:"), choices, 2, false, &ok);
+    if (!ok)
+        return;
+    const double dpi = dpis[std::max<qsizetype>(0, choices.indexOf(choice))];
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save as PNG"), QString(), tr("PNG image (*.png)"));
+    if (path.isEmpty())
+        return;
+    const QString file = path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)
+                             ? path
+                             : path + QStringLiteral(".png");
+    savePng(file, dpi);
+}
+
+void FigureView::exportFile(const QString& filter, const QString& suffix) {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save figure"), QString(), filter);
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith("." + suffix, Qt::CaseInsensitive))
+        path += "." + suffix;
+    if (suffix == QLatin1String("svg")) {
+        saveSvg(path);
+    } else {
+        savePdf(path);
+    }
+}
+
+}  // namespace lemma::widgets

@@ -1,0 +1,70 @@
+// An interactive view of one figure: zoom and pan, double-click to reset, a readout of the
+// nearest data point, legend clicks that hide series, and export from the context menu.
+#pragma once
+
+#include <QPointF>
+#include <QString>
+#include <QWidget>
+#include <memory>
+
+class QCustomPlot;
+class QCPItemText;
+class QCPItemTracer;
+class QMouseEvent;
+
+namespace lemma::output {
+class Figure;
+}
+
+namespace lemma::widgets {
+
+class FigureScene;
+
+// Responsibilities: host the QCustomPlot the figure painter builds; turn mouse input into view
+// changes, the hover readout and series toggles; offer the exports (of the view as it is
+// zoomed, at the view's size) in a context menu. The readout lives on QCustomPlot's buffered
+// overlay layer, so hovering repaints only that layer, never the data.
+class FigureView : public QWidget {
+    Q_OBJECT
+public:
+    explicit FigureView(std::shared_ptr<const output::Figure> figure, QWidget* parent = nullptr);
+    ~FigureView() override;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+    const output::Figure& figure() const;
+    QCustomPlot* plot() const { return m_plot; }
+    FigureScene* scene() const { return m_scene; }
+
+    // The view's ranges back to the figure's.
+    void resetView();
+
+    // Exports of what the view shows, laid out at the view's size (the PNG at dpi/96 times
+    // as many pixels). False when the file cannot be written.
+    bool savePng(const QString& path, double dpi) const;
+    bool saveSvg(const QString& path) const;
+    bool savePdf(const QString& path) const;
+    void copyToClipboard() const;
+
+    // Updates the readout for the mouse at `pos` (widget pixels); returns its text, empty when
+    // no point is near.
+    QString showReadout(const QPointF& pos);
+    void hideReadout();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QSize exportSize() const;
+    void showMenu(const QPoint& pos);
+    void exportPng();
+    void exportFile(const QString& filter, const QString& suffix);
+
+    QCustomPlot* m_plot;
+    FigureScene* m_scene;
+    QCPItemTracer* m_marker;
+    QCPItemText* m_readout;
+};
+
+}  // namespace lemma::widgets

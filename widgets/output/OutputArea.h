@@ -1,0 +1,47 @@
+// The outputs of one cell, each run of them in the view for its kind.
+#pragma once
+
+#include <QWidget>
+#include <vector>
+
+#include "widgets/output/OutputPart.h"
+
+class QVBoxLayout;
+
+namespace lemma::widgets {
+
+// Responsibilities:
+// - split a cell's outputs into parts (consecutive text together; each table, error, control
+//   and figure alone) and show each in the view the factory picks for its kind;
+// - when a run yields parts of the same kinds as before, update the views in place (a control
+//   keeps its place and focus while being dragged), otherwise rebuild;
+// - pass on a control's edits with the control's number in the cell, and an error's jump.
+class OutputArea : public QWidget {
+    Q_OBJECT
+public:
+    explicit OutputArea(QWidget* parent = nullptr);
+
+    void setOutputs(const output::Outputs& outputs);
+    void setColors(const ThemeColors& colors);
+    bool isEmpty() const { return m_parts.empty(); }
+    // The views, in order (for tests and the cell's keyboard focus).
+    std::vector<QWidget*> views() const;
+
+Q_SIGNALS:
+    void controlEdited(int control, const QString& literal);
+    void errorActivated(int line, int column);
+
+private:
+    struct Part {
+        OutputKind kind;
+        OutputPart* view = nullptr;
+    };
+    OutputPart* makeView(OutputKind kind, int control);
+
+    QVBoxLayout* m_layout;
+    std::vector<Part> m_parts;
+    ThemeColors m_colors;
+    bool m_hasColors = false;
+};
+
+}  // namespace lemma::widgets

@@ -1,0 +1,86 @@
+// The searchable builtin help (see HelpPanel.h).
+#include "widgets/panels/HelpPanel.h"
+
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include "engine/builtins/Builtin.h"
+#include "widgets/notebook/SessionBridge.h"
+
+namespace lemma::widgets {
+
+HelpPanel::HelpPanel(const builtins::Registry& registry, QWidget* parent)
+    : QWidget(parent),
+      m_registry(registry),
+      m_search(new QLineEdit(this)),
+      m_list(new QListWidget(this)),
+      m_details(new QTextBrowser(this)) {
+    m_search->setPlaceholderText(tr("Search builtins (name or description)"));
+    m_search->setClearButtonEnabled(true);
+    for (const std::string& name : registry.names()) {
+        const builtins::Builtin* b = registry.find(name);
+        auto* item = new QListWidgetItem(toQString(name), m_list);
+        item->setToolTip(toQString(b->help));
+        item->setData(Qt::UserRole, toQString(b->help).toLower());
+    }
+    m_details->setOpenLinks(false);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_list);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_search);
+    layout->addWidget(split, 1);
+
+    connect(m_search, &QLineEdit::textChanged, this, &HelpPanel::filter);
+    connect(m_list, &QListWidget::currentItemChanged, this, &HelpPanel::showDetails);
+    if (m_list->count() > 0)
+        m_list->setCurrentRow(0);
+}
+
+void HelpPanel::filter(const QString& text) {
+    const QString needle = text.trimmed().toLower();
+    QListWidgetItem* first = nullptr;
+    for (int i = 0; i < m_list->count(); ++i) {
+        QListWidgetItem* item = m_list->item(i);
+        const bool match = needle.isEmpty() || item->text().toLower().contains(needle) ||
+                           item->data(Qt::UserRole).toString().contains(needle);
+        item->setHidden(!match);
+        if (match && !first)
+            first = item;
+    }
+    if (m_list->currentItem() && !m_list->currentItem()->isHidden())
+        return;
+    m_list->setCurrentItem(first);
+    if (!first)
+        m_details->setHtml(tr("<p>No builtin matches “%1”.</p>").arg(text.toHtmlEscaped()));
+}
+
+bool HelpPanel::showBuiltin(const QString& name) {
+    const auto items = m_list->findItems(name, Qt::MatchExactly);
+    if (items.isEmpty())
+        return false;
+    m_search->clear();
+    m_list->setCurrentItem(items.first());
+    m_list->scrollToItem(items.first());
+    return true;
+}
+
+void HelpPanel::showDetails() {
+    const QListWidgetItem* item = m_list->currentItem();
+    if (!item)
+        return;
+    const builtins::Builtin* b = m_registry.find(toStdString(item->text()));
+    if (!b)
+        return;
+    m_details->setHtml(QStringLiteral("<h3>%1</h3><p><code>%2</code></p><p>%3</p>")
+                           .arg(item->text().toHtmlEscaped(), toQString(b->usage).toHtmlEscaped(),
+                                toQString(b->help).toHtmlEscaped()));
+}
+
+}  // namespace lemma::widgets

@@ -1,0 +1,186 @@
+// The variables of the notebook (see VariablesPanel.h).
+#include "widgets/panels/VariablesPanel.h"
+
+#include <QCoreApplication>
+#include <QDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QThreadPool>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "engine/lang/ValueSummary.h"
+#include "widgets/notebook/NotebookModel.h"
+#include "widgets/notebook/SessionBridge.h"
+#include "widgets/output/MatrixModel.h"
+#include "widgets/output/TableOutputView.h"
+#include "widgets/panels/HeatmapWidget.h"
+
+namespace lemma::widgets {
+
+namespace {
+
+enum Column { Name, Type, Size, Preview };
+
+QString number(double x) {
+    if (std::isinf(x))
+        return QStringLiteral("∞");
+    return QString::number(x, 'g', 5);
+}
+
+QString factsText(const lang::MatrixFacts& f) {
+    if (!f.ok)
+        return QObject::tr("No facts: %1").arg(toQString(f.note));
+    return QObject::tr("rank %1\n‖·‖₂ = %2    ‖·‖_F = %3\n‖·‖₁ = %4    ‖·‖∞ = %5\ncond₂ = %6")
+        .arg(f.rank)
+        .arg(number(f.norm2), number(f.normFro), number(f.norm1), number(f.normInf),
+             number(f.cond));
+}
+
+}  // namespace
+
+VariablesPanel::VariablesPanel(NotebookModel* model, QWidget* parent)
+    : QWidget(parent),
+      m_model(model),
+      m_globals(std::make_shared<const lang::Globals>()),
+      m_tree(new QTreeWidget(this)),
+      m_heatmap(new HeatmapWidget(this)),
+      m_facts(new QLabel(this)),
+      m_compute(new QPushButton(tr("Rank, norms, condition number"), this)),
+      m_details(new QWidget(this)) {
+    m_tree->setColumnCount(4);
+    m_tree->setHeaderLabels({tr("Name"), tr("Type"), tr("Size"), tr("Value")});
+    m_tree->setRootIsDecorated(false);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(Name, Qt::AscendingOrder);
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->setToolTip(tr("Double-click a matrix to open it as a table"));
+
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setWordWrap(true);
+    auto* details = new QVBoxLayout(m_details);
+    details->setContentsMargins(0, 0, 0, 0);
+    details->addWidget(m_heatmap, 1);
+    details->addWidget(m_compute, 0, Qt::AlignLeft);
+    details->addWidget(m_facts);
+    m_details->hide();
+
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_tree);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(model, &NotebookModel::idle, this, &VariablesPanel::refresh);
+    connect(model, &NotebookModel::reset, this, &VariablesPanel::refresh);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, &VariablesPanel::showSelected);
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this,
+            [this](QTreeWidgetItem* item) { openTable(item->text(Name)); });
+    connect(m_compute, &QPushButton::clicked, this, &VariablesPanel::computeFacts);
+}
+
+void VariablesPanel::refresh() {
+    m_globals = m_model->bridge()->session().globals();
+    const QString selected = m_tree->currentItem() ? m_tree->currentItem()->text(Name) : QString();
+    m_tree->setSortingEnabled(false);
+    m_tree->clear();
+    QTreeWidgetItem* current = nullptr;
+    for (const auto& [name, value] : *m_globals) {
+        const lang::ValueSummary s = lang::summarize(value);
+        auto* item = new QTreeWidgetItem(m_tree);
+        item->setText(Name, toQString(name));
+        item->setText(Type, toQString(s.type));
+        item->setText(Size, toQString(s.size));
+        item->setText(Preview, toQString(s.preview));
+        item->setToolTip(Preview, toQString(s.preview));
+        if (item->text(Name) == selected)
+            current = item;
+    }
+    m_tree->setSortingEnabled(true);
+    if (current)
+        m_tree->setCurrentItem(current);
+    else
+        showSelected();
+}
+
+const lang::Value* VariablesPanel::selectedValue(QString* name) const {
+    const QTreeWidgetItem* item = m_tree->currentItem();
+    if (!item)
+        return nullptr;
+    const auto it = m_globals->find(toStdString(item->text(Name)));
+    if (it == m_globals->end())
+        return nullptr;
+    if (name)
+        *name = item->text(Name);
+    return &it->second;
+}
+
+void VariablesPanel::showSelected() {
+    ++m_generation;
+    const lang::Value* value = selectedValue();
+    const bool matrix = value && lang::summarize(*value).isMatrix;
+    m_details->setVisible(matrix);
+    m_facts->clear();
+    m_compute->setEnabled(true);
+    if (matrix)
+        m_heatmap->setHeatmap(lang::heatmap(*value));
+}
+
+void VariablesPanel::computeFacts() {
+    if (!selectedValue())
+        return;
+    const QString name = m_tree->currentItem()->text(Name);
+    const int generation = m_generation;
+    m_compute->setEnabled(false);
+    m_facts->setText(tr("Computing…"));
+    QPointer<VariablesPanel> guard(this);
+    // The snapshot is immutable and kept alive by the copy of its pointer: safe to read on a
+    // pool thread while the GUI goes on.
+    std::shared_ptr<const lang::Globals> globals = m_globals;
+    QThreadPool::globalInstance()->start([guard, globals, name, generation] {
+        const lang::MatrixFacts facts = lang::matrixFacts(globals->at(toStdString(name)));
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [guard, generation, facts] {
+                if (!guard || guard->m_generation != generation)
+                    return;
+                guard->m_facts->setText(factsText(facts));
+                guard->m_compute->setEnabled(true);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+QWidget* VariablesPanel::openTable(const QString& name) {
+    const auto it = m_globals->find(toStdString(name));
+    if (it == m_globals->end() || !it->second.isNumeric())
+        return nullptr;
+    auto* dialog = new QDialog(window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(
+        tr("%1 — %2 %3")
+            .arg(name, toQString(it->second.sizeString()), toQString(it->second.typeName())));
+    auto* table = new MatrixTableView(dialog);
+    auto* model = new MatrixModel(dialog);
+    auto* proxy = new QSortFilterProxyModel(dialog);
+    model->setValue(it->second);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(Qt::UserRole);
+    table->setModel(proxy);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(table);
+    dialog->resize(640, 420);
+    dialog->show();
+    return dialog;
+}
+
+}  // namespace lemma::widgets
