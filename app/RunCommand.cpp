@@ -47,11 +47,12 @@ const char* statusOf(const notebook::Session& session, notebook::CellId id) {
 
 void printText(const notebook::Session& session, std::ostream& out) {
     const auto& cells = session.notebook().cells();
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        if (!cells[i].isCode())
+    for (const auto& cell : cells) {
+        if (!cell.isCode())
             continue;
-        const auto outputs = session.outputs(cells[i].id());
-        out << "── cell " << (i + 1) << " (" << statusOf(session, cells[i].id()) << ") ──\n";
+        const auto outputs = session.outputs(cell.id());
+        out << "── cell " << session.cellNumber(cell.id()) << ", line " << cell.line() << " ("
+            << statusOf(session, cell.id()) << ") ──\n";
         for (const auto& o : outputs)
             out << widgets::outputText(o);
     }
@@ -67,7 +68,9 @@ void printJson(const notebook::Session& session, const std::string& fileName, bo
         out << (i ? ",\n" : "\n") << "    {\"index\": " << (i + 1) << ", \"kind\": \""
             << (cell.isCode() ? "code" : "markdown") << "\"";
         if (cell.isCode())
-            out << ", \"status\": \"" << statusOf(session, cell.id()) << "\"";
+            out << ", \"number\": " << session.cellNumber(cell.id())
+                << ", \"line\": " << cell.line() << ", \"status\": \""
+                << statusOf(session, cell.id()) << "\"";
         out << ", \"outputs\": [";
         const auto outputs = cell.isCode() ? session.outputs(cell.id()) : output::Outputs{};
         for (std::size_t k = 0; k < outputs.size(); ++k)

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/lang/Error.h"
+#include "engine/lang/LikelyDefinitions.h"
 #include "engine/lang/Parser.h"
 #include "engine/notebook/Cycles.h"
 
@@ -86,8 +87,9 @@ void Session::analyze(const Cell& cell) {
     // A cell with a syntax error defines nothing when it runs, but keeps the names of its last
     // good parse in the graph: its dependents then say which cell they wait for instead of
     // failing on undefined names.
+    // Without one (the notebook was opened with the error in it), a token scan guesses them.
     if (!analysis.program && !m_definitions.contains(cell.id())) {
-        m_definitions.set(cell.id(), {}, {});
+        m_definitions.set(cell.id(), lang::likelyDefinitions(cell.source()), {});
     }
     m_analysis[cell.id()] = std::move(analysis);
 }

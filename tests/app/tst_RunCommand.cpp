@@ -27,7 +27,9 @@ Run lemma(const QStringList& args) {
             QString::fromUtf8(p.readAllStandardError())};
 }
 
-QString data(const char* name) { return QStringLiteral(LEMMA_TEST_DATA "/cli/") + name; }
+QString data(const char* name) {
+    return QStringLiteral(LEMMA_TEST_DATA "/cli/") + name;
+}
 
 QJsonObject json(const Run& r) {
     QJsonParseError error;
@@ -42,14 +44,16 @@ QJsonObject json(const Run& r) {
 // The outputs of the cell with this 1-based index.
 QJsonArray outputsOf(const QJsonObject& doc, int index) {
     for (const auto& c : doc["cells"].toArray()) {
-        if (c.toObject()["index"].toInt() == index) return c.toObject()["outputs"].toArray();
+        if (c.toObject()["index"].toInt() == index)
+            return c.toObject()["outputs"].toArray();
     }
     return {};
 }
 
 QJsonObject valueNamed(const QJsonArray& outputs, const QString& name) {
     for (const auto& o : outputs) {
-        if (o.toObject()["type"] == "value" && o.toObject()["name"] == name) return o.toObject();
+        if (o.toObject()["type"] == "value" && o.toObject()["name"] == name)
+            return o.toObject();
     }
     return {};
 }
@@ -139,14 +143,25 @@ private slots:
         QCOMPARE(error["line"].toInt(), 1);
         QCOMPARE(error["column"].toInt(), 8);
         QCOMPARE(cells[3].toObject()["status"].toString(), QString("ok"));
-        QCOMPARE(valueNamed(cells[3].toObject()["outputs"].toArray(), "w")["value"].toDouble(), 6.0);
-        QCOMPARE(cells[4].toObject()["status"].toString(), QString("error"));
+        QCOMPARE(valueNamed(cells[3].toObject()["outputs"].toArray(), "w")["value"].toDouble(),
+                 6.0);
+        // The cell reading y names the broken cell (code cell 2, on line 7 of the file) rather
+        // than calling y undefined, and is reported as not run.
+        const QJsonObject dependent = cells[4].toObject();
+        QCOMPARE(dependent["status"].toString(), QString("not-run"));
+        QCOMPARE(dependent["outputs"].toArray()[0].toObject()["message"].toString(),
+                 QString("not run: depends on 'y' from cell 2, which failed"));
+        QCOMPARE(broken["number"].toInt(), 2);
+        QCOMPARE(broken["line"].toInt(), 7);
+        QVERIFY(!cells[0].toObject().contains("number"));
     }
 
     void syntaxErrorAsText() {
         const Run r = lemma({"run", data("syntax-error.md")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains("line 1, column 8"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("── cell 2, line 7 (error) ──\nerror: line 1, column 8: "
+                                "expected an expression, found '*'\n"),
+                 qPrintable(r.out));
         QVERIFY2(r.out.contains("w = 6"), qPrintable(r.out));
     }
 
