@@ -5,7 +5,7 @@
 #include "engine/lang/SourceEdit.h"
 #include "engine/notebook/Session.h"
 #include "engine/output/Json.h"
-#include "widgets/output/TextOutputView.h"
+#include "engine/output/OutputText.h"
 
 namespace lemma::app {
 
@@ -54,7 +54,7 @@ void printText(const notebook::Session& session, std::ostream& out) {
         out << "── cell " << session.cellNumber(cell.id()) << ", line " << cell.line() << " ("
             << statusOf(session, cell.id()) << ") ──\n";
         for (const auto& o : outputs)
-            out << widgets::outputText(o);
+            out << output::outputText(o);
     }
 }
 

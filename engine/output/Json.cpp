@@ -7,6 +7,7 @@
 #include "engine/lang/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/FigureJson.h"
+#include "engine/output/OutputText.h"
 
 namespace lemma::output {
 
@@ -166,6 +167,8 @@ std::string jsonOutput(const Output& out) {
         std::string operator()(const Rich& r) const {
             if (const auto* figure = dynamic_cast<const Figure*>(r.object.get()))
                 return figureJson(*figure);
+            if (const auto* control = dynamic_cast<const Control*>(r.object.get()))
+                return controlJson(*control);
             return "{\"type\": " + jsonString(r.object->typeName()) + "}";
         }
     };

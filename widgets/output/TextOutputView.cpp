@@ -5,35 +5,10 @@
 #include <QScrollBar>
 #include <QWheelEvent>
 
-#include "engine/lang/Display.h"
+#include "engine/output/OutputText.h"
 #include "widgets/notebook/SessionBridge.h"
 
 namespace lemma::widgets {
-
-std::string outputText(const output::Output& out) {
-    // Appends rather than chains operator+, which GCC 12 misreads (-Wrestrict) at -O2.
-    struct Visitor {
-        std::string operator()(const output::Text& t) const { return t.text; }
-        std::string operator()(const output::Display& d) const {
-            return lang::formatDisplay(d.name, d.value);
-        }
-        std::string operator()(const output::Error& e) const {
-            std::string s = "error: ";
-            if (e.pos.known()) {
-                s.append("line ").append(std::to_string(e.pos.line));
-                s.append(", column ").append(std::to_string(e.pos.column)).append(": ");
-            }
-            s.append(e.message).append("\n");
-            return s;
-        }
-        std::string operator()(const output::Rich& r) const {
-            std::string s = "[";
-            s.append(r.object->typeName()).append("]\n");
-            return s;
-        }
-    };
-    return std::visit(Visitor{}, out);
-}
 
 TextOutputView::TextOutputView(QWidget* parent) : QPlainTextEdit(parent) {
     setReadOnly(true);
@@ -49,7 +24,7 @@ TextOutputView::TextOutputView(QWidget* parent) : QPlainTextEdit(parent) {
 bool TextOutputView::setOutputs(const output::Outputs& outputs) {
     std::string text;
     for (const auto& out : outputs)
-        text += outputText(out);
+        text += output::outputText(out);
     // Displayed matrices end in a blank line; the view's own margin replaces it.
     while (!text.empty() && text.back() == '\n')
         text.pop_back();

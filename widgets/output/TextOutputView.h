@@ -29,7 +29,4 @@ private:
     void fitHeight();
 };
 
-// The text of one output as the command line prints it (a displayed value in Octave's form).
-std::string outputText(const output::Output& out);
-
 }  // namespace lemma::widgets
