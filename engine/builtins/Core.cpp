@@ -22,12 +22,16 @@ void addConstant(Registry& r, const std::string& name, double value, const std::
     });
 }
 
-void addFilled(Registry& r, const std::string& name, double value, const std::string& help) {
-    r.add(name, name + "(n), " + name + "(m, n), " + name + "([m n])", help, [value](Call& c) {
-        c.requireCount(0, 2);
-        const auto [m, n] = shapeArgs(c, 0);
-        return std::vector<Value>{arma::mat(m, n, arma::fill::value(value))};
-    });
+void addFilled(Registry& r, const std::string& name, double value, const std::string& help,
+               bool logical = false) {
+    r.add(name, name + "(n), " + name + "(m, n), " + name + "([m n])", help,
+          [value, logical](Call& c) {
+              c.requireCount(0, 2);
+              const auto [m, n] = shapeArgs(c, 0);
+              arma::mat filled(m, n, arma::fill::value(value));
+              return std::vector<Value>{logical ? Value::logical(std::move(filled))
+                                                : Value(std::move(filled))};
+          });
 }
 
 // Concatenation along dim (1 = stack rows, 2 = side by side) of the arguments from `first` on.
@@ -187,6 +191,8 @@ void registerCore(Registry& r) {
 
     addFilled(r, "zeros", 0.0, "A matrix of zeros; zeros(n) is n×n.");
     addFilled(r, "ones", 1.0, "A matrix of ones; ones(n) is n×n.");
+    addFilled(r, "true", 1.0, "A logical matrix of true; true(n) is n×n, plain true is 1×1.", true);
+    addFilled(r, "false", 0.0, "A logical matrix of false; false(n) is n×n.", true);
     r.add("eye", "eye(n), eye(m, n), eye([m n])",
           "The identity matrix (ones on the diagonal, zeros elsewhere).", [](Call& c) {
               c.requireCount(0, 2);

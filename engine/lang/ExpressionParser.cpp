@@ -243,6 +243,9 @@ ast::ExprPtr ExpressionParser::string(Prec) {
 
 ast::ExprPtr ExpressionParser::boolean(Prec) {
     const Token& token = m_tokens.advance();
+    // `true(2)` and `false(m, n)` call the builtins of those names, as in MATLAB.
+    if (m_tokens.check(TokenKind::LParen) && !m_tokens.peek().spaceBefore)
+        return std::make_unique<ast::IdentExpr>(token.pos, std::string(token.text));
     return std::make_unique<ast::BoolExpr>(token.pos, token.kind == TokenKind::True);
 }
 

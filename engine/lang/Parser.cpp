@@ -2,6 +2,7 @@
 // parser for expressions (ExpressionParser), then the name analysis.
 #include "engine/lang/Parser.h"
 
+#include <cctype>
 #include <string>
 #include <utility>
 
@@ -37,6 +38,7 @@ private:
     ast::Block parseNestedBlock(const Token& opener);
     ast::StmtPtr parseStatement();
     ast::StmtPtr parseSimpleStatement();
+    ast::ExprPtr parseHelpCommand();
     ast::StmtPtr parseAssignment();
     ast::StmtPtr parseIf();
     ast::StmtPtr parseFor();
@@ -120,9 +122,34 @@ ast::StmtPtr Parser::parseSimpleStatement() {
     if (m_tokens.statementHasAssignment())
         return parseAssignment();
     const SourcePos pos = m_tokens.peek().pos;
-    auto stmt = std::make_unique<ast::ExprStmt>(pos, m_expressions.parseExpression());
+    auto stmt = std::make_unique<ast::ExprStmt>(pos, parseHelpCommand());
+    if (!stmt->expr)
+        stmt->expr = m_expressions.parseExpression();
     finishStatement(&stmt->print);
     return stmt;
+}
+
+// MATLAB's command syntax, for `help` only: `help softmax` is help("softmax"). Any word may
+// follow, keywords included (`help for`). Null when the statement is something else.
+ast::ExprPtr Parser::parseHelpCommand() {
+    const Token& help = m_tokens.peek();
+    const Token& word = m_tokens.peek(1);
+    const TokenKind after = m_tokens.peek(2).kind;
+    const bool isWord =
+        !word.text.empty() &&
+        (std::isalpha(static_cast<unsigned char>(word.text[0])) || word.text[0] == '_');
+    if (help.kind != TokenKind::Identifier || help.text != "help" || !word.spaceBefore || !isWord ||
+        word.kind == TokenKind::String ||
+        (after != TokenKind::Newline && after != TokenKind::Semicolon &&
+         after != TokenKind::Comma && after != TokenKind::Eof))
+        return nullptr;
+    m_tokens.advance();
+    m_tokens.advance();
+    auto call = std::make_unique<ast::CallExpr>(
+        help.pos, std::make_unique<ast::IdentExpr>(help.pos, std::string(help.text)));
+    call->args.push_back(ast::Argument{
+        {}, std::make_unique<ast::StringExpr>(word.pos, std::string(word.text)), word.pos});
+    return call;
 }
 
 // A statement ends at a newline, `;` (which silences it), `,`, the end of the input, or a
