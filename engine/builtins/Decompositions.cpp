@@ -55,6 +55,27 @@ arma::Mat<T> hermitianPart(const arma::Mat<T>& m) {
     return (m + m.t()) / 2.0;
 }
 
+enum class Subspace { Null, Range };
+
+// An orthonormal basis of A's null space or range, as columns: n×0 or m×0 when it is {0}.
+Value basis(Call& c, Subspace subspace) {
+    c.requireCount(1, 1);
+    return visit(numeric(c, 0), [&](const auto& m) {
+        using M = std::decay_t<decltype(m)>;
+        requireFinite(c, m);
+        const arma::uword dimension = subspace == Subspace::Null ? m.n_cols : m.n_rows;
+        M basis;
+        if (m.is_empty())
+            return result(M(dimension, 0));
+        const bool ok = subspace == Subspace::Null ? arma::null(basis, m) : arma::orth(basis, m);
+        if (!ok)
+            c.fail("the SVD did not converge");
+        if (basis.is_empty())
+            basis.set_size(dimension, 0);
+        return result(basis);
+    });
+}
+
 }  // namespace
 
 void registerDecompositions(Registry& r) {
@@ -214,37 +235,9 @@ void registerDecompositions(Registry& r) {
           });
 
     r.add("null", "null(A)", "An orthonormal basis of the null space of A, as columns.",
-          [](Call& c) {
-              c.requireCount(1, 1);
-              return std::vector<Value>{visit(numeric(c, 0), [&](const auto& m) {
-                  using M = std::decay_t<decltype(m)>;
-                  requireFinite(c, m);
-                  M basis;
-                  if (m.is_empty())
-                      return result(M(m.n_cols, 0));
-                  if (!arma::null(basis, m))
-                      c.fail("the SVD did not converge");
-                  if (basis.is_empty())
-                      basis.set_size(m.n_cols, 0);
-                  return result(basis);
-              })};
-          });
+          [](Call& c) { return std::vector<Value>{basis(c, Subspace::Null)}; });
     r.add("orth", "orth(A)", "An orthonormal basis of the range (column space) of A, as columns.",
-          [](Call& c) {
-              c.requireCount(1, 1);
-              return std::vector<Value>{visit(numeric(c, 0), [&](const auto& m) {
-                  using M = std::decay_t<decltype(m)>;
-                  requireFinite(c, m);
-                  M basis;
-                  if (m.is_empty())
-                      return result(M(m.n_rows, 0));
-                  if (!arma::orth(basis, m))
-                      c.fail("the SVD did not converge");
-                  if (basis.is_empty())
-                      basis.set_size(m.n_rows, 0);
-                  return result(basis);
-              })};
-          });
+          [](Call& c) { return std::vector<Value>{basis(c, Subspace::Range)}; });
 }
 
 }  // namespace lemma::builtins
