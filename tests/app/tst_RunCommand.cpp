@@ -185,9 +185,23 @@ private slots:
                  qPrintable(r.err));
     }
 
+    // The tour runs clean and its claims hold: A is row-stochastic with largest eigenvalue 1,
+    // and the measured rank-r error is the Eckart–Young value.
     void tourRunsClean() {
-        const Run r = lemma({"run", "--tour"});
+        const Run r = lemma({"run", "--tour", "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QHash<QString, double> scalars;
+        for (const auto& cell : json(r)["cells"].toArray()) {
+            for (const auto& o : cell.toObject()["outputs"].toArray()) {
+                const QJsonObject out = o.toObject();
+                if (out["type"].toString() == "value" && out["value"].isDouble())
+                    scalars[out["name"].toString()] = out["value"].toDouble();
+            }
+        }
+        QVERIFY(std::abs(scalars.value("largest") - 1.0) < 1e-12);
+        QVERIFY(scalars.value("measured") > 0.1);
+        QVERIFY(std::abs(scalars.value("measured") - scalars.value("eckart_young")) < 1e-10);
+        QVERIFY(scalars.value("gap") > 0 && scalars.value("gap") < 1);
     }
 };
 
