@@ -195,9 +195,15 @@ std::string serializeNotebook(const Notebook& notebook) {
 
 ParsedNotebook readNotebookFile(const std::filesystem::path& path) {
     const std::string name = path.filename().string();
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(name + ": is a folder, not a notebook file");
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(name + ": cannot open the file");
+    if (!in) {
+        const bool exists = std::filesystem::exists(path, ec);
+        throw Error(name +
+                    (exists ? ": cannot open the file (permission denied?)" : ": no such file"));
+    }
     std::ostringstream buffer;
     buffer << in.rdbuf();
     if (in.bad())

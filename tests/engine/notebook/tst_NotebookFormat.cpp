@@ -441,7 +441,14 @@ private slots:
             readNotebookFile(dir.path().toStdString() + "/missing.md");
             QFAIL("expected an error");
         } catch (const lemma::Error& e) {
-            QCOMPARE(std::string(e.what()), std::string("missing.md: cannot open the file"));
+            QCOMPARE(std::string(e.what()), std::string("missing.md: no such file"));
+        }
+        try {
+            readNotebookFile(dir.path().toStdString());
+            QFAIL("expected an error");
+        } catch (const lemma::Error& e) {
+            QCOMPARE(std::string(e.what()), QDir(dir.path()).dirName().toStdString() +
+                                                ": is a folder, not a notebook file");
         }
     }
 
