@@ -32,7 +32,7 @@ const Family kFamilies[] = {
     {"math", "the worked-example mathematics: attention, spectra, low rank, LoRA", registerMath},
     {"controls", "sliders, choices and toggles that rewrite their value= when moved",
      registerControls},
-    {"plotting", "figures: plot, scatter, band, heatmap, contour, path, eigplot, subplot",
+    {"plotting", "figures: plot, scatter, bar, band, heatmap, contour, path, eigplot, subplot",
      registerPlot},
     {"help", "this help", registerHelp},
 };

@@ -1,5 +1,5 @@
-// The plot family: figure, subplot, plot, scatter, band, heatmap, contour, path, arrow, hline,
-// vline, circle and eigplot. They build output::Figure data; the widgets draw it.
+// The plot family: figure, subplot, plot, scatter, band, bar, heatmap, contour, path, arrow,
+// hline, vline, circle and eigplot. They build output::Figure data; the widgets draw it.
 //
 // Plot calls draw into the run's current figure (a FigureBuilder kept in the Context's run
 // state): figure() starts a new one, subplot() selects a panel, and a plot call without a
@@ -7,6 +7,7 @@
 // printed text keep their order.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,17 @@ output::Style referenceStyle() {
 
 std::vector<Value> none() {
     return {};
+}
+
+// The smallest gap between neighbouring bar positions: the room each bar (or group) has.
+double barSpacing(std::vector<double> x) {
+    std::sort(x.begin(), x.end());
+    double gap = std::numeric_limits<double>::infinity();
+    for (std::size_t k = 1; k < x.size(); ++k) {
+        if (x[k] > x[k - 1])
+            gap = std::min(gap, x[k] - x[k - 1]);
+    }
+    return std::isfinite(gap) ? gap : 1.0;
 }
 
 void registerFigures(Registry& r) {
@@ -114,6 +126,33 @@ void registerCurves(Registry& r) {
               const output::Style style = styleArgs(c, "").resolve(a, defaults);
               a.series.push_back(
                   Series{label, style, output::Band{std::move(x), std::move(lo), std::move(hi)}});
+              return none();
+          });
+    r.add("bar", "bar(y), bar(x, y), bar(x, Y, \"r\", label=…, color=…, width=0.8)",
+          "Draws bars from 0 to y at x; a matrix Y draws a group of bars per x, one series per "
+          "column. width= is the share of the space between bars that they fill.",
+          [](Call& c) {
+              c.requireCount(1, 3);
+              const double share = c.keywordScalar("width", 0.8);
+              if (!(share > 0.0) || share > 1.0)
+                  c.fail(
+                      "width must be a share of the space between bars, above 0 and at most 1, "
+                      "got " +
+                      support::shortest(share));
+              const XY xy = xyArgs(c);
+              Axes& a = axes(c);
+              const std::vector<std::string> labels = labelsArg(c, xy.ys.size());
+              StyleArgs style = styleArgs(c, xy.style);
+              style.width.reset();  // width= was the bars' share, not a line width
+              const double group = share * barSpacing(xy.x);
+              const double each = group / static_cast<double>(xy.ys.size());
+              for (std::size_t k = 0; k < xy.ys.size(); ++k) {
+                  const double offset =
+                      (static_cast<double>(k) - static_cast<double>(xy.ys.size() - 1) / 2) * each;
+                  output::Bar bar{xy.x, xy.ys[k], each, offset};
+                  a.series.push_back(
+                      Series{labels[k], style.resolve(a, output::Style{}), std::move(bar)});
+              }
               return none();
           });
     r.add("path", "path(P), path(x, y), label=…, style=…, color=…, ends=true",

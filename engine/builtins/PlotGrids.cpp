@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/builtins/Builtin.h"
@@ -284,13 +285,25 @@ std::vector<Value> contour(Call& c) {
 
 // ---- eigplot ---------------------------------------------------------------------------------
 
+// λ₁ for the legend: a part below rounding level of |z| is left out, so a rotation's λ₁ reads
+// "-i", not "2.776e-17 - 1i".
 std::string complexText(std::complex<double> z) {
+    const double tiny = 1e-12 * std::max(1.0, std::abs(z));
+    const bool hasReal = std::abs(z.real()) > tiny;
+    const bool hasImag = std::abs(z.imag()) > tiny;
     char buf[64];
-    if (std::abs(z.imag()) <= 1e-12 * std::max(1.0, std::abs(z.real()))) {
-        std::snprintf(buf, sizeof buf, "%.4g", z.real());
+    if (!hasImag) {
+        std::snprintf(buf, sizeof buf, "%.4g", hasReal ? z.real() : 0.0);
+        return buf;
+    }
+    char imag[32];
+    std::snprintf(imag, sizeof imag, "%.4g", std::abs(z.imag()));
+    if (std::string_view(imag) == "1")
+        imag[0] = '\0';  // "i", not "1i"
+    if (hasReal) {
+        std::snprintf(buf, sizeof buf, "%.4g %c %si", z.real(), z.imag() < 0 ? '-' : '+', imag);
     } else {
-        std::snprintf(buf, sizeof buf, "%.4g %c %.4gi", z.real(), z.imag() < 0 ? '-' : '+',
-                      std::abs(z.imag()));
+        std::snprintf(buf, sizeof buf, "%s%si", z.imag() < 0 ? "-" : "", imag);
     }
     return buf;
 }

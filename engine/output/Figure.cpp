@@ -46,28 +46,65 @@ Color interpolate(const std::array<Color, N>& stops, double t) {
     return Color{mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b)};
 }
 
-// Grows [lo, hi] by the finite values of v that a log axis can show (positive) when `log`.
-struct Extent {
-    bool log;
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-
-    void add(double v) {
-        if (!std::isfinite(v) || (log && v <= 0.0))
-            return;
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-    }
-    void add(const std::vector<double>& vs) {
+// Calls add(v, edge) for each coordinate of the panel's data along one axis: the points of
+// lines, scatters, bands, paths, iso-lines and arrows, reference lines along their axis, and bar
+// positions and heights with bars' zero; `edge` marks the coordinates that bound a shape
+// without being a data position (the sides of bars and heatmap cells, a circle's box).
+template <class F>
+void forEachCoordinate(const std::vector<Series>& series, bool alongX, F&& add) {
+    auto all = [&add](const std::vector<double>& vs) {
         for (const double v : vs)
-            add(v);
+            add(v, false);
+    };
+    for (const Series& s : series) {
+        const SeriesData& d = s.data;
+        if (const auto* line = std::get_if<Line>(&d)) {
+            all(alongX ? line->x : line->y);
+        } else if (const auto* scatter = std::get_if<Scatter>(&d)) {
+            all(alongX ? scatter->x : scatter->y);
+        } else if (const auto* band = std::get_if<Band>(&d)) {
+            all(alongX ? band->x : band->lo);
+            if (!alongX)
+                all(band->hi);
+        } else if (const auto* bar = std::get_if<Bar>(&d)) {
+            if (alongX) {
+                all(bar->x);
+                for (const double x : bar->x) {
+                    add(x + bar->offset - bar->width / 2, true);
+                    add(x + bar->offset + bar->width / 2, true);
+                }
+            } else {
+                add(0.0, false);  // bars stand on zero
+                all(bar->y);
+            }
+        } else if (const auto* heat = std::get_if<Heatmap>(&d)) {
+            // Cells are unit squares centred on their 1-based indices.
+            const auto n = static_cast<double>(alongX ? heat->cols : heat->rows);
+            if (n > 0) {
+                add(0.5, true);
+                add(n + 0.5, true);
+            }
+        } else if (const auto* contour = std::get_if<Contour>(&d)) {
+            for (const ContourPath& p : contour->paths)
+                all(alongX ? p.x : p.y);
+        } else if (const auto* curve = std::get_if<Curve>(&d)) {
+            all(alongX ? curve->x : curve->y);
+        } else if (const auto* arrows = std::get_if<Arrows>(&d)) {
+            all(alongX ? arrows->x0 : arrows->y0);
+            all(alongX ? arrows->x1 : arrows->y1);
+        } else if (const auto* h = std::get_if<HLine>(&d)) {
+            if (!alongX)
+                add(h->y, false);
+        } else if (const auto* v = std::get_if<VLine>(&d)) {
+            if (alongX)
+                add(v->x, false);
+        } else if (const auto* c = std::get_if<Circle>(&d)) {
+            const double centre = alongX ? c->cx : c->cy;
+            add(centre - c->r, true);
+            add(centre + c->r, true);
+        }
     }
-    std::optional<Range> range() const {
-        if (lo > hi)
-            return std::nullopt;
-        return Range{lo, hi};
-    }
-};
+}
 
 }  // namespace
 
@@ -76,6 +113,7 @@ std::string Series::kindName() const {
         const char* operator()(const Line&) const { return "line"; }
         const char* operator()(const Scatter&) const { return "scatter"; }
         const char* operator()(const Band&) const { return "band"; }
+        const char* operator()(const Bar&) const { return "bar"; }
         const char* operator()(const Heatmap&) const { return "heatmap"; }
         const char* operator()(const Contour&) const { return "contour"; }
         const char* operator()(const Curve&) const { return "curve"; }
@@ -92,48 +130,29 @@ Color Axes::nextColor() {
 }
 
 std::optional<Range> Axes::dataRange(bool alongX) const {
-    Extent e{alongX ? x.log : y.log};
-    for (const Series& s : series) {
-        const SeriesData& d = s.data;
-        if (const auto* line = std::get_if<Line>(&d)) {
-            e.add(alongX ? line->x : line->y);
-        } else if (const auto* scatter = std::get_if<Scatter>(&d)) {
-            e.add(alongX ? scatter->x : scatter->y);
-        } else if (const auto* band = std::get_if<Band>(&d)) {
-            if (alongX) {
-                e.add(band->x);
-            } else {
-                e.add(band->lo);
-                e.add(band->hi);
-            }
-        } else if (const auto* heat = std::get_if<Heatmap>(&d)) {
-            // Cells are unit squares centred on their 1-based indices.
-            const auto n = static_cast<double>(alongX ? heat->cols : heat->rows);
-            if (n > 0) {
-                e.add(0.5);
-                e.add(n + 0.5);
-            }
-        } else if (const auto* contour = std::get_if<Contour>(&d)) {
-            for (const ContourPath& p : contour->paths)
-                e.add(alongX ? p.x : p.y);
-        } else if (const auto* curve = std::get_if<Curve>(&d)) {
-            e.add(alongX ? curve->x : curve->y);
-        } else if (const auto* arrows = std::get_if<Arrows>(&d)) {
-            e.add(alongX ? arrows->x0 : arrows->y0);
-            e.add(alongX ? arrows->x1 : arrows->y1);
-        } else if (const auto* h = std::get_if<HLine>(&d)) {
-            if (!alongX)
-                e.add(h->y);
-        } else if (const auto* v = std::get_if<VLine>(&d)) {
-            if (alongX)
-                e.add(v->x);
-        } else if (const auto* c = std::get_if<Circle>(&d)) {
-            const double centre = alongX ? c->cx : c->cy;
-            e.add(centre - c->r);
-            e.add(centre + c->r);
-        }
-    }
-    return e.range();
+    const bool log = alongX ? x.log : y.log;
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    forEachCoordinate(series, alongX, [&](double v, bool) {
+        if (!std::isfinite(v) || (log && v <= 0.0))
+            return;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    });
+    if (lo > hi)
+        return std::nullopt;
+    return Range{lo, hi};
+}
+
+bool Axes::integral(bool alongX) const {
+    bool any = false, whole = true;
+    forEachCoordinate(series, alongX, [&](double v, bool edge) {
+        if (edge || !std::isfinite(v))
+            return;
+        any = true;
+        whole = whole && v == std::round(v);
+    });
+    return any && whole;
 }
 
 Color paletteColor(std::size_t index) {

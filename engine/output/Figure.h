@@ -48,6 +48,15 @@ struct Band {
     std::vector<double> x, lo, hi;
 };
 
+// Bars from 0 up (or down) to y at the positions x, `width` wide in x's units and centred on
+// x + offset: grouped bars are one series per member of the group, shifted apart by their
+// offsets.
+struct Bar {
+    std::vector<double> x, y;
+    double width = 0.8;
+    double offset = 0.0;
+};
+
 enum class ColorMap { Viridis, Diverging };
 
 // A matrix drawn as coloured cells: row 1 at the top, column 1 at the left, the cell (i, j)
@@ -102,15 +111,15 @@ struct Circle {
 };
 
 using SeriesData =
-    std::variant<Line, Scatter, Band, Heatmap, Contour, Curve, Arrows, HLine, VLine, Circle>;
+    std::variant<Line, Scatter, Band, Bar, Heatmap, Contour, Curve, Arrows, HLine, VLine, Circle>;
 
 struct Series {
     std::string label;  // the legend entry; empty for none
     Style style;
     SeriesData data;
 
-    // "line", "scatter", "band", "heatmap", "contour", "curve", "arrows", "hline", "vline",
-    // "circle"
+    // "line", "scatter", "band", "bar", "heatmap", "contour", "curve", "arrows", "hline",
+    // "vline", "circle"
     std::string kindName() const;
 };
 
@@ -140,6 +149,9 @@ struct Axes {
     // count along their axis, a circle by its box). On a log axis only positive values count.
     // Empty when nothing has an extent along that axis.
     std::optional<Range> dataRange(bool alongX) const;
+    // True when the data has coordinates along the axis and all are whole numbers (steps,
+    // token indices, bar positions): such an axis wants ticks at whole numbers.
+    bool integral(bool alongX) const;
 };
 
 // A figure: a title over a grid of panels (1×1 unless subplot made it larger).

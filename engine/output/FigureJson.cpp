@@ -111,6 +111,10 @@ struct DataJson {
         return ", \"x\": " + numbers(d.x) + ", \"lo\": " + numbers(d.lo) +
                ", \"hi\": " + numbers(d.hi);
     }
+    std::string operator()(const Bar& d) const {
+        return ", \"x\": " + numbers(d.x) + ", \"y\": " + numbers(d.y) +
+               ", \"width\": " + jsonNumber(d.width) + ", \"offset\": " + jsonNumber(d.offset);
+    }
     std::string operator()(const Heatmap& d) const {
         std::string rows = "[";
         for (std::size_t i = 0; i < d.rows; ++i) {

@@ -1,8 +1,12 @@
 // A coarse occupancy grid over an axis rect.
 #include "widgets/output/FigureOccupancy.h"
 
+#include <qcustomplot.h>
+
 #include <algorithm>
 #include <cmath>
+
+#include "engine/output/Figure.h"
 
 namespace lemma::widgets {
 
@@ -59,6 +63,67 @@ void FigureOccupancy::markSpan(double x, double y0, double y1) {
 
 void FigureOccupancy::markAll() {
     std::fill(m_marked.begin(), m_marked.end(), 1);
+}
+
+void FigureOccupancy::markSeries(const output::Series& series, const QCPAxis* xa,
+                                 const QCPAxis* ya) {
+    auto pixel = [&](double x, double y) {
+        return QPointF(xa->coordToPixel(x), ya->coordToPixel(y));
+    };
+    // At most a few thousand points per series: enough to see where the data is.
+    auto strideOf = [](std::size_t n) { return std::max<std::size_t>(1, n / 3000); };
+    auto polyline = [&](const std::vector<double>& x, const std::vector<double>& y, bool join) {
+        const std::size_t stride = strideOf(x.size());
+        QPointF last;
+        for (std::size_t k = 0; k < x.size(); k += stride) {
+            const QPointF q = pixel(x[k], y[k]);
+            if (join && k > 0) {
+                markSegment(last, q);
+            } else {
+                markPoint(q);
+            }
+            last = q;
+        }
+    };
+    const output::SeriesData& d = series.data;
+    const bool joined = series.style.line != output::LineStyle::None;
+    if (const auto* line = std::get_if<output::Line>(&d)) {
+        polyline(line->x, line->y, joined);
+    } else if (const auto* scatter = std::get_if<output::Scatter>(&d)) {
+        polyline(scatter->x, scatter->y, false);
+    } else if (const auto* curve = std::get_if<output::Curve>(&d)) {
+        polyline(curve->x, curve->y, joined);
+    } else if (const auto* band = std::get_if<output::Band>(&d)) {
+        const std::size_t stride = strideOf(band->x.size());
+        for (std::size_t k = 0; k < band->x.size(); k += stride)
+            markSpan(xa->coordToPixel(band->x[k]), ya->coordToPixel(band->lo[k]),
+                     ya->coordToPixel(band->hi[k]));
+    } else if (const auto* bar = std::get_if<output::Bar>(&d)) {
+        // Spans every few pixels across each bar, from zero to its top.
+        const double cellW = static_cast<double>(m_area.width()) / m_columns;
+        for (std::size_t k = 0; k < bar->x.size(); ++k) {
+            const double centre = bar->x[k] + bar->offset;
+            const double left = xa->coordToPixel(centre - bar->width / 2);
+            const double right = xa->coordToPixel(centre + bar->width / 2);
+            const double step = std::max(1.0, cellW / 2);
+            for (double px = std::min(left, right); px <= std::max(left, right); px += step)
+                markSpan(px, ya->coordToPixel(0.0), ya->coordToPixel(bar->y[k]));
+        }
+    } else if (const auto* contour = std::get_if<output::Contour>(&d)) {
+        for (const output::ContourPath& path : contour->paths)
+            polyline(path.x, path.y, true);
+    } else if (std::holds_alternative<output::Heatmap>(d)) {
+        markAll();
+    } else if (const auto* arrows = std::get_if<output::Arrows>(&d)) {
+        for (std::size_t k = 0; k < arrows->x0.size(); ++k)
+            markSegment(pixel(arrows->x0[k], arrows->y0[k]), pixel(arrows->x1[k], arrows->y1[k]));
+    } else if (const auto* c = std::get_if<output::Circle>(&d)) {
+        for (int k = 0; k < 64; ++k) {
+            const double t = 2 * M_PI * k / 64, u = 2 * M_PI * (k + 1) / 64;
+            markSegment(pixel(c->cx + c->r * std::cos(t), c->cy + c->r * std::sin(t)),
+                        pixel(c->cx + c->r * std::cos(u), c->cy + c->r * std::sin(u)));
+        }
+    }
 }
 
 int FigureOccupancy::cost(const QRect& r) const {

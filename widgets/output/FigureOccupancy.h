@@ -6,10 +6,16 @@
 #include <QRect>
 #include <vector>
 
+class QCPAxis;
+
+namespace lemma::output {
+struct Series;
+}
+
 namespace lemma::widgets {
 
-// Responsibilities: mark the grid cells that points, segments and filled spans pass through
-// (in pixels), and count the marked cells a rectangle overlaps.
+// Responsibilities: mark the grid cells that points, segments, filled spans and whole series
+// pass through (in pixels), and count the marked cells a rectangle overlaps.
 class FigureOccupancy {
 public:
     FigureOccupancy(const QRect& area, int columns, int rows);
@@ -20,6 +26,9 @@ public:
     // Marks the cells of column x between the pixel heights y0 and y1.
     void markSpan(double x, double y0, double y1);
     void markAll();
+    // Marks where the series is drawn against the axes (reference lines excepted: a legend may
+    // cover them).
+    void markSeries(const output::Series& series, const QCPAxis* x, const QCPAxis* y);
 
     // Marked cells that `r` overlaps.
     int cost(const QRect& r) const;

@@ -1,9 +1,11 @@
 // Building a Figure into a QCustomPlot and arranging it at each layout.
 //
 // The arranging runs on QCustomPlot::afterLayout, which QCustomPlot emits in every draw: on
-// screen, and in toPainter for PDF, SVG and PNG. So whatever the size of the page, an
-// equal-aspect panel stays equal and heatmap labels are thinned for the cells they get. When
-// an adjustment changes what the margins depend on (tick labels), the layout runs once more.
+// screen, and in toPainter for PDF, SVG and PNG. So whatever the size of the page, the data
+// fits its panel with room for its markers, an equal-aspect panel stays equal, tick labels
+// keep apart and heatmap labels are thinned for the cells they get. Adjustments change what
+// the margins depend on (tick labels, a legend below the plot), so the layout runs again until
+// nothing changes (two or three passes in practice).
 #include "widgets/output/FigureScene.h"
 
 #include <qcustomplot.h>
@@ -11,44 +13,120 @@
 #include <QFontMetrics>
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <tuple>
 
 #include "engine/output/Figure.h"
-#include "widgets/output/FigureOccupancy.h"
+#include "widgets/output/FigureLegend.h"
+#include "widgets/output/FigureLogTicker.h"
+#include "widgets/output/FigureTicker.h"
 
 namespace lemma::widgets {
 
 namespace {
 
 const QColor kAxisColor(0x44, 0x44, 0x44);
-const QColor kTextColor(0x22, 0x22, 0x22);
-constexpr int kLegendGap = 8;
+constexpr int kMaxPasses = 6;
+const QMargins kRectMargins(8, 8, 14, 8);
 
 bool sameRange(const QCPRange& a, const QCPRange& b) {
     const double tol = 1e-9 * std::max(a.size(), b.size());
     return std::abs(a.lower - b.lower) <= tol && std::abs(a.upper - b.upper) <= tol;
 }
 
-// The extent of the data, padded a little (multiplicatively on a log axis).
-QCPRange padded(std::optional<output::Range> r, bool log, bool tight) {
+// The extent of the data, padded by 4% at the ends that are not sticky (multiplicatively on a
+// log axis). Bars stand on zero: a bar chart's zero end is sticky, so bars start at the axis.
+QCPRange padded(std::optional<output::Range> r, bool log, bool tight, bool stickyLow,
+                bool stickyHigh) {
     if (!r)
         return log ? QCPRange(1, 10) : QCPRange(0, 1);
-    double lo = r->lo, hi = r->hi;
+    const double lo = r->lo, hi = r->hi;
     if (log) {
         if (hi <= lo)
             return QCPRange(lo / 2, hi * 2);
         const double f = tight ? 1.0 : std::pow(hi / lo, 0.04);
-        return QCPRange(lo / f, hi * f);
+        return QCPRange(stickyLow ? lo : lo / f, stickyHigh ? hi : hi * f);
     }
     if (hi <= lo) {
         const double half = lo == 0.0 ? 0.5 : std::abs(lo) * 0.1;
         return QCPRange(lo - half, hi + half);
     }
     const double pad = tight ? 0.0 : (hi - lo) * 0.04;
-    return QCPRange(lo - pad, hi + pad);
+    return QCPRange(stickyLow ? lo : lo - pad, stickyHigh ? hi : hi + pad);
 }
 
-QString number(double v) {
-    return QString::number(v, 'g', 5);
+// `r` widened so that `low` and `high` pixels of an axis `length` pixels long lie outside it.
+QCPRange withMargins(const QCPRange& r, bool log, double length, double low, double high) {
+    const double share = std::min(0.5, (low + high) / std::max(1.0, length));
+    if (share <= 0.0)
+        return r;
+    const double a = log ? std::log10(r.lower) : r.lower;
+    const double b = log ? std::log10(r.upper) : r.upper;
+    const double span = (b - a) / (1.0 - share);
+    const double lo = a - span * low / std::max(1.0, length);
+    const double hi = b + span * high / std::max(1.0, length);
+    return log ? QCPRange(std::pow(10.0, lo), std::pow(10.0, hi)) : QCPRange(lo, hi);
+}
+
+// Pixels to keep between the data's extremes and the axes: half the largest marker (or line),
+// so that no marker is cut at the edge.
+double markerMargin(const output::Axes& a) {
+    double m = 2.0;
+    for (const output::Series& s : a.series) {
+        if (s.style.marker != output::Marker::None)
+            m = std::max(m, pointsToPixels(s.style.markerSize) / 2 + 2);
+        if (const auto* c = std::get_if<output::Curve>(&s.data); c && c->markEnds)
+            m = std::max(m, pointsToPixels(8.0) / 2 + 2);
+        if (s.style.line != output::LineStyle::None)
+            m = std::max(m, pointsToPixels(s.style.width) / 2 + 1);
+    }
+    return m;
+}
+
+// Whether bars stand on zero at the low (or high) end of the y data.
+std::pair<bool, bool> stickyZero(const output::Axes& a) {
+    const bool bars = std::any_of(a.series.begin(), a.series.end(), [](const output::Series& s) {
+        return std::holds_alternative<output::Bar>(s.data);
+    });
+    const auto range = a.dataRange(false);
+    if (!bars || !range || a.y.log)
+        return {false, false};
+    return {range->lo == 0.0, range->hi == 0.0};
+}
+
+// What a panel's colour scale shows; panels with equal keys can share one scale.
+using ScaleKey = std::tuple<output::ColorMap, double, double, std::string>;
+
+std::optional<ScaleKey> scaleKeyOf(const output::Axes& a) {
+    for (const output::Series& s : a.series) {
+        if (const auto* h = std::get_if<output::Heatmap>(&s.data))
+            return ScaleKey{h->colorMap, h->lo, h->hi, s.label};
+        const auto* c = std::get_if<output::Contour>(&s.data);
+        if (c && c->byLevel && !c->levels.empty())
+            return ScaleKey{c->colorMap, c->levels.front(), c->levels.back(), s.label};
+    }
+    return std::nullopt;
+}
+
+// The smallest of 1, 2, 5, 10, 20, 50 … that is at least `step`.
+int niceStep(int step) {
+    for (int magnitude = 1;; magnitude *= 10) {
+        for (const int m : {1, 2, 5}) {
+            if (m * magnitude >= step)
+                return m * magnitude;
+        }
+    }
+}
+
+// The fonts, colours and pens of every axis of a figure, colour scales' included.
+void styleAxis(QCPAxis* axis) {
+    axis->setLabelFont(figureFont(13));
+    axis->setTickLabelFont(figureFont(12));
+    axis->setLabelColor(figureTextColor());
+    axis->setTickLabelColor(figureTextColor());
+    axis->setBasePen(QPen(kAxisColor, 1));
+    axis->setTickPen(QPen(kAxisColor, 1));
+    axis->setSubTickPen(QPen(kAxisColor, 1));
 }
 
 }  // namespace
@@ -56,24 +134,28 @@ QString number(double v) {
 struct FigureScene::Panel {
     const output::Axes* axes = nullptr;
     QCPAxisRect* rect = nullptr;
-    QCPLegend* legend = nullptr;
+    std::unique_ptr<FigureLegend> legend;
     QCPColorScale* scale = nullptr;
     const output::Heatmap* heatmap = nullptr;
     std::vector<FigureSeriesParts> parts;
-    QCPRange initialX, initialY;
-    Qt::Alignment corner = Qt::AlignTop | Qt::AlignRight;
+    // The view fitted to the data: the data's padded extent (or the figure's limits), and the
+    // pixels to keep free at each end (x low, x high, y low, y high) for markers.
+    QCPRange baseX, baseY;
+    double margins[4] = {0, 0, 0, 0};
     // The heatmap's tick labels as last arranged: every step-th label, columns turned or not.
     int xStep = 0, yStep = 0;
     bool xTurned = false;
-    // Equal aspect: the region to keep in view, the ranges last set for it, and the size of
-    // the axis rect they were set for. A resize refits the region; a pan or zoom by the user
-    // (ranges that differ from those set) makes the current view the region.
+    // The ranges last set by fitting and the rect size they were set for. Ranges that differ
+    // from them were set by the user (pan, zoom): that view is kept, and for an equal-aspect
+    // panel it becomes the region (want) to fit at the next size.
+    bool fitted = false, userView = false;
     QCPRange wantX, wantY, setX, setY;
     QSize lastSize;
-    QSize legendSize;  // the axis rect size the legend's corner was chosen for
 
     QCPAxis* x() const { return rect->axis(QCPAxis::atBottom); }
     QCPAxis* y() const { return rect->axis(QCPAxis::atLeft); }
+    bool equalAspect() const { return axes->equalAspect && !axes->x.log && !axes->y.log; }
+    bool hasLegend() const { return legend->legend()->visible(); }
 };
 
 FigureScene::FigureScene(QCustomPlot* plot, std::shared_ptr<const output::Figure> figure)
@@ -89,46 +171,57 @@ void FigureScene::build() {
     m_plot->setAutoAddPlottableToLegend(false);
     m_plot->setBackground(Qt::white);
     QCPLayoutGrid* layout = m_plot->plotLayout();
-    layout->setMargins(QMargins(4, 4, 8, 4));
+    layout->setMargins(QMargins(6, 4, 10, 6));
     int row = 0;
     if (!m_figure->title.empty()) {
         auto* title = new QCPTextElement(m_plot, QString::fromStdString(m_figure->title),
-                                         figureFont(15, true));
-        title->setTextColor(kTextColor);
+                                         figureFont(16, true));
+        title->setTextColor(figureTextColor());
+        title->setMargins(QMargins(0, 2, 0, 6));
         layout->addElement(row++, 0, title);
+        m_titles.push_back({title, title->text(), 1});
     }
+    // The panels' grid, and beside it a colour scale they share, under the title.
+    auto* body = new QCPLayoutGrid;
+    layout->addElement(row, 0, body);
+    body->setColumnSpacing(12);
     auto* grid = new QCPLayoutGrid;
-    layout->addElement(row, 0, grid);
-    grid->setColumnSpacing(20);
-    grid->setRowSpacing(12);
+    body->addElement(0, 0, grid);
+    grid->setColumnSpacing(24);
+    grid->setRowSpacing(14);
+
+    // Panels whose colour scales all show the same map and range share one, right of the grid.
+    std::vector<std::optional<ScaleKey>> keys;
+    for (const output::Axes& a : m_figure->panels)
+        keys.push_back(scaleKeyOf(a));
+    const bool shared =
+        keys.size() > 1 && keys.front() &&
+        std::all_of(keys.begin(), keys.end(), [&](const auto& k) { return k == keys.front(); });
+    QCPColorScale* sharedScale = shared ? addSharedScale(*body) : nullptr;
     for (int r = 0; r < m_figure->rows; ++r) {
         for (int c = 0; c < m_figure->cols; ++c) {
-            const output::Axes& axes =
-                m_figure->panels[static_cast<std::size_t>(r * m_figure->cols + c)];
+            const auto index = static_cast<std::size_t>(r * m_figure->cols + c);
             auto panel = std::make_unique<Panel>();
             auto* cell = new QCPLayoutGrid;
+            cell->setRowSpacing(4);
             grid->addElement(r, c, cell);
+            const output::Axes& axes = m_figure->panels[index];
             int crow = 0;
             if (!axes.title.empty()) {
-                auto* title = new QCPTextElement(m_plot, QString::fromStdString(axes.title),
-                                                 figureFont(13, true));
-                title->setTextColor(kTextColor);
+                QCPTextElement* title = panelTitle(axes.title);
                 cell->addElement(crow++, 0, title);
+                m_titles.push_back({title, title->text(), m_figure->cols});
             }
             panel->rect = new QCPAxisRect(m_plot, true);
             cell->addElement(crow, 0, panel->rect);
-            const bool needsScale =
-                std::any_of(axes.series.begin(), axes.series.end(), [](const output::Series& s) {
-                    if (std::holds_alternative<output::Heatmap>(s.data))
-                        return true;
-                    const auto* c = std::get_if<output::Contour>(&s.data);
-                    return c && c->byLevel && !c->levels.empty();
-                });
-            if (needsScale) {
-                panel->scale = new QCPColorScale(m_plot);
+            panel->legend = std::make_unique<FigureLegend>(panel->rect, cell, crow + 1);
+            if (sharedScale) {
+                panel->scale = sharedScale;
+                if (m_sharedGroup)
+                    panel->rect->setMarginGroup(QCP::msTop | QCP::msBottom, m_sharedGroup);
+            } else if (keys[index]) {
+                panel->scale = newScale();
                 cell->addElement(crow, 1, panel->scale);
-                panel->scale->setType(QCPAxis::atRight);
-                panel->scale->setBarWidth(12);
                 auto* group = new QCPMarginGroup(m_plot);
                 panel->rect->setMarginGroup(QCP::msTop | QCP::msBottom, group);
                 panel->scale->setMarginGroup(QCP::msTop | QCP::msBottom, group);
@@ -139,14 +232,56 @@ void FigureScene::build() {
     }
 }
 
+QCPTextElement* FigureScene::panelTitle(const std::string& text) {
+    auto* title = new QCPTextElement(m_plot, QString::fromStdString(text), figureFont(14, true));
+    title->setTextColor(figureTextColor());
+    title->setMargins(QMargins(0, 0, 0, 2));
+    return title;
+}
+
+QCPColorScale* FigureScene::newScale() {
+    auto* scale = new QCPColorScale(m_plot);
+    scale->setType(QCPAxis::atRight);
+    scale->setBarWidth(14);
+    QCPAxis* axis = scale->axis();
+    styleAxis(axis);
+    axis->setTicker(QSharedPointer<FigureTicker>::create());
+    axis->setSubTicks(false);
+    return scale;
+}
+
+QCPColorScale* FigureScene::addSharedScale(QCPLayoutGrid& body) {
+    // Its own column: a title-high spacer over the scale when the first row's panels have
+    // titles, so that the scale starts where their plots start; in a single row of panels a
+    // margin group lines it up with the plots exactly.
+    auto* column = new QCPLayoutGrid;
+    column->setRowSpacing(4);
+    body.addElement(0, 1, column);
+    int crow = 0;
+    bool titled = false;
+    for (int c = 0; c < m_figure->cols; ++c)
+        titled = titled || !m_figure->panels[static_cast<std::size_t>(c)].title.empty();
+    if (titled) {
+        QCPTextElement* spacer = panelTitle(" ");
+        column->addElement(crow++, 0, spacer);
+    }
+    QCPColorScale* scale = newScale();
+    column->addElement(crow, 0, scale);
+    if (m_figure->rows == 1) {
+        m_sharedGroup = new QCPMarginGroup(m_plot);
+        scale->setMarginGroup(QCP::msTop | QCP::msBottom, m_sharedGroup);
+    }
+    return scale;
+}
+
 void FigureScene::buildPanel(Panel& p, const output::Axes& axes) {
     p.axes = &axes;
     QCPAxisRect* rect = p.rect;
-    rect->setMinimumMargins(QMargins(8, 8, 14, 8));
+    rect->setMinimumMargins(kRectMargins);
     rect->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     rect->setRangeZoom(Qt::Horizontal | Qt::Vertical);
-    setupAxis(p.x(), axes.x.log, QString::fromStdString(axes.x.label));
-    setupAxis(p.y(), axes.y.log, QString::fromStdString(axes.y.label));
+    setupAxis(p.x(), axes.x.log, axes.integral(true), QString::fromStdString(axes.x.label));
+    setupAxis(p.y(), axes.y.log, axes.integral(false), QString::fromStdString(axes.y.label));
     // A plain box: top and right axes draw only their line.
     for (const auto type : {QCPAxis::atTop, QCPAxis::atRight}) {
         QCPAxis* axis = rect->axis(type);
@@ -156,33 +291,14 @@ void FigureScene::buildPanel(Panel& p, const output::Axes& axes) {
         axis->grid()->setVisible(false);
         axis->setBasePen(QPen(kAxisColor, 1));
     }
-    if (p.scale) {
-        QCPAxis* axis = p.scale->axis();
-        axis->setTickLabelFont(figureFont(11));
-        axis->setLabelFont(figureFont(12));
-        axis->setTickLabelColor(kTextColor);
-        axis->setLabelColor(kTextColor);
-        axis->setBasePen(QPen(kAxisColor, 1));
-        axis->setTickPen(QPen(kAxisColor, 1));
-        axis->setSubTickPen(QPen(kAxisColor, 1));
-    }
 
-    p.legend = new QCPLegend;
-    rect->insetLayout()->addElement(p.legend, Qt::AlignTop | Qt::AlignRight);
-    p.legend->setLayer(QStringLiteral("legend"));
-    p.legend->setFont(figureFont(11));
-    p.legend->setTextColor(kTextColor);
-    p.legend->setBrush(QColor(255, 255, 255, 225));
-    p.legend->setBorderPen(QPen(QColor(0, 0, 0, 50), 1));
-    p.legend->setIconSize(26, 12);
-    p.legend->setSelectableParts(QCPLegend::spNone);
-
+    QCPLegend* legend = p.legend->legend();
     for (const output::Series& s : axes.series) {
-        p.parts.push_back(addFigureSeries(rect, p.legend, p.scale, s));
+        p.parts.push_back(addFigureSeries(rect, legend, p.scale, s));
         if (!p.heatmap)
             p.heatmap = std::get_if<output::Heatmap>(&s.data);
     }
-    p.legend->setVisible(axes.legend && p.legend->itemCount() > 0);
+    legend->setVisible(axes.legend && legend->itemCount() > 0);
 
     if (p.heatmap) {
         // Matrix orientation: row 1 on top. Cells need no grid.
@@ -194,33 +310,39 @@ void FigureScene::buildPanel(Panel& p, const output::Axes& axes) {
         p.x()->setSubTicks(false);
         p.y()->setSubTicks(false);
     }
-    fitRanges(p);
+    const bool tight = p.heatmap != nullptr;
+    const auto [low, high] = stickyZero(axes);
+    p.baseX = axes.x.limits ? QCPRange(axes.x.limits->lo, axes.x.limits->hi)
+                            : padded(axes.dataRange(true), axes.x.log, tight, false, false);
+    p.baseY = axes.y.limits ? QCPRange(axes.y.limits->lo, axes.y.limits->hi)
+                            : padded(axes.dataRange(false), axes.y.log, tight, low, high);
+    const double m = tight ? 0.0 : markerMargin(axes);
+    p.margins[0] = p.margins[1] = axes.x.limits ? 0.0 : m;
+    p.margins[2] = axes.y.limits || low ? 0.0 : m;
+    p.margins[3] = axes.y.limits || high ? 0.0 : m;
+    p.x()->setRange(p.baseX);
+    p.y()->setRange(p.baseY);
 }
 
-void FigureScene::setupAxis(QCPAxis* axis, bool log, const QString& label) {
+void FigureScene::setupAxis(QCPAxis* axis, bool log, bool integral, const QString& label) {
     axis->setLabel(label);
-    axis->setLabelFont(figureFont(12));
-    axis->setTickLabelFont(figureFont(11));
-    axis->setLabelColor(kTextColor);
-    axis->setTickLabelColor(kTextColor);
-    axis->setBasePen(QPen(kAxisColor, 1));
-    axis->setTickPen(QPen(kAxisColor, 1));
-    axis->setSubTickPen(QPen(kAxisColor, 1));
+    styleAxis(axis);
     axis->setTickLength(0, 5);
     axis->setSubTickLength(0, 3);
-    axis->setTickLabelPadding(4);
-    axis->setLabelPadding(4);
+    axis->setTickLabelPadding(5);
+    axis->setLabelPadding(5);
     axis->grid()->setPen(QPen(QColor(0, 0, 0, 28), 1));
     axis->grid()->setZeroLinePen(Qt::NoPen);
     axis->grid()->setSubGridVisible(false);
+    auto linearTicker = QSharedPointer<FigureTicker>::create(integral);
+    axis->setTicker(linearTicker);
     if (!log) {
         axis->setSubTicks(false);
         return;
     }
     axis->setScaleType(QCPAxis::stLogarithmic);
-    auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
+    auto logTicker = QSharedPointer<FigureLogTicker>::create();
     logTicker->setSubTickCount(8);
-    auto linearTicker = QSharedPointer<QCPAxisTicker>::create();
     // Powers of ten when the range spans a decade; within one decade there would be no tick
     // at all, so ordinary numbers then.
     auto chooseTicker = [axis, logTicker, linearTicker](const QCPRange& range) {
@@ -241,21 +363,10 @@ void FigureScene::setupAxis(QCPAxis* axis, bool log, const QString& label) {
     axis->setNumberPrecision(0);
 }
 
-void FigureScene::fitRanges(Panel& p) {
-    const output::Axes& a = *p.axes;
-    const bool tight = p.heatmap != nullptr;
-    p.initialX = a.x.limits ? QCPRange(a.x.limits->lo, a.x.limits->hi)
-                            : padded(a.dataRange(true), a.x.log, tight);
-    p.initialY = a.y.limits ? QCPRange(a.y.limits->lo, a.y.limits->hi)
-                            : padded(a.dataRange(false), a.y.log, tight);
-    p.x()->setRange(p.initialX);
-    p.y()->setRange(p.initialY);
-}
-
 void FigureScene::resetView() {
     for (auto& p : m_panels) {
-        p->x()->setRange(p->initialX);
-        p->y()->setRange(p->initialY);
+        p->x()->setRange(p->baseX);
+        p->y()->setRange(p->baseY);
     }
     m_fitPending = true;
 }
@@ -273,82 +384,150 @@ void FigureScene::arrange() {
     if (m_arranging)
         return;
     m_arranging = true;
-    bool changed = false;
-    for (auto& p : m_panels) {
-        changed |= p->heatmap ? arrangeHeatmapLabels(*p) : adaptTickCounts(*p);
-    }
-    if (changed)
-        relayout();
-    // New ranges can change the tick labels and so the margins and the rect: fit again until
-    // the rects hold still (two passes in practice).
-    for (int pass = 0; pass < 4; ++pass) {
-        changed = false;
+    // A new size (or a reset) chooses the legends' places afresh, from inside the plots.
+    const QSize viewport = m_plot->viewport().size();
+    const bool fresh = m_fitPending || viewport != m_viewport;
+    m_viewport = viewport;
+    if (fresh) {
+        bool moved = false;
         for (auto& p : m_panels) {
-            if (p->axes->equalAspect && !p->axes->x.log && !p->axes->y.log)
-                changed |= applyEqualAspect(*p);
+            moved |= p->legend->moveInside();
+            p->rect->setMinimumMargins(kRectMargins);
         }
-        if (!changed)
-            break;
-        relayout();
+        if (moved)
+            relayout();
+    }
+    settle();
+    if (fresh) {
+        bool moved = false;
+        for (auto& p : m_panels) {
+            if (p->hasLegend())
+                moved |= p->legend->choose(p->parts);
+        }
+        if (moved) {
+            // Panels side by side keep their plots level with a neighbour's legend below.
+            const auto cols = static_cast<std::size_t>(m_figure->cols);
+            for (std::size_t first = 0; first < m_panels.size(); first += cols) {
+                int height = 0;
+                for (std::size_t k = first; k < first + cols; ++k)
+                    height = std::max(height, m_panels[k]->legend->heightBelow());
+                for (std::size_t k = first; k < first + cols; ++k)
+                    m_panels[k]->legend->reserveBelow(height);
+            }
+            relayout();
+            settle();
+        }
     }
     for (auto& p : m_panels) {
-        if (p->legend->visible()) {
-            if (m_fitPending || p->rect->size() != p->legendSize)
-                chooseLegendCorner(*p);
-            placeLegend(*p);
-        }
+        if (p->hasLegend())
+            p->legend->place();
         sizeCellTexts(*p);
     }
     m_fitPending = false;
     m_arranging = false;
 }
 
-bool FigureScene::applyEqualAspect(Panel& p) {
-    const double w = p.rect->width(), h = p.rect->height();
-    if (w < 2 || h < 2)
-        return false;
-    const QCPRange x = p.x()->range(), y = p.y()->range();
-    const bool moved = !sameRange(x, p.setX) || !sameRange(y, p.setY);
-    if (m_fitPending) {
-        p.wantX = p.initialX;
-        p.wantY = p.initialY;
-    } else if (moved) {
-        p.wantX = x;
-        p.wantY = y;
-    } else if (p.rect->size() == p.lastSize) {
-        return false;
-    }
-    // Fit the region: the axis with more units per pixel decides, the other widens.
-    const double unitsPerPixel = std::max(p.wantX.size() / w, p.wantY.size() / h);
-    p.setX = QCPRange(p.wantX.center() - unitsPerPixel * w / 2,
-                      p.wantX.center() + unitsPerPixel * w / 2);
-    p.setY = QCPRange(p.wantY.center() - unitsPerPixel * h / 2,
-                      p.wantY.center() + unitsPerPixel * h / 2);
-    p.lastSize = p.rect->size();
-    const bool changed = !sameRange(x, p.setX) || !sameRange(y, p.setY);
-    p.x()->setRange(p.setX);
-    p.y()->setRange(p.setY);
-    return changed;
-}
-
-bool FigureScene::adaptTickCounts(Panel& p) {
-    // About one tick label per 90 pixels across and per 45 pixels up, so labels never touch.
-    const int across = std::clamp(p.rect->width() / 90, 3, 7);
-    const int up = std::clamp(p.rect->height() / 45, 3, 8);
+bool FigureScene::wrapTitles() {
+    // A title is as wide as its longest line, and a layout is at least as wide as its widest
+    // element: wrap titles to their share of the figure's width, or they would widen it.
     bool changed = false;
-    for (const auto& [axis, count] : {std::pair{p.x(), across}, std::pair{p.y(), up}}) {
-        if (axis->ticker()->tickCount() != count) {
-            axis->ticker()->setTickCount(count);
+    for (const Title& t : m_titles) {
+        const int width = std::max(60, m_plot->viewport().width() / t.share - 24);
+        const QFontMetrics fm(t.element->font());
+        QString wrapped, line;
+        for (const QString& word : t.text.split(QLatin1Char(' '))) {
+            const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+            if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
+                wrapped += line + QLatin1Char('\n');
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        wrapped += line;
+        if (wrapped != t.element->text()) {
+            t.element->setText(wrapped);
             changed = true;
         }
     }
     return changed;
 }
 
+void FigureScene::settle() {
+    for (int pass = 0; pass < kMaxPasses; ++pass) {
+        bool changed = wrapTitles();
+        for (auto& p : m_panels) {
+            if (p->heatmap)
+                changed |= arrangeHeatmapLabels(*p);
+            changed |= fitView(*p);
+            if (!p->heatmap)
+                changed |= fitTicks(p->x(), p->y(), p->rect->size(), p->equalAspect());
+            if (p->scale)
+                changed |= fitTicks(nullptr, p->scale->axis(), p->scale->axis()->axisRect()->size(),
+                                    false);
+        }
+        if (!changed)
+            break;
+        // Tick labels depend on the ranges, the margins on the labels and the ranges on the
+        // margins: an equal-aspect panel can swing between two layouts. From the second pass
+        // on, margins only grow, so the passes settle.
+        if (pass >= 1) {
+            for (auto& p : m_panels) {
+                const QMargins now = p->rect->margins(), least = p->rect->minimumMargins();
+                p->rect->setMinimumMargins(QMargins(
+                    std::max(now.left(), least.left()), std::max(now.top(), least.top()),
+                    std::max(now.right(), least.right()), std::max(now.bottom(), least.bottom())));
+            }
+        }
+        relayout();
+    }
+}
+
+bool FigureScene::fitView(Panel& p) {
+    const QSize size = p.rect->size();
+    if (size.width() < 2 || size.height() < 2)
+        return false;
+    const QCPRange x = p.x()->range(), y = p.y()->range();
+    const bool moved = p.fitted && (!sameRange(x, p.setX) || !sameRange(y, p.setY));
+    if (m_fitPending) {
+        p.userView = false;
+    } else if (moved) {
+        p.userView = true;
+        p.wantX = x;
+        p.wantY = y;
+    } else if (size == p.lastSize) {
+        return false;
+    }
+    p.fitted = true;
+    p.lastSize = size;
+    QCPRange nx = x, ny = y;
+    if (!p.userView) {
+        nx = withMargins(p.baseX, p.axes->x.log, size.width(), p.margins[0], p.margins[1]);
+        ny = withMargins(p.baseY, p.axes->y.log, size.height(), p.margins[2], p.margins[3]);
+    } else if (p.equalAspect()) {
+        nx = p.wantX;
+        ny = p.wantY;
+    }
+    if (p.equalAspect()) {
+        // One unit as long on both axes: the axis with more units per pixel decides and the
+        // other widens, so everything that was to be seen still is.
+        const double w = size.width(), h = size.height();
+        const double unitsPerPixel = std::max(nx.size() / w, ny.size() / h);
+        nx = QCPRange(nx.center() - unitsPerPixel * w / 2, nx.center() + unitsPerPixel * w / 2);
+        ny = QCPRange(ny.center() - unitsPerPixel * h / 2, ny.center() + unitsPerPixel * h / 2);
+    }
+    p.setX = nx;
+    p.setY = ny;
+    const bool changed = !sameRange(x, nx) || !sameRange(y, ny);
+    p.x()->setRange(nx);
+    p.y()->setRange(ny);
+    return changed;
+}
+
 bool FigureScene::arrangeHeatmapLabels(Panel& p) {
     const output::Heatmap& h = *p.heatmap;
-    const double cellW = p.rect->width() / std::max(1.0, p.x()->range().size());
-    const double cellH = p.rect->height() / std::max(1.0, p.y()->range().size());
+    const double cellW = std::max(1.0, p.rect->width() / std::max(1.0, p.x()->range().size()));
+    const double cellH = std::max(1.0, p.rect->height() / std::max(1.0, p.y()->range().size()));
     const QFontMetrics fm(p.x()->tickLabelFont());
     auto labelOf = [](const std::vector<std::string>& labels, std::size_t k) {
         return k < labels.size() ? QString::fromStdString(labels[k]) : QString::number(k + 1);
@@ -357,25 +536,40 @@ bool FigureScene::arrangeHeatmapLabels(Panel& p) {
     for (std::size_t k = 0; k < h.cols; ++k)
         widest = std::max(widest, fm.horizontalAdvance(labelOf(h.colLabels, k)));
     const double lineHeight = fm.height() + 2.0;
-    const bool turned = widest + 8 > cellW;
-    const int xStep = std::max(1, static_cast<int>(std::ceil((turned ? lineHeight : widest + 8.0) /
-                                                             std::max(cellW, 1.0))));
-    const int yStep = std::max(1, static_cast<int>(std::ceil(lineHeight / std::max(cellH, 1.0))));
+    // Indices thin out to round steps and stay level; names that do not fit level turn on
+    // their side, where more of them fit.
+    const int levelStep = static_cast<int>(std::ceil((widest + 10.0) / cellW));
+    const bool turned = !h.colLabels.empty() && levelStep > 1;
+    int xStep = turned ? static_cast<int>(std::ceil(lineHeight / cellW)) : levelStep;
+    int yStep = static_cast<int>(std::ceil(lineHeight / cellH));
+    if (h.colLabels.empty())
+        xStep = niceStep(xStep);
+    if (h.rowLabels.empty())
+        yStep = niceStep(yStep);
     if (turned == p.xTurned && xStep == p.xStep && yStep == p.yStep)
         return false;
     p.xTurned = turned;
     p.xStep = xStep;
     p.yStep = yStep;
     auto fill = [&](QCPAxis* axis, std::size_t count, const std::vector<std::string>& labels,
-                    int step) {
+                    int step, int needed) {
         auto ticker = axis->ticker().dynamicCast<QCPAxisTickerText>();
         ticker->clear();
-        for (std::size_t k = 0; k < count; k += static_cast<std::size_t>(step))
-            ticker->addTick(static_cast<double>(k + 1), labelOf(labels, k));
+        const auto s = static_cast<std::size_t>(step);
+        if (!labels.empty() || step <= 2) {
+            for (std::size_t k = 0; k < count; k += s)
+                ticker->addTick(static_cast<double>(k + 1), labelOf(labels, k));
+            return;
+        }
+        // 1 and the multiples of the step (1, 5, 10, 15 …), 1 only when it keeps its distance.
+        if (step - 1 >= needed)
+            ticker->addTick(1.0, QStringLiteral("1"));
+        for (std::size_t k = s; k <= count; k += s)
+            ticker->addTick(static_cast<double>(k), QString::number(k));
     };
-    fill(p.x(), h.cols, h.colLabels, xStep);
-    fill(p.y(), h.rows, h.rowLabels, yStep);
-    p.x()->setTickLabelRotation(turned ? 90 : 0);
+    fill(p.x(), h.cols, h.colLabels, xStep, levelStep);
+    fill(p.y(), h.rows, h.rowLabels, yStep, static_cast<int>(std::ceil(lineHeight / cellH)));
+    p.x()->setTickLabelRotation(turned ? -90 : 0);
     return true;
 }
 
@@ -391,7 +585,7 @@ void FigureScene::sizeCellTexts(Panel& p) {
         for (const QCPItemText* t : parts.cellTexts)
             longest = std::max(longest, static_cast<int>(t->text().size()));
         // Digits are about 0.6 em wide; leave a margin in the cell.
-        const double size = std::min({cellH * 0.45, cellW * 0.85 / (0.6 * longest), 13.0});
+        const double size = std::min({cellH * 0.45, cellW * 0.85 / (0.6 * longest), 14.0});
         const bool readable = size >= 7.0;
         for (QCPItemText* t : parts.cellTexts) {
             t->setVisible(parts.visible && readable);
@@ -399,101 +593,6 @@ void FigureScene::sizeCellTexts(Panel& p) {
                 t->setFont(figureFont(size));
         }
     }
-}
-
-void FigureScene::chooseLegendCorner(Panel& p) {
-    const QRect area = p.rect->rect();
-    if (area.width() < 4 || area.height() < 4)
-        return;
-    p.legendSize = area.size();
-    FigureOccupancy occupancy(area, 32, 20);
-    QCPAxis* xa = p.x();
-    QCPAxis* ya = p.y();
-    auto pixel = [&](double x, double y) {
-        return QPointF(xa->coordToPixel(x), ya->coordToPixel(y));
-    };
-    // At most a few thousand points per series: enough to see where the data is.
-    auto polyline = [&](const std::vector<double>& x, const std::vector<double>& y, bool join) {
-        const std::size_t stride = std::max<std::size_t>(1, x.size() / 3000);
-        QPointF last;
-        for (std::size_t k = 0; k < x.size(); k += stride) {
-            const QPointF q = pixel(x[k], y[k]);
-            if (join && k > 0) {
-                occupancy.markSegment(last, q);
-            } else {
-                occupancy.markPoint(q);
-            }
-            last = q;
-        }
-    };
-    for (const FigureSeriesParts& parts : p.parts) {
-        if (!parts.visible)
-            continue;
-        const output::SeriesData& d = parts.series->data;
-        const bool joined = parts.series->style.line != output::LineStyle::None;
-        if (const auto* line = std::get_if<output::Line>(&d)) {
-            polyline(line->x, line->y, joined);
-        } else if (const auto* scatter = std::get_if<output::Scatter>(&d)) {
-            polyline(scatter->x, scatter->y, false);
-        } else if (const auto* curve = std::get_if<output::Curve>(&d)) {
-            polyline(curve->x, curve->y, joined);
-        } else if (const auto* band = std::get_if<output::Band>(&d)) {
-            const std::size_t stride = std::max<std::size_t>(1, band->x.size() / 3000);
-            for (std::size_t k = 0; k < band->x.size(); k += stride)
-                occupancy.markSpan(xa->coordToPixel(band->x[k]), ya->coordToPixel(band->lo[k]),
-                                   ya->coordToPixel(band->hi[k]));
-        } else if (const auto* contour = std::get_if<output::Contour>(&d)) {
-            for (const output::ContourPath& path : contour->paths)
-                polyline(path.x, path.y, true);
-        } else if (std::holds_alternative<output::Heatmap>(d)) {
-            occupancy.markAll();
-        } else if (const auto* arrows = std::get_if<output::Arrows>(&d)) {
-            for (std::size_t k = 0; k < arrows->x0.size(); ++k)
-                occupancy.markSegment(pixel(arrows->x0[k], arrows->y0[k]),
-                                      pixel(arrows->x1[k], arrows->y1[k]));
-        } else if (const auto* c = std::get_if<output::Circle>(&d)) {
-            for (int k = 0; k < 64; ++k) {
-                const double t = 2 * M_PI * k / 64, u = 2 * M_PI * (k + 1) / 64;
-                occupancy.markSegment(
-                    pixel(c->cx + c->r * std::cos(t), c->cy + c->r * std::sin(t)),
-                    pixel(c->cx + c->r * std::cos(u), c->cy + c->r * std::sin(u)));
-            }
-        }
-    }
-    const QSize size = p.legend->minimumOuterSizeHint();
-    const Qt::Alignment corners[] = {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
-                                     Qt::AlignBottom | Qt::AlignRight,
-                                     Qt::AlignBottom | Qt::AlignLeft};
-    int best = -1;
-    for (const Qt::Alignment corner : corners) {
-        const int x = corner & Qt::AlignLeft ? area.left() + kLegendGap
-                                             : area.right() - kLegendGap - size.width();
-        const int y = corner & Qt::AlignTop ? area.top() + kLegendGap
-                                            : area.bottom() - kLegendGap - size.height();
-        const int cost = occupancy.cost(QRect(QPoint(x, y), size));
-        if (best < 0 || cost < best) {
-            best = cost;
-            p.corner = corner;
-        }
-    }
-}
-
-void FigureScene::placeLegend(Panel& p) {
-    const QRect area = p.rect->rect();
-    if (area.width() < 4 || area.height() < 4)
-        return;
-    const QSize size = p.legend->minimumOuterSizeHint();
-    const int x = p.corner & Qt::AlignLeft ? area.left() + kLegendGap
-                                           : area.right() - kLegendGap - size.width();
-    const int y = p.corner & Qt::AlignTop ? area.top() + kLegendGap
-                                          : area.bottom() - kLegendGap - size.height();
-    QCPLayoutInset* inset = p.rect->insetLayout();
-    inset->setInsetPlacement(0, QCPLayoutInset::ipFree);
-    inset->setInsetRect(0, QRectF(static_cast<double>(x - area.left()) / area.width(),
-                                  static_cast<double>(y - area.top()) / area.height(),
-                                  static_cast<double>(size.width()) / area.width(),
-                                  static_cast<double>(size.height()) / area.height()));
-    inset->update(QCPLayoutElement::upLayout);
 }
 
 // ---- interaction -----------------------------------------------------------------------------
@@ -515,7 +614,7 @@ bool FigureScene::toggleSeries(QCPAbstractLegendItem* item) {
             if (parts.legendEntry != entry->plottable())
                 continue;
             setVisible(parts, !parts.visible);
-            entry->setTextColor(parts.visible ? kTextColor : QColor(0xaa, 0xaa, 0xaa));
+            entry->setTextColor(parts.visible ? figureTextColor() : QColor(0xaa, 0xaa, 0xaa));
             sizeCellTexts(*p);
             return true;
         }
@@ -540,93 +639,11 @@ bool FigureScene::isSeriesVisible(int index) const {
 }
 
 FigureScene::Hit FigureScene::nearest(const QPointF& pixel, double maxDistance) const {
-    Hit best;
-    double bestDistance = maxDistance;
-    for (const auto& panel : m_panels) {
-        const Panel& p = *panel;
-        if (!p.rect->rect().contains(pixel.toPoint()))
-            continue;
-        QCPAxis* xa = p.x();
-        QCPAxis* ya = p.y();
-        auto consider = [&](double x, double y, const auto& describe) {
-            const double d =
-                std::hypot(xa->coordToPixel(x) - pixel.x(), ya->coordToPixel(y) - pixel.y());
-            if (d > bestDistance)
-                return;
-            bestDistance = d;
-            best = Hit{true, describe(), x, y, p.rect};
-        };
-        for (const FigureSeriesParts& parts : p.parts) {
-            if (!parts.visible)
-                continue;
-            const output::Series& s = *parts.series;
-            const QString name = s.label.empty() ? QString::fromStdString(s.kindName())
-                                                 : QString::fromStdString(s.label);
-            auto points = [&](const std::vector<double>& x, const std::vector<double>& y,
-                              std::size_t from, std::size_t to, bool steps) {
-                for (std::size_t k = from; k < to; ++k) {
-                    consider(x[k], y[k], [&] {
-                        QString t = name + ": x = " + number(x[k]) + ", y = " + number(y[k]);
-                        if (steps)
-                            t += QStringLiteral(" (step %1)").arg(k + 1);
-                        return t;
-                    });
-                }
-            };
-            const output::SeriesData& d = s.data;
-            if (const auto* line = std::get_if<output::Line>(&d)) {
-                std::size_t from = 0, to = line->x.size();
-                if (std::is_sorted(line->x.begin(), line->x.end())) {
-                    // Only the points within reach along x: a million-point line stays cheap.
-                    const double a = xa->pixelToCoord(pixel.x() - maxDistance);
-                    const double b = xa->pixelToCoord(pixel.x() + maxDistance);
-                    from = static_cast<std::size_t>(
-                        std::lower_bound(line->x.begin(), line->x.end(), std::min(a, b)) -
-                        line->x.begin());
-                    to = static_cast<std::size_t>(
-                        std::upper_bound(line->x.begin(), line->x.end(), std::max(a, b)) -
-                        line->x.begin());
-                }
-                points(line->x, line->y, from, to, false);
-            } else if (const auto* scatter = std::get_if<output::Scatter>(&d)) {
-                points(scatter->x, scatter->y, 0, scatter->x.size(), false);
-            } else if (const auto* curve = std::get_if<output::Curve>(&d)) {
-                points(curve->x, curve->y, 0, curve->x.size(), true);
-            } else if (const auto* band = std::get_if<output::Band>(&d)) {
-                for (std::size_t k = 0; k < band->x.size(); ++k) {
-                    auto text = [&] {
-                        return name + ": x = " + number(band->x[k]) + ", " + number(band->lo[k]) +
-                               " … " + number(band->hi[k]);
-                    };
-                    consider(band->x[k], band->lo[k], text);
-                    consider(band->x[k], band->hi[k], text);
-                }
-            } else if (const auto* contour = std::get_if<output::Contour>(&d)) {
-                for (const output::ContourPath& path : contour->paths) {
-                    for (std::size_t k = 0; k < path.x.size(); ++k)
-                        consider(path.x[k], path.y[k],
-                                 [&] { return name + ": level " + number(path.level); });
-                }
-            } else if (const auto* heat = std::get_if<output::Heatmap>(&d)) {
-                const double cx = std::round(xa->pixelToCoord(pixel.x()));
-                const double cy = std::round(ya->pixelToCoord(pixel.y()));
-                if (cx < 1 || cy < 1 || cx > static_cast<double>(heat->cols) ||
-                    cy > static_cast<double>(heat->rows) || best.found)
-                    continue;
-                const auto i = static_cast<std::size_t>(cy) - 1;
-                const auto j = static_cast<std::size_t>(cx) - 1;
-                auto label = [](const std::vector<std::string>& labels, std::size_t k) {
-                    return k < labels.size() ? QString::fromStdString(labels[k])
-                                             : QString::number(k + 1);
-                };
-                best = Hit{true,
-                           "row " + label(heat->rowLabels, i) + ", column " +
-                               label(heat->colLabels, j) + ": " + number(heat->at(i, j)),
-                           cx, cy, p.rect};
-            }
-        }
+    for (const auto& p : m_panels) {
+        if (p->rect->rect().contains(pixel.toPoint()))
+            return nearestPoint(p->rect, p->parts, pixel, maxDistance);
     }
-    return best;
+    return Hit{};
 }
 
 }  // namespace lemma::widgets

@@ -1,26 +1,29 @@
-// A Figure built into a QCustomPlot, and the rules it follows at every layout: equal aspect,
-// readable heatmap labels, the legend's corner.
+// A Figure built into a QCustomPlot, and the rules it follows at every layout: the view fitted
+// to the data, equal aspect, readable ticks and heatmap labels, the legends' places.
 #pragma once
 
 #include <QObject>
 #include <QPointF>
+#include <QSize>
 #include <QString>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "widgets/output/FigureHitTest.h"
 #include "widgets/output/FigureSeries.h"
 
 class QCustomPlot;
 class QCPAbstractLegendItem;
 class QCPAxis;
-class QCPAxisRect;
 class QCPColorScale;
-class QCPLegend;
+class QCPLayoutGrid;
+class QCPMarginGroup;
+class QCPTextElement;
 
 namespace lemma::output {
 class Figure;
 struct Axes;
-struct Heatmap;
 }  // namespace lemma::output
 
 namespace lemma::widgets {
@@ -28,9 +31,11 @@ namespace lemma::widgets {
 // Responsibilities:
 //  - build the figure's title, panels (axis rects), legends, colour scales and series into an
 //    empty QCustomPlot, and keep the figure alive while the plot shows it;
-//  - after each layout (QCustomPlot::afterLayout, so on screen and in every export alike): keep
-//    one unit as long on both axes of an equal-aspect panel, thin or turn heatmap labels that
-//    would overlap, size heatmap cell values to the cells, place legends;
+//  - after each layout (QCustomPlot::afterLayout, so on screen and in every export alike): fit
+//    the view to the data with room for markers (unless the user moved it), keep one unit as
+//    long on both axes of an equal-aspect panel, choose tick counts whose labels keep apart,
+//    thin or turn heatmap labels that would overlap, size heatmap cell values to the cells,
+//    have the legends placed;
 //  - reset the view, hide and show series, find the data point nearest to a mouse position.
 // It is a child of the plot and lives as long as it.
 class FigureScene : public QObject {
@@ -42,8 +47,7 @@ public:
     const output::Figure& figure() const { return *m_figure; }
     QCustomPlot* plot() const { return m_plot; }
 
-    // The ranges the figure was built with, equal aspect and legend corners fitted anew at the
-    // next layout.
+    // The view fitted to the data again, and the legends placed afresh, at the next layout.
     void resetView();
 
     // Hides or shows the series a legend item stands for; false when it stands for none.
@@ -53,27 +57,23 @@ public:
     bool isSeriesVisible(int index) const;
 
     // The data point nearest to `pixel` within `maxDistance` pixels, described for a person.
-    struct Hit {
-        bool found = false;
-        QString text;
-        double x = 0.0, y = 0.0;  // in plot coordinates
-        QCPAxisRect* rect = nullptr;
-    };
+    using Hit = FigureHit;
     Hit nearest(const QPointF& pixel, double maxDistance) const;
 
 private:
     struct Panel;
 
     void build();
+    QCPTextElement* panelTitle(const std::string& text);
+    QCPColorScale* newScale();
+    QCPColorScale* addSharedScale(QCPLayoutGrid& body);
     void buildPanel(Panel& p, const output::Axes& axes);
-    void setupAxis(QCPAxis* axis, bool log, const QString& label);
-    void fitRanges(Panel& p);
+    void setupAxis(QCPAxis* axis, bool log, bool integral, const QString& label);
     void arrange();
+    void settle();
+    bool wrapTitles();
+    bool fitView(Panel& p);
     bool arrangeHeatmapLabels(Panel& p);
-    bool applyEqualAspect(Panel& p);
-    bool adaptTickCounts(Panel& p);
-    void chooseLegendCorner(Panel& p);
-    void placeLegend(Panel& p);
     void sizeCellTexts(Panel& p);
     void relayout();
     void setVisible(FigureSeriesParts& parts, bool visible);
@@ -81,6 +81,15 @@ private:
     QCustomPlot* m_plot;
     std::shared_ptr<const output::Figure> m_figure;
     std::vector<std::unique_ptr<Panel>> m_panels;
+    // Titles and their whole text, wrapped to 1/share of the figure's width at each layout.
+    struct Title {
+        QCPTextElement* element;
+        QString text;
+        int share;
+    };
+    std::vector<Title> m_titles;
+    QCPMarginGroup* m_sharedGroup = nullptr;  // lines a shared colour scale up with the plots
+    QSize m_viewport;                         // the plot size the legends were placed for
     bool m_fitPending = true;
     bool m_arranging = false;
 };

@@ -194,6 +194,20 @@ private:
         m_parts.legendEntry = high;
     }
 
+    void add(const output::Bar& d) {
+        auto* bars = keep(new QCPBars(m_x, m_y));
+        QVector<double> x = toVector(d.x);
+        for (double& v : x)
+            v += d.offset;
+        bars->setData(x, toVector(d.y), sorted(d.x));
+        bars->setWidthType(QCPBars::wtPlotCoords);
+        bars->setWidth(d.width);
+        const QColor c = toQColor(m_series.style.color);
+        bars->setBrush(c);
+        bars->setPen(QPen(c.darker(125), 1.0));
+        m_parts.legendEntry = bars;
+    }
+
     void add(const output::Heatmap& d) {
         auto* map = keep(new QCPColorMap(m_x, m_y));
         map->data()->setSize(static_cast<int>(d.cols), static_cast<int>(d.rows));
@@ -229,10 +243,16 @@ private:
                 auto* text = keepItem(new QCPItemText(m_rect->parentPlot()));
                 place(text->position, static_cast<double>(j + 1), static_cast<double>(i + 1));
                 text->setPositionAlignment(Qt::AlignCenter);
-                text->setText(std::isnan(v) ? QStringLiteral("NaN") : QString::number(v, 'g', 3));
+                QString shown = std::isnan(v) ? QStringLiteral("NaN") : QString::number(v, 'g', 3);
+                if (shown.startsWith(QLatin1Char('-')))
+                    shown[0] = QChar(0x2212);  // a minus sign, as on the axes
+                text->setText(shown);
                 const double t = (v - d.lo) / (d.hi - d.lo);
                 const QColor cell = toQColor(output::colorAt(d.colorMap, t));
-                text->setColor(cell.lightnessF() < 0.55 ? Qt::white : Qt::black);
+                // Perceived brightness (ITU-R 601 weights): yellow is bright, blue is not.
+                const double brightness =
+                    0.299 * cell.redF() + 0.587 * cell.greenF() + 0.114 * cell.blueF();
+                text->setColor(brightness < 0.55 ? Qt::white : Qt::black);
                 text->setFont(figureFont(11));
                 m_parts.cellTexts.append(text);
             }
@@ -349,6 +369,10 @@ QFont figureFont(double pixelSize, bool bold) {
     font.setPixelSize(std::max(1, static_cast<int>(std::lround(pixelSize))));
     font.setBold(bold);
     return font;
+}
+
+QColor figureTextColor() {
+    return QColor(0x22, 0x22, 0x22);
 }
 
 QCPColorGradient colorGradient(output::ColorMap map) {

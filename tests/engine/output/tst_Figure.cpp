@@ -1,6 +1,6 @@
 // The plot builtins, driven through the interpreter: which figures a cell emits, in which order,
 // with which panels and series; styles, labels, errors; contour sampling of functions that do
-// and do not vectorise; eigplot's spectrum; and the figure's JSON.
+// and do not vectorise; eigplot's spectrum; bars; the figure's JSON and its one-line summary.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +14,7 @@
 #include "engine/lang/Parser.h"
 #include "engine/output/Figure.h"
 #include "engine/output/FigureStyle.h"
+#include "engine/output/FigureSummary.h"
 #include "engine/output/Json.h"
 
 using namespace lemma;
@@ -230,6 +231,11 @@ private slots:
                                     << "path: P must be an n×2 matrix of points, got 3×3";
         QTest::newRow("unknown keyword") << "plot([1 2], lable=\"x\");"
                                          << "plot: unknown keyword argument 'lable'";
+        QTest::newRow("bar width") << "bar([1 2], width=1.5);"
+                                   << "bar: width must be a share of the space between bars, "
+                                      "above 0 and at most 1, got 1.5";
+        QTest::newRow("bar lengths") << "bar(1:3, [1 2]);"
+                                     << "bar: x and y must have the same length, got 3 and 2";
     }
 
     void errors() {
@@ -361,6 +367,124 @@ private slots:
         QVERIFY(std::abs(top.x[0] - 1.0) < 1e-12 && std::abs(top.y[0]) < 1e-12);
     }
 
+    void bars() {
+        const auto f = onlyFigure("bar([3 1 2], label=\"counts\");");
+        QVERIFY(f);
+        const output::Series& s = f->panels[0].series[0];
+        QCOMPARE(s.kindName(), std::string("bar"));
+        QCOMPARE(s.label, std::string("counts"));
+        const auto& b = dataOf<output::Bar>(s);
+        QCOMPARE(b.x, (std::vector<double>{1, 2, 3}));
+        QCOMPARE(b.y, (std::vector<double>{3, 1, 2}));
+        QCOMPARE(b.width, 0.8);
+        QCOMPARE(b.offset, 0.0);
+        QVERIFY(s.style.color == output::paletteColor(0));
+        // Bars stand on zero; the x extent reaches the outer edges of the bars.
+        const auto y = f->panels[0].dataRange(false);
+        QVERIFY(y && y->lo == 0.0 && y->hi == 3.0);
+        const auto x = f->panels[0].dataRange(true);
+        QVERIFY(x && std::abs(x->lo - 0.6) < 1e-12 && std::abs(x->hi - 3.4) < 1e-12);
+        QVERIFY(f->panels[0].integral(true));
+
+        // A matrix: one series per column, side by side within each group, filling `width` of
+        // the smallest gap between positions (here 2).
+        const auto g = onlyFigure("bar([0 2 4], [1 2 3; 4 5 6; 7 8 9], width=0.9, \"r\");");
+        QVERIFY(g);
+        const auto& series = g->panels[0].series;
+        QCOMPARE(series.size(), std::size_t{3});
+        for (std::size_t k = 0; k < 3; ++k) {
+            const auto& bar = dataOf<output::Bar>(series[k]);
+            QCOMPARE(bar.x, (std::vector<double>{0, 2, 4}));
+            QVERIFY(std::abs(bar.width - 0.6) < 1e-12);
+            QVERIFY(std::abs(bar.offset - (static_cast<double>(k) - 1.0) * 0.6) < 1e-12);
+            QVERIFY(series[k].style.color == *output::parseColor("red"));
+        }
+        QCOMPARE(dataOf<output::Bar>(series[2]).y, (std::vector<double>{3, 6, 9}));
+    }
+
+    void integralAxes_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<bool>("x");
+        QTest::addColumn<bool>("y");
+        QTest::newRow("steps") << "plot(1:10, 1 ./ (1:10));" << true << false;
+        QTest::newRow("counts") << "scatter([0.5 1.5], [3 4]);" << false << true;
+        QTest::newRow("heatmap cells") << "heatmap(eye(3));" << false << false;
+        QTest::newRow("unit circle") << "circle();" << false << false;
+        QTest::newRow("reference line") << "plot(1:3); hline(0.5);" << true << false;
+    }
+
+    void integralAxes() {
+        QFETCH(QString, source);
+        QFETCH(bool, x);
+        QFETCH(bool, y);
+        const auto f = onlyFigure(source.toStdString());
+        QVERIFY(f);
+        QCOMPARE(f->panels[0].integral(true), x);
+        QCOMPARE(f->panels[0].integral(false), y);
+    }
+
+    // The legend names λ₁ without the rounding noise of its other part. Which of a conjugate
+    // pair LAPACK lists first is its choice, so either is accepted.
+    void eigplotLabels_data() {
+        QTest::addColumn<QString>("matrix");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("conjugate");
+        QTest::newRow("rotation") << "[0 1; -1 0]"
+                                  << "λ₁ = i"
+                                  << "λ₁ = -i";
+        QTest::newRow("scaled rotation") << "[0 2; -2 0]"
+                                         << "λ₁ = 2i"
+                                         << "λ₁ = -2i";
+        QTest::newRow("complex") << "[1 -1; 1 1]"
+                                 << "λ₁ = 1 + i"
+                                 << "λ₁ = 1 - i";
+        QTest::newRow("real") << "[2 0; 0 -3]"
+                              << "λ₁ = -3"
+                              << "λ₁ = -3";
+    }
+
+    void eigplotLabels() {
+        QFETCH(QString, matrix);
+        QFETCH(QString, label);
+        QFETCH(QString, conjugate);
+        const auto f = onlyFigure("eigplot(" + matrix.toStdString() + ");");
+        QVERIFY(f);
+        const QString got = QString::fromStdString(f->panels[0].series[2].label);
+        QVERIFY2(got == label || got == conjugate, qPrintable(got));
+    }
+
+    void summaries_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("summary");
+        QTest::newRow("one panel")
+            << "figure(title=\"Training loss\", xlabel=\"step\", ylabel=\"loss\", logy=true);"
+               "band(1:3, [1 1 1], [2 2 2]); plot(1:3, [2 1 0.5]); plot(1:3, [3 2 1]);"
+            << "[figure \"Training loss\": 3 series (band, line, line), x \"step\", y \"loss\" "
+               "(log)]\n";
+        QTest::newRow("untitled, log x without label")
+            << "figure(logx=true); scatter([1 10], [1 2]);"
+            << "[figure: 1 series (scatter), x (log)]\n";
+        QTest::newRow("runs are counted") << "plot(ones(3, 4)); hline(0.5);"
+                                          << "[figure: 5 series (line ×4, hline)]\n";
+        QTest::newRow("heatmap size") << "heatmap(ones(2, 3));"
+                                      << "[figure: 1 series (heatmap 2×3)]\n";
+        QTest::newRow("empty") << "figure(title=\"nothing\");"
+                               << "[figure \"nothing\": empty]\n";
+        QTest::newRow("grid")
+            << "figure(title=\"g\"); subplot(1, 2, 1); bar([1 2]);"
+               "subplot(1, 2, 2, title=\"right\", ylabel=\"y\"); plot([1 2]);"
+            << "[figure \"g\": 1×2 panels; 1: 1 series (bar); 2 \"right\": 1 series (line), y "
+               "\"y\"]\n";
+    }
+
+    void summaries() {
+        QFETCH(QString, source);
+        QFETCH(QString, summary);
+        const auto f = onlyFigure(source.toStdString());
+        QVERIFY(f);
+        QCOMPARE(QString::fromStdString(output::figureSummary(*f)), summary);
+    }
+
     void subplotGrid() {
         const auto f = onlyFigure(
             "figure(title=\"grid\", xlabel=\"first\");\n"
@@ -410,6 +534,18 @@ private slots:
         QCOMPARE(heat["values"].toArray()[1].toArray()[0].toDouble(), 3.0);
         QCOMPARE(heat["showValues"].toBool(), true);
         const QJsonObject contour = series[2].toObject();
+        const QJsonObject bar =
+            QJsonDocument::fromJson(QByteArray::fromStdString(output::jsonOutput(
+                                        run("bar([1 2], [5 6], width=0.5);").outputs[0])))
+                .object()["panels"]
+                .toArray()[0]
+                .toObject()["series"]
+                .toArray()[0]
+                .toObject();
+        QCOMPARE(bar["kind"].toString(), QString("bar"));
+        QCOMPARE(bar["y"].toArray()[1].toDouble(), 6.0);
+        QCOMPARE(bar["width"].toDouble(), 0.5);
+        QCOMPARE(bar["offset"].toDouble(), 0.0);
         const QJsonObject path = contour["paths"].toArray()[0].toObject();
         QCOMPARE(path["level"].toDouble(), 0.5);
         QCOMPARE(path["closed"].toBool(), true);

@@ -1,8 +1,10 @@
 // The figure view and painter: every series kind renders offscreen without Qt warnings and in
 // its colours; exports are valid files (PDF read by pdfinfo and free of images for a line plot,
 // SVG parsed by QSvgRenderer, PNG of the requested size); the view's interactions (legend
-// toggles, hover readout, reset) and layout rules (equal aspect at any size, heatmap labels,
-// legend corner, log ticks); and every figure of tests/data/figures/all-kinds.md.
+// toggles, hover readout, reset) and layout rules (equal aspect showing all data at any size,
+// tick labels that never touch, whole-number ticks, heatmap labels and colour maps, legends
+// beside or below the data, shared colour scales, wrapped titles, log ticks); and every figure
+// of tests/data/figures/all-kinds.md.
 //
 // Set LEMMA_FIGURE_OUTPUT to a folder to keep the rendered notebook figures for a person to
 // look at.
@@ -10,6 +12,7 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -98,6 +101,33 @@ QCPAxisRect* firstRect(FigureView& view) {
     return view.plot()->axisRects().value(0);
 }
 
+// Skips the test when a poppler tool is missing (poppler-utils is in the dependency script).
+#define REQUIRE_TOOL(name)                              \
+    if (QStandardPaths::findExecutable(name).isEmpty()) \
+        QSKIP(name " is not installed (poppler-utils)");
+
+// The first pair of neighbouring tick labels of `axis` (as last drawn) that are closer than
+// `gap` pixels, described; empty when none are.
+QString touchingLabels(QCPAxis* axis, double gap) {
+    const QVector<double> ticks = axis->tickVector();
+    const QVector<QString> labels = axis->tickVectorLabels();
+    const QFontMetrics fm(axis->tickLabelFont());
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    for (qsizetype k = 1; k < ticks.size(); ++k) {
+        if (!axis->range().contains(ticks[k]) || !axis->range().contains(ticks[k - 1]))
+            continue;
+        const double distance =
+            std::abs(axis->coordToPixel(ticks[k]) - axis->coordToPixel(ticks[k - 1]));
+        const double needed =
+            horizontal
+                ? (fm.horizontalAdvance(labels[k]) + fm.horizontalAdvance(labels[k - 1])) / 2.0
+                : fm.height();
+        if (distance < needed + gap)
+            return labels[k - 1] + " and " + labels[k] + QString(" %1 px apart").arg(distance);
+    }
+    return QString();
+}
+
 }  // namespace
 
 class TestFigureView : public QObject {
@@ -133,6 +163,11 @@ private slots:
         QTest::newRow("circle") << "circle(r=2, color=\"red\", style=\"-\", width=2);"
                                 << QColor(0xd6, 0x27, 0x28);
         QTest::newRow("eigplot") << "eigplot([0.5 0.5; 0.3 0.7]);" << QColor(0xd6, 0x27, 0x28);
+        QTest::newRow("bar") << "bar([0.3 0.5 0.2], color=\"orange\");" << QColor(0xff, 0x7f, 0x0e);
+        QTest::newRow("grouped bars")
+            << "bar(1:3, [1 2; 3 4; 5 6], label={\"a\", \"b\"});" << QColor(0xff, 0x7f, 0x0e);
+        QTest::newRow("signed bars on a grid") << "bar([-1 2 -3]); hline(0, \"k-\");" << blue;
+        QTest::newRow("bars on a log axis") << "figure(logy=true); bar([1 10 100]);" << blue;
         QTest::newRow("log axes") << "figure(logx=true, logy=true); plot(logspace(0, 4, 20), "
                                      "logspace(0, 4, 20).^2);"
                                   << blue;
@@ -170,6 +205,8 @@ private slots:
     }
 
     void exportsAreValidFiles() {
+        REQUIRE_TOOL("pdfinfo");
+        REQUIRE_TOOL("pdfimages");
         const auto figure = figureOf(
             "figure(title=\"Loss\", xlabel=\"step\"); plot(1:100, exp(-(1:100) / 30), "
             "label=\"train\"); hline(0.2);");
@@ -298,7 +335,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QCPAxis* x = firstRect(view)->axis(QCPAxis::atBottom);
         QCPAxis* y = firstRect(view)->axis(QCPAxis::atLeft);
-        QCOMPARE(x->tickLabelRotation(), 90.0);
+        QCOMPARE(x->tickLabelRotation(), -90.0);
         const auto ticks = y->ticker().dynamicCast<QCPAxisTickerText>()->ticks();
         QVERIFY(ticks.size() < 40);
         // Neighbouring row labels are at least a line apart.
@@ -319,6 +356,15 @@ private slots:
         // Within one decade there would be no power of ten: ordinary ticks.
         y->setRange(2, 5);
         QVERIFY(y->ticker().dynamicCast<QCPAxisTickerLog>().isNull());
+
+        // Under two and a half decades, 1, 2 and 5 times the powers of ten, as plain numbers.
+        FigureView loss(figureOf("figure(logy=true); plot(1:200, 2 * exp(-(1:200) / 40) + 0.05);"));
+        loss.resize(640, 400);
+        loss.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&loss));
+        const QStringList labels = firstRect(loss)->axis(QCPAxis::atLeft)->tickVectorLabels();
+        for (const char* label : {"0.1", "0.2", "0.5", "1", "2"})
+            QVERIFY2(labels.contains(label), qPrintable(labels.join(", ")));
     }
 
     // A rising line leaves the top-left and bottom-right corners free; the legend takes the
@@ -332,6 +378,207 @@ private slots:
         const QRect area = firstRect(view)->rect();
         QVERIFY(legend->outerRect().left() < area.center().x());
         QVERIFY(legend->outerRect().top() < area.center().y());
+    }
+
+    // Equal aspect widens a range rather than cropping: at every size (and in a grid) the unit
+    // circle and every eigenvalue are in view with room for their markers, and circles stay
+    // round.
+    void equalAspectShowsAllData_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("columns");
+        QTest::newRow("wide") << QSize(640, 400) << 1;
+        QTest::newRow("very wide") << QSize(900, 220) << 1;
+        QTest::newRow("tall") << QSize(300, 600) << 1;
+        QTest::newRow("small") << QSize(240, 160) << 1;
+        QTest::newRow("in a row of three") << QSize(640, 300) << 3;
+        QTest::newRow("in a row of three, tall") << QSize(400, 500) << 3;
+    }
+
+    void equalAspectShowsAllData() {
+        QFETCH(QSize, size);
+        QFETCH(int, columns);
+        std::string source = "M = [0 0 1.3; 1 0 0; 0 1 0];";
+        for (int c = 1; c <= columns; ++c)
+            source += "subplot(1, " + std::to_string(columns) + ", " + std::to_string(c) +
+                      ", title=\"spectrum\"); eigplot(M);";
+        const auto figure = figureOf(source);
+        QVERIFY(figure);
+        FigureView view(figure);
+        view.resize(size);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // λ = 1.3^{1/3} e^{2πik/3}: the largest reaches beyond the unit circle.
+        const double r = std::cbrt(1.3);
+        for (QCPAxisRect* rect : view.plot()->axisRects()) {
+            QCPAxis* x = rect->axis(QCPAxis::atBottom);
+            QCPAxis* y = rect->axis(QCPAxis::atLeft);
+            const double unitX = rect->width() / x->range().size();
+            const double unitY = rect->height() / y->range().size();
+            QVERIFY2(std::abs(unitX / unitY - 1.0) < 1e-9,
+                     qPrintable(QString::number(unitX / unitY)));
+            // The star marking λ₁ (12 pt, so 8 px to its tips) stays whole.
+            const double reach = 8.0 / unitX;
+            QVERIFY(x->range().lower <= -1.0 - reach / 2 && x->range().upper >= r + reach);
+            QVERIFY(y->range().lower <= -1.0 - reach / 2 && y->range().upper >= 1.0 + reach / 2);
+        }
+    }
+
+    // Tick labels never run into each other, whatever the figure and its size (heatmap panels
+    // thin their own labels and are checked elsewhere).
+    void tickLabelsKeepApart_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QSize>("size");
+        const QString eig = "eigplot([0 1 0; 0 0 1; 1 0 0]);";
+        const QString wide = "plot(linspace(-12345.5, 98765.25, 20), linspace(-1, 1, 20));";
+        const QString log =
+            "figure(logx=true, logy=true); plot(logspace(-8, 8, 9), logspace(0, 9, 9));";
+        const QString grid =
+            "subplot(1, 3, 1); plot(1:100); subplot(1, 3, 2); plot(-1:0.1:1); "
+            "subplot(1, 3, 3); " +
+            eig;
+        const QString logGrid =
+            "subplot(1, 3, 1); heatmap([0 1; -1 0], values=true); subplot(1, 3, 2, equal=true); "
+            "circle(); subplot(1, 3, 3, logx=true, logy=true, ylabel=\"error\"); "
+            "n = logspace(1, 5, 30); scatter(n, 3 ./ sqrt(n), label=\"measured\");";
+        for (const QSize size :
+             {QSize(640, 400), QSize(420, 280), QSize(300, 200), QSize(1200, 300)}) {
+            const QByteArray suffix =
+                QString(" %1x%2").arg(size.width()).arg(size.height()).toUtf8();
+            QTest::newRow("equal aspect" + suffix) << eig << size;
+            QTest::newRow("long numbers" + suffix) << wide << size;
+            QTest::newRow("log-log" + suffix) << log << size;
+            QTest::newRow("grid" + suffix) << grid << size;
+            QTest::newRow("narrow log panel" + suffix) << logGrid << size;
+        }
+    }
+
+    void tickLabelsKeepApart() {
+        QFETCH(QString, source);
+        QFETCH(QSize, size);
+        FigureView view(figureOf(source.toStdString()));
+        view.resize(size);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (QCPAxisRect* rect : view.plot()->axisRects()) {
+            for (QCPAxis* axis : {rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft)}) {
+                // A very short axis may hold a single label rather than two that touch.
+                QVERIFY2(!axis->tickVector().isEmpty(),
+                         qPrintable(QString("%1 ticks from %2 to %3")
+                                        .arg(axis->tickVector().size())
+                                        .arg(axis->range().lower)
+                                        .arg(axis->range().upper)));
+                const QString touching = touchingLabels(axis, 4.0);
+                QVERIFY2(touching.isEmpty(), qPrintable(touching));
+            }
+        }
+    }
+
+    // Steps and token indices are whole numbers: no tick falls between two of them.
+    void wholeNumberTicks_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<int>("width");
+        for (const int width : {300, 640, 1000}) {
+            const QByteArray suffix = " " + QByteArray::number(width);
+            QTest::newRow("steps 1 to 10" + suffix) << "plot(1:10, 1 ./ (1:10));" << width;
+            QTest::newRow("bars" + suffix) << "bar([0.2 0.5 0.3]);" << width;
+            QTest::newRow("layers 0 to 12" + suffix) << "plot(0:12, exp(-(0:12)));" << width;
+        }
+    }
+
+    void wholeNumberTicks() {
+        QFETCH(QString, source);
+        QFETCH(int, width);
+        FigureView view(figureOf(source.toStdString()));
+        view.resize(width, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCPAxis* x = firstRect(view)->axis(QCPAxis::atBottom);
+        QVERIFY(x->tickVector().size() >= 2);
+        for (const double tick : x->tickVector())
+            QVERIFY2(tick == std::round(tick), qPrintable(QString::number(tick)));
+    }
+
+    // A heatmap takes its colour map: diverging shows red and blue, viridis its purple.
+    void heatmapColorMaps() {
+        FigureView diverging(figureOf("heatmap([1 2; 3 4], colormap=\"diverging\");"));
+        diverging.resize(400, 300);
+        diverging.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&diverging));
+        const QImage d = diverging.grab().toImage();
+        QVERIFY(pixelsNear(d, QColor(0xb2, 0x18, 0x2b)) > 500);  // the top of the scale: 4
+        QVERIFY(pixelsNear(d, QColor(0x21, 0x66, 0xac)) > 50);   // the colour bar's bottom
+        FigureView viridis(figureOf("heatmap([-1 2; 3 -4], colormap=\"viridis\");"));
+        viridis.resize(400, 300);
+        viridis.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viridis));
+        const QImage v = viridis.grab().toImage();
+        QVERIFY(pixelsNear(v, QColor(0x44, 0x01, 0x54)) > 500);  // -4
+        QVERIFY(pixelsNear(v, QColor(0xfd, 0xe7, 0x25)) > 500);  // 3
+        QCOMPARE(pixelsNear(v, QColor(0xb2, 0x18, 0x2b)), 0);
+    }
+
+    // When every spot inside the plot would cover data, the legend goes below the plot, and
+    // the plots of its row stay level.
+    void legendGoesBelowCrowdedData() {
+        FigureView view(
+            figureOf("subplot(1, 2, 1); plot(1:3, label=\"line\");\n"
+                     "subplot(1, 2, 2); rng(1); scatter(rand(1, 400), rand(1, 400), "
+                     "label=\"everywhere\");"));
+        view.resize(640, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto rects = view.plot()->axisRects();
+        QCOMPARE(rects.size(), 2);
+        std::sort(rects.begin(), rects.end(),
+                  [](QCPAxisRect* a, QCPAxisRect* b) { return a->left() < b->left(); });
+        QCOMPARE(rects[0]->bottom(), rects[1]->bottom());
+        int below = 0, inside = 0;
+        for (QCPLegend* l : view.plot()->findChildren<QCPLegend*>()) {
+            const QRect r = l->outerRect();
+            if (r.top() >= rects[1]->bottom() && r.left() >= rects[1]->left() &&
+                r.bottom() <= view.plot()->height())
+                ++below;
+            if (rects[0]->rect().contains(r))
+                ++inside;
+        }
+        QCOMPARE(below, 1);
+        QCOMPARE(inside, 1);
+    }
+
+    // Panels with the same colour scale share one; different ones keep their own.
+    void sharedColorScale() {
+        const QString three =
+            "subplot(1, 3, 1); heatmap(eye(4), range=[-1 1]); subplot(1, 3, 2); "
+            "heatmap(-eye(4), range=[-1 1]); subplot(1, 3, 3); heatmap(ones(4), "
+            "range=[%1 1]);";
+        FigureView same(figureOf(three.arg(-1).toStdString()));
+        same.resize(640, 300);
+        same.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&same));
+        const auto scales = same.plot()->findChildren<QCPColorScale*>();
+        QCOMPARE(scales.size(), 1);
+        // Level with the plots it explains.
+        QCPAxisRect* rect = firstRect(same);
+        QCOMPARE(scales.front()->axis()->axisRect()->top(), rect->top());
+        QCOMPARE(scales.front()->axis()->axisRect()->bottom(), rect->bottom());
+        FigureView different(figureOf(three.arg(0).toStdString()));
+        QCOMPARE(different.plot()->findChildren<QCPColorScale*>().size(), 3);
+    }
+
+    // A title longer than the figure is wide wraps instead of widening the figure.
+    void longTitlesWrap() {
+        FigureView view(figureOf(
+            "figure(title=\"A title about the attention matrix of layer twelve, head seven, "
+            "averaged over every sequence of the evaluation batch\"); "
+            "plot(1:3);"));
+        view.resize(480, 320);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.plot()->plotLayout()->minimumOuterSizeHint().width() <= 480);
+        const auto titles = view.plot()->findChildren<QCPTextElement*>();
+        QCOMPARE(titles.size(), 1);
+        QVERIFY(titles.front()->text().contains('\n'));
+        QVERIFY(titles.front()->outerRect().right() <= view.plot()->width());
     }
 
     // Every figure of the all-kinds notebook renders and exports.
@@ -350,7 +597,7 @@ private slots:
             QCOMPARE(f.size(), std::size_t{1});
             figures.push_back(f.front());
         }
-        QCOMPARE(figures.size(), std::size_t{6});
+        QCOMPARE(figures.size(), std::size_t{7});
         QTemporaryDir temporary;
         const QByteArray keep = qgetenv("LEMMA_FIGURE_OUTPUT");
         const QDir out(keep.isEmpty() ? temporary.path() : QString::fromLocal8Bit(keep));
