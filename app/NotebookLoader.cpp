@@ -7,11 +7,16 @@
 #include "engine/lang/Error.h"
 
 // The resources live in this static library; without this the linker may drop them.
-static void initResources() {
+static void initResourcesOutsideNamespace() {
     Q_INIT_RESOURCE(resources);
+    Q_INIT_RESOURCE(notebooks);
 }
 
 namespace lemma::app {
+
+void initResources() {
+    initResourcesOutsideNamespace();
+}
 
 std::string tourNotebookBytes() {
     initResources();

@@ -17,6 +17,10 @@ struct LoadedNotebook {
     std::filesystem::path dataDir;  // where load() reads data files from
 };
 
+// Registers the application's resources (example notebooks, icons). They live in a static
+// library, so they must be asked for once; repeated calls are harmless.
+void initResources();
+
 // The built-in tour notebook's bytes, from the application's resources.
 std::string tourNotebookBytes();
 

@@ -68,6 +68,17 @@ void CellGutter::setTextTop(int top) {
     update();
 }
 
+QString CellGutter::label() const {
+    if (!m_code)
+        return {};
+    const bool busy =
+        m_state == notebook::CellState::Queued || m_state == notebook::CellState::Running;
+    const QString inside = busy           ? QStringLiteral("*")
+                           : m_number > 0 ? QString::number(m_number)
+                                          : QStringLiteral(" ");
+    return QLatin1Char('[') + inside + QLatin1Char(']');
+}
+
 void CellGutter::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -88,11 +99,9 @@ void CellGutter::paintEvent(QPaintEvent*) {
         return;
 
     QColor color = m_colors.gutterText;
-    QString label = m_number > 0 ? QString::number(m_number) : QStringLiteral(" ");
     switch (m_state) {
         case notebook::CellState::Queued:
         case notebook::CellState::Running:
-            label = QStringLiteral("*");
             color = m_colors.running;
             break;
         case notebook::CellState::Error:
@@ -105,8 +114,7 @@ void CellGutter::paintEvent(QPaintEvent*) {
             break;
     }
     p.setPen(color);
-    p.drawText(textRect, Qt::AlignRight | Qt::AlignVCenter,
-               QLatin1Char('[') + label + QLatin1Char(']'));
+    p.drawText(textRect, Qt::AlignRight | Qt::AlignVCenter, label());
 
     // The state mark, right of the number.
     const QPointF centre(width() - markWidth / 2.0, m_textTop + fm.height() / 2.0);

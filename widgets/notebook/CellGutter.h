@@ -16,6 +16,9 @@ public:
 
     void setNumber(int number);
     void setState(notebook::CellState state);
+    notebook::CellState state() const { return m_state; }
+    // What the gutter shows: "[3]", or "[*]" while the cell is queued or running.
+    QString label() const;
     void setColors(const ThemeColors& colors);
     // The vertical offset of the first text line, to align the number with it.
     void setTextTop(int top);

@@ -2,7 +2,6 @@
 #include "widgets/notebook/CellView.h"
 
 #include <QContextMenuEvent>
-#include <QGraphicsOpacityEffect>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -23,6 +22,39 @@ namespace lemma::widgets {
 namespace {
 
 constexpr int kBar = 4;  // the selection bar's width
+
+// The page colour, half transparent, over the outputs of a stale cell: they come from older
+// inputs. A plain child painted last works wherever the outputs are drawn (screen or grab),
+// which an opacity effect on widgets with their own backgrounds does not.
+class Veil : public QWidget {
+public:
+    explicit Veil(QWidget* over) : QWidget(over) {
+        setAttribute(Qt::WA_TransparentForMouseEvents);
+        over->installEventFilter(this);
+        hide();
+    }
+    void setColor(const QColor& color) {
+        m_color = color;
+        m_color.setAlphaF(0.6f);
+        update();
+    }
+    void cover() {
+        setGeometry(parentWidget()->rect());
+        show();
+        raise();
+    }
+
+protected:
+    bool eventFilter(QObject*, QEvent* event) override {
+        if (event->type() == QEvent::Resize && isVisible())
+            setGeometry(parentWidget()->rect());
+        return false;
+    }
+    void paintEvent(QPaintEvent*) override { QPainter(this).fillRect(rect(), m_color); }
+
+private:
+    QColor m_color;
+};
 
 QToolButton* flatButton(const QString& text, QWidget* parent) {
     auto* b = new QToolButton(parent);
@@ -50,7 +82,8 @@ CellView::CellView(NotebookController* controller, Key key, CodeCompleter* compl
       m_stop(flatButton(tr("■ Stop"), m_runBar)),
       m_status(new QLabel(this)),
       m_collapsedOutputs(flatButton(tr("⋯ outputs hidden — click to show"), this)),
-      m_outputs(new OutputArea(this)) {
+      m_outputs(new OutputArea(this)),
+      m_veil(new Veil(m_outputs)) {
     setObjectName(QStringLiteral("cell"));
     setFocusPolicy(Qt::NoFocus);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
@@ -194,9 +227,12 @@ void CellView::setColors(const ThemeColors& colors) {
         if (m_markdownStack->currentWidget() == m_markdown)
             m_markdownStack->setFixedHeight(m_markdown->height());
     }
+    // Labels on the page draw with Text (the page's background role is Base).
     QPalette p = m_status->palette();
     p.setColor(QPalette::WindowText, colors.stale);
+    p.setColor(QPalette::Text, colors.stale);
     m_status->setPalette(p);
+    static_cast<Veil*>(m_veil)->setColor(colors.outputBackground);
     update();
 }
 
@@ -223,7 +259,8 @@ void CellView::refreshInfo() {
         return;
     const bool hidden = m_model->hasOption(m_key, QStringLiteral("hide-code"));
     const int lines = m_model->document(m_key)->blockCount();
-    m_hiddenCode->setText(tr("⋯ code hidden (%n line(s)) — click to show", nullptr, lines));
+    m_hiddenCode->setText(lines == 1 ? tr("⋯ code hidden (1 line): click to show")
+                                     : tr("⋯ code hidden (%1 lines): click to show").arg(lines));
     m_hiddenCode->setVisible(hidden);
     m_editor->setVisible(!hidden);
     refreshState();
@@ -238,22 +275,19 @@ void CellView::refreshState() {
     m_runBar->setVisible(running);
     if (running)
         refreshProgress();
-    QString status;
-    if (state == notebook::CellState::Stale)
-        status = tr("Stale — its inputs changed. Ctrl+Enter runs it.");
-    else if (state == notebook::CellState::Queued)
-        status = tr("Queued");
-    m_status->setText(status);
-    m_status->setVisible(!status.isEmpty());
-    // Outputs of a stale cell are from older inputs: shown faded until it runs again.
-    const bool faded = state == notebook::CellState::Stale || state == notebook::CellState::Queued;
-    if (faded && !m_outputs->graphicsEffect()) {
-        auto* effect = new QGraphicsOpacityEffect(m_outputs);
-        effect->setOpacity(0.45);
-        m_outputs->setGraphicsEffect(effect);
-    } else if (!faded && m_outputs->graphicsEffect()) {
-        m_outputs->setGraphicsEffect(nullptr);
-    }
+    // A stale cell says so and fades its outputs, which are from older inputs, until it runs.
+    // (Queued and running cells do not: during a reactive re-run that would only flicker.)
+    const bool stale = state == notebook::CellState::Stale;
+    m_status->setText(stale ? tr("Stale: its inputs changed. Ctrl+Enter runs it.") : QString());
+    m_status->setVisible(stale);
+    if (stale)
+        static_cast<Veil*>(m_veil)->cover();
+    else
+        m_veil->hide();
+}
+
+bool CellView::outputsFaded() const {
+    return m_veil->isVisibleTo(m_outputs);
 }
 
 void CellView::refreshProgress() {
@@ -282,6 +316,8 @@ void CellView::refreshOutputs() {
         }
     }
     m_editor->setErrorLine(errorLine);
+    if (m_veil->isVisible())
+        static_cast<Veil*>(m_veil)->cover();  // over views added since
 }
 
 void CellView::jumpToError(int line, int column) {
@@ -313,10 +349,17 @@ bool CellView::eventFilter(QObject* watched, QEvent* event) {
 
 void CellView::paintEvent(QPaintEvent* event) {
     QFrame::paintEvent(event);
-    if (!m_selected)
-        return;
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    // The editor sits in a rounded frame of the code background, one pixel outside it.
+    if (m_editor->isVisible()) {
+        const QRect editor(m_editor->mapTo(this, QPoint(0, 0)), m_editor->size());
+        p.setPen(QPen(m_editing ? m_colors.editSelection : m_colors.cellBorder, 1));
+        p.setBrush(m_colors.codeBackground);
+        p.drawRoundedRect(QRectF(editor).adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3);
+    }
+    if (!m_selected)
+        return;
     const QColor accent = m_editing ? m_colors.editSelection : m_colors.commandSelection;
     QColor border = accent;
     border.setAlphaF(0.35f);

@@ -44,7 +44,12 @@ public:
     MarkdownView* markdownView() const { return m_markdown; }
     OutputArea* outputArea() const { return m_outputs; }
     QToolButton* stopButton() const { return m_stop; }
+    CellGutter* gutter() const { return m_gutter; }
     QProgressBar* progressBar() const { return m_progress; }
+    // "Stale — …", "Queued", or hidden.
+    QLabel* statusLabel() const { return m_status; }
+    // True while the outputs are shown faded (the cell is stale).
+    bool outputsFaded() const;
 
     void setSelected(bool selected, bool editing);
     // Edit mode: shows the editor (Markdown: instead of the rendered text) and focuses it.
@@ -106,6 +111,7 @@ private:
     QLabel* m_status;
     QToolButton* m_collapsedOutputs;
     OutputArea* m_outputs;
+    QWidget* m_veil;
 };
 
 }  // namespace lemma::widgets

@@ -103,6 +103,14 @@ CodeEditor::CodeEditor(Language language, QWidget* parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
+CodeEditor::~CodeEditor() {
+    // The document outlives the editor (the model owns it). Detach from it while this object
+    // is whole: the highlighter clears its formats on the way out, which the document reports
+    // as a change.
+    disconnect(document(), nullptr, this, nullptr);
+    m_highlighter->setDocument(nullptr);
+}
+
 void CodeEditor::setCellDocument(QTextDocument* doc) {
     setDocument(doc);
     doc->setDefaultFont(font());

@@ -28,6 +28,7 @@ public:
     enum class RunMode { Run, RunAndAdvance, RunAndInsert };
 
     explicit CodeEditor(Language language, QWidget* parent = nullptr);
+    ~CodeEditor() override;
 
     Language language() const { return m_language; }
     // Shows `doc` (not owned).

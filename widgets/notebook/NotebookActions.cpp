@@ -3,6 +3,7 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QUndoStack>
 
 #include "widgets/notebook/NotebookView.h"
@@ -94,6 +95,14 @@ NotebookActions::NotebookActions(NotebookView* view, QObject* parent)
             view->selectCell(view->model()->keyAt(i + 1));
     });
 
+    // Tooltips (toolbar buttons) name the key, the way the menus show it.
+    for (QAction* a : findChildren<QAction*>(QString(), Qt::FindDirectChildrenOnly)) {
+        if (a == stop)
+            continue;
+        const auto [text, key] = describe(a);
+        a->setToolTip(key.isEmpty() ? text : tr("%1 (%2)").arg(text, key));
+    }
+
     NotebookModel* model = view->model();
     connect(view, &NotebookView::currentChanged, this, &NotebookActions::updateStates);
     connect(model, &NotebookModel::infoChanged, this, &NotebookActions::updateStates);
@@ -103,6 +112,20 @@ NotebookActions::NotebookActions(NotebookView* view, QObject* parent)
     connect(model, &NotebookModel::cellMoved, this, &NotebookActions::updateStates);
     connect(model, &NotebookModel::reset, this, &NotebookActions::updateStates);
     updateStates();
+}
+
+QPair<QString, QString> NotebookActions::describe(const QAction* a) {
+    QString text = a->text();
+    QString key = a->shortcut().toString(QKeySequence::NativeText);
+    const qsizetype tab = text.indexOf(QLatin1Char('\t'));
+    if (tab >= 0) {
+        if (key.isEmpty())
+            key = text.mid(tab + 1);
+        text = text.left(tab);
+    }
+    static const QRegularExpression mnemonic(QStringLiteral("&(?!&)"));
+    text.remove(mnemonic);
+    return {text, key};
 }
 
 void NotebookActions::updateStates() {

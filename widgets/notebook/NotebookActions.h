@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QObject>
+#include <QPair>
+#include <QString>
 
 class QAction;
 class QMenu;
@@ -52,6 +54,10 @@ public:
     void fillCellMenu(QMenu* menu) const;
     void fillRunMenu(QMenu* menu) const;
     void updateStates();
+
+    // An action's text without mnemonics, and its key: the shortcut, or the command-mode key
+    // its text shows after a tab.
+    static QPair<QString, QString> describe(const QAction* action);
 
 private:
     QAction* make(const QString& text, const QString& commandKey = {});

@@ -43,8 +43,11 @@ NotebookModel::~NotebookModel() {
 }
 
 void NotebookModel::clear() {
-    for (Entry& e : m_cells)
-        delete e.document;
+    // Later, not now: the views still show these documents until they hear of the reset.
+    for (Entry& e : m_cells) {
+        e.document->disconnect(this);
+        e.document->deleteLater();
+    }
     m_cells.clear();
     m_dirty.clear();
     m_debounce.stop();
@@ -62,7 +65,8 @@ void NotebookModel::load(notebook::Notebook notebook, const std::filesystem::pat
         e.id = cell.id();
         e.kind = cell.kind();
         e.state = session.state(cell.id());
-        e.document = makeDocument(e.key, toQString(cell.source()));
+        e.text = toQString(cell.source());
+        e.document = makeDocument(e.key, e.text);
         m_cells.push_back(std::move(e));
     }
     Q_EMIT reset();
@@ -79,7 +83,7 @@ std::string NotebookModel::snapshot() const {
         if (!m_dirty.contains(e.key))
             continue;
         if (notebook::Cell* cell = copy.find(e.id))
-            cell->setSource(toStdString(plainText(e.document)));
+            cell->setSource(toStdString(e.text));
     }
     return notebook::serializeNotebook(copy);
 }
@@ -93,7 +97,7 @@ QString NotebookModel::title() const {
 }
 
 QTextDocument* NotebookModel::makeDocument(Key key, const QString& text) {
-    auto* doc = new QTextDocument;
+    auto* doc = new QTextDocument(this);
     doc->setDocumentLayout(new QPlainTextDocumentLayout(doc));
     doc->setPlainText(text);
     // One undo stack for the whole notebook (the window's), not one per document.
@@ -140,7 +144,7 @@ QTextDocument* NotebookModel::document(Key key) const {
 
 QString NotebookModel::text(Key key) const {
     const Entry* e = entry(key);
-    return e ? plainText(e->document) : QString();
+    return e ? e->text : QString();
 }
 
 QString NotebookModel::info(Key key) const {
@@ -153,6 +157,16 @@ bool NotebookModel::hasOption(Key key, const QString& option) const {
     const Entry* e = entry(key);
     const notebook::Cell* cell = e ? m_bridge->session().notebook().find(e->id) : nullptr;
     return cell && cell->isCode() && cell->hasOption(toStdString(option));
+}
+
+QStringList NotebookModel::definitions(Key key) const {
+    const Entry* e = entry(key);
+    QStringList out;
+    if (e && e->kind == notebook::CellKind::Code) {
+        for (const std::string& name : m_bridge->session().definitions(e->id))
+            out << toQString(name);
+    }
+    return out;
 }
 
 notebook::CellState NotebookModel::state(Key key) const {
@@ -196,6 +210,7 @@ NotebookModel::Key NotebookModel::insertCell(int index, const CellSnapshot& cell
     e.kind = cell.kind;
     e.outputs = cell.outputs;
     e.state = cell.kind == notebook::CellKind::Code ? cell.state : notebook::CellState::Idle;
+    e.text = cell.text;
     e.document = makeDocument(e.key, cell.text);
     e.id = m_bridge->session().insertCell(std::size_t(index), cell.kind, toStdString(cell.text),
                                           toStdString(cell.info));
@@ -216,7 +231,7 @@ CellSnapshot NotebookModel::removeCell(Key key) {
     m_dirty.remove(key);
     CellSnapshot snapshot;
     snapshot.kind = e.kind;
-    snapshot.text = plainText(e.document);
+    snapshot.text = e.text;
     if (const notebook::Cell* cell = m_bridge->session().notebook().find(e.id);
         cell && cell->isCode())
         snapshot.info = toQString(cell->infoString());
@@ -292,6 +307,13 @@ bool NotebookModel::busy() const {
 }
 
 void NotebookModel::documentChanged(Key key) {
+    Entry* e = entry(key);
+    if (!e)
+        return;
+    QString now = plainText(e->document);
+    if (now == e->text)
+        return;
+    e->text = std::move(now);
     m_dirty.insert(key);
     Q_EMIT textChanged(key);
     if (m_controlEdit) {
@@ -317,7 +339,7 @@ void NotebookModel::flush() {
     for (const Entry& e : m_cells) {
         if (!dirty.contains(e.key))
             continue;
-        const std::string text = toStdString(plainText(e.document));
+        const std::string text = toStdString(e.text);
         const notebook::Cell* cell = session.notebook().find(e.id);
         if (cell && cell->source() != text)
             session.edit(e.id, text);

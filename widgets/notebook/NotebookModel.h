@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <filesystem>
 #include <vector>
@@ -70,6 +71,8 @@ public:
     // The info string of a code cell ("lemma hide-code").
     QString info(Key key) const;
     bool hasOption(Key key, const QString& option) const;
+    // The global names a code cell defines (as its last successful parse says).
+    QStringList definitions(Key key) const;
     notebook::CellState state(Key key) const;
     const output::Outputs& outputs(Key key) const;
     // 1-based among code cells, 0 for Markdown.
@@ -95,6 +98,9 @@ public:
     bool busy() const;
     // Sends every pending text change to the session now.
     void flush();
+    // True while typed changes wait for the debounce (or a control's value for the run in
+    // flight) before they go to the session.
+    bool hasPendingEdits() const { return !m_dirty.isEmpty() || m_syncWhenIdle; }
     // The next text changes come from a control: send them at once, unless a run is in flight;
     // then only the latest is sent when it ends (intermediate values are dropped).
     void beginControlEdit() { m_controlEdit = true; }
@@ -126,6 +132,9 @@ private:
         notebook::CellId id = 0;
         notebook::CellKind kind = notebook::CellKind::Code;
         QTextDocument* document = nullptr;
+        // The document's text as last seen: highlighters announce format changes as content
+        // changes, which must not count as edits.
+        QString text;
         output::Outputs outputs;
         notebook::CellState state = notebook::CellState::Idle;
         double progress = -1;

@@ -12,7 +12,10 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "engine/lang/ValueSummary.h"
+#include "widgets/notebook/CodeCompleter.h"
 #include "widgets/notebook/MarkdownView.h"
+#include "widgets/notebook/SessionBridge.h"
 
 namespace lemma::widgets {
 
@@ -41,11 +44,15 @@ NotebookView::NotebookView(NotebookController* controller, CodeCompleter* comple
     setAcceptDrops(true);
     viewport()->setAcceptDrops(true);
 
+    // The page is the palette's base colour (white, or the dark theme's darkest), like paper.
+    m_page->setAutoFillBackground(true);
+    m_page->setBackgroundRole(QPalette::Base);
+    viewport()->setBackgroundRole(QPalette::Base);
     auto* pageLayout = new QVBoxLayout(m_page);
-    pageLayout->setContentsMargins(12, 12, 20, 24);
+    pageLayout->setContentsMargins(8, 14, 24, 32);
     pageLayout->setSpacing(10);
     m_cells->setContentsMargins(0, 0, 0, 0);
-    m_cells->setSpacing(6);
+    m_cells->setSpacing(10);
     pageLayout->addLayout(m_cells);
 
     auto* adders = new QHBoxLayout;
@@ -114,6 +121,8 @@ NotebookView::NotebookView(NotebookController* controller, CodeCompleter* comple
         for (CellView* v : std::as_const(m_order))
             v->refreshNumber();
     });
+    connect(m, &NotebookModel::idle, this, &NotebookView::updateCompletions);
+    connect(m, &NotebookModel::reset, this, &NotebookView::updateCompletions);
     connect(m_controller, &NotebookController::cellRequested, this,
             [this](int key) { selectCell(key); });
     connect(m_controller, &NotebookController::cursorRequested, this,
@@ -446,6 +455,25 @@ void NotebookView::paste(bool above) {
     const Key key = m_controller->paste(index);
     if (key)
         selectCell(key);
+}
+
+void NotebookView::updateCompletions() {
+    if (!m_completer)
+        return;
+    const std::shared_ptr<const lang::Globals> globals = model()->bridge()->session().globals();
+    std::vector<CodeCompleter::Candidate> names;
+    for (int i = 0; i < model()->count(); ++i) {
+        const Key key = model()->keyAt(i);
+        for (const QString& name : model()->definitions(key)) {
+            QString help = tr("defined in cell [%1]").arg(model()->number(key));
+            if (const auto it = globals->find(toStdString(name)); it != globals->end()) {
+                const lang::ValueSummary s = lang::summarize(it->second);
+                help = toQString(s.preview) + QStringLiteral(" — ") + help;
+            }
+            names.push_back({name, help, {}});
+        }
+    }
+    m_completer->setNotebookNames(names);
 }
 
 bool NotebookView::handleCommandKey(QKeyEvent* e) {

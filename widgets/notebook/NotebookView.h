@@ -22,7 +22,8 @@ class CodeCompleter;
 // - own the selection (the current cell) and the mode: command mode (the view has focus;
 //   single keys act on cells) or edit mode (the current cell's editor has focus);
 // - offer every cell operation on the current cell (the window's actions call these);
-// - move cells by drag and drop; show the context menu it is given.
+// - move cells by drag and drop; show the context menu it is given;
+// - keep the completer's notebook names (what each cell defines) current.
 //
 // Command-mode keys: Enter edit; Up/K and Down/J select; A and B insert above and below;
 // D,D delete; Z undo; Y code; M Markdown; X, C, V, Shift+V cut, copy, paste below and above;
@@ -48,6 +49,7 @@ public:
     CellView* cellViewAt(int index) const;
 
     void setContextMenu(QMenu* menu) { m_contextMenu = menu; }
+    QMenu* contextMenu() const { return m_contextMenu; }
     void setColors(const ThemeColors& colors);
     void setBuiltins(const QSet<QString>& names);
 
@@ -102,6 +104,7 @@ private:
     int slotAt(int y) const;
     void showCursor(Key key);
     bool handleCommandKey(QKeyEvent* event);
+    void updateCompletions();
 
     NotebookController* m_controller;
     CodeCompleter* m_completer;

@@ -4,6 +4,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QVBoxLayout>
 
 #include "widgets/notebook/SessionBridge.h"
@@ -15,6 +16,9 @@ ErrorOutputView::ErrorOutputView(QWidget* parent)
     setObjectName(QStringLiteral("errorOutput"));
     setFrameShape(QFrame::NoFrame);
     setAutoFillBackground(true);
+    // Its own roles: inside the notebook page (Base) it would otherwise paint as the page.
+    setBackgroundRole(QPalette::Window);
+    setForegroundRole(QPalette::WindowText);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -31,7 +35,7 @@ ErrorOutputView::ErrorOutputView(QWidget* parent)
     head->addStretch(1);
     head->addWidget(m_link);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(10, 6, 10, 6);
+    layout->setContentsMargins(12, 6, 10, 7);
     layout->setSpacing(2);
     layout->addLayout(head);
     layout->addWidget(m_message);
@@ -53,12 +57,23 @@ bool ErrorOutputView::setOutputs(const output::Outputs& outputs) {
         m_title->setText(tr("Error"));
     m_message->setText(toQString(e.message));
     m_message->setVisible(!cancelled);
-    m_link->setText(
-        e.pos.known()
-            ? QStringLiteral("<a href=\"#line\">%1</a>").arg(tr("Go to line %1").arg(m_line))
-            : QString());
     m_link->setVisible(e.pos.known());
+    showLink();
     return true;
+}
+
+void ErrorOutputView::showLink() {
+    // Rich-text links ignore the label's palette: the colour goes into the anchor.
+    const QString color = m_linkColor.isValid() ? m_linkColor.name() : QString();
+    m_link->setText(m_line > 0 ? QStringLiteral("<a href=\"#line\" style=\"color:%1\">%2</a>")
+                                     .arg(color, tr("Go to line %1").arg(m_line))
+                               : QString());
+}
+
+void ErrorOutputView::paintEvent(QPaintEvent* event) {
+    QFrame::paintEvent(event);
+    QPainter p(this);
+    p.fillRect(QRect(0, 0, 3, height()), palette().color(QPalette::WindowText));
 }
 
 void ErrorOutputView::setColors(const ThemeColors& colors) {
@@ -70,6 +85,8 @@ void ErrorOutputView::setColors(const ThemeColors& colors) {
     QPalette text = m_message->palette();
     text.setColor(QPalette::WindowText, colors.text);
     m_message->setPalette(text);
+    m_linkColor = colors.errorText;
+    showLink();
 }
 
 }  // namespace lemma::widgets

@@ -74,7 +74,8 @@ void OutlinePanel::refresh() {
                 stack.removeLast();
             auto* item = stack.isEmpty() ? new QTreeWidgetItem(m_tree)
                                          : new QTreeWidgetItem(stack.last().second);
-            item->setText(0, h.text);
+            // Math reads as its TeX here: without the dollars it is quieter.
+            item->setText(0, QString(h.text).remove(QLatin1Char('$')));
             item->setToolTip(0, h.text);
             item->setData(0, Qt::UserRole, key);
             item->setData(0, Qt::UserRole + 1, h.line);

@@ -25,6 +25,8 @@ namespace {
 
 enum Column { Name, Type, Size, Preview };
 
+constexpr int kMaxNameWidth = 130;
+
 QString number(double x) {
     if (std::isinf(x))
         return QStringLiteral("∞");
@@ -57,8 +59,14 @@ VariablesPanel::VariablesPanel(NotebookModel* model, QWidget* parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(Name, Qt::AscendingOrder);
-    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Type and size as wide as they need, the name too up to a limit; the value takes the
+    // rest. Long texts are elided, so the panel never scrolls sideways.
+    m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tree->header()->setMinimumSectionSize(32);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_tree->setTextElideMode(Qt::ElideRight);
+    m_tree->setAlternatingRowColors(true);
     m_tree->setToolTip(tr("Double-click a matrix to open it as a table"));
 
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -99,12 +107,17 @@ void VariablesPanel::refresh() {
         item->setText(Name, toQString(name));
         item->setText(Type, toQString(s.type));
         item->setText(Size, toQString(s.size));
-        item->setText(Preview, toQString(s.preview));
+        // A big matrix's preview is only its size and type again: the columns say that.
+        if (s.preview != s.size + " " + s.type)
+            item->setText(Preview, toQString(s.preview));
         item->setToolTip(Preview, toQString(s.preview));
         if (item->text(Name) == selected)
             current = item;
     }
     m_tree->setSortingEnabled(true);
+    for (const int c : {Name, Type, Size})
+        m_tree->resizeColumnToContents(c);
+    m_tree->setColumnWidth(Name, std::min(m_tree->columnWidth(Name), kMaxNameWidth));
     if (current)
         m_tree->setCurrentItem(current);
     else

@@ -1,0 +1,52 @@
+// Reading and writing the preferences (see Preferences.h).
+#include "app/Preferences.h"
+
+#include <QSettings>
+
+namespace lemma::app {
+
+namespace {
+
+const QString kTheme = QStringLiteral("preferences/theme");
+const QString kRunOnEdit = QStringLiteral("preferences/runOnEdit");
+const QString kAutosave = QStringLiteral("preferences/autosave");
+
+}  // namespace
+
+QString Preferences::themeName(Theme theme) {
+    switch (theme) {
+        case Theme::Light:
+            return QStringLiteral("light");
+        case Theme::Dark:
+            return QStringLiteral("dark");
+        case Theme::System:
+            break;
+    }
+    return QStringLiteral("system");
+}
+
+Preferences::Theme Preferences::themeFromName(const QString& name) {
+    if (name == QLatin1String("light"))
+        return Theme::Light;
+    if (name == QLatin1String("dark"))
+        return Theme::Dark;
+    return Theme::System;
+}
+
+Preferences Preferences::load() {
+    const QSettings settings;
+    Preferences p;
+    p.theme = themeFromName(settings.value(kTheme).toString());
+    p.runOnEdit = settings.value(kRunOnEdit, p.runOnEdit).toBool();
+    p.autosave = settings.value(kAutosave, p.autosave).toBool();
+    return p;
+}
+
+void Preferences::save() const {
+    QSettings settings;
+    settings.setValue(kTheme, themeName(theme));
+    settings.setValue(kRunOnEdit, runOnEdit);
+    settings.setValue(kAutosave, autosave);
+}
+
+}  // namespace lemma::app

@@ -1,0 +1,31 @@
+// The Preferences dialog: theme, running cells as you type, autosave.
+#pragma once
+
+#include <QDialog>
+
+#include "app/Preferences.h"
+
+class QCheckBox;
+class QComboBox;
+
+namespace lemma::app {
+
+class PreferencesDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit PreferencesDialog(const Preferences& preferences, QWidget* parent = nullptr);
+
+    // The preferences as the dialog's controls show them.
+    Preferences preferences() const;
+
+    QComboBox* themeBox() const { return m_theme; }
+    QCheckBox* runOnEditBox() const { return m_runOnEdit; }
+    QCheckBox* autosaveBox() const { return m_autosave; }
+
+private:
+    QComboBox* m_theme;
+    QCheckBox* m_runOnEdit;
+    QCheckBox* m_autosave;
+};
+
+}  // namespace lemma::app
