@@ -1,9 +1,10 @@
 // Helpers shared by the builtin families (see Support.h).
 #include "engine/builtins/Support.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
+
+#include "engine/lang/Display.h"
 
 namespace lemma::builtins::support {
 
@@ -87,19 +88,7 @@ std::pair<arma::uword, arma::uword> shapeArgs(Call& call, std::size_t first) {
 }
 
 std::string shortest(double x) {
-    if (std::isnan(x))
-        return "NaN";
-    if (std::isinf(x))
-        return x > 0 ? "Inf" : "-Inf";
-    if (x == 0.0)
-        return "0";
-    char buf[64];
-    if (x == std::floor(x) && std::abs(x) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", x);
-        return buf;
-    }
-    const auto r = std::to_chars(buf, buf + sizeof buf, x);
-    return std::string(buf, r.ptr);
+    return lang::shortestNumber(x);
 }
 
 }  // namespace lemma::builtins::support

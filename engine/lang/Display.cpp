@@ -9,6 +9,7 @@
 #include "engine/lang/Display.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -310,6 +311,22 @@ std::string formatValue(const Value& v) {
     if (r.block)
         return r.text;
     return r.text + "\n";
+}
+
+std::string shortestNumber(double x) {
+    if (std::isnan(x))
+        return "NaN";
+    if (std::isinf(x))
+        return x > 0 ? "Inf" : "-Inf";
+    if (x == 0.0)
+        return "0";
+    char buf[64];
+    if (x == std::floor(x) && std::abs(x) < kMaxInteger) {
+        std::snprintf(buf, sizeof buf, "%.0f", x);
+        return buf;
+    }
+    const auto r = std::to_chars(buf, buf + sizeof buf, x);
+    return std::string(buf, r.ptr);
 }
 
 }  // namespace lemma::lang

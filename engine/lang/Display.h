@@ -14,4 +14,7 @@ std::string formatDisplay(const std::string& name, const Value& v);
 // The value alone, as disp() prints it, ending in a newline: "3\n", "   1   2\n   3   4\n".
 std::string formatValue(const Value& v);
 
+// The shortest text that reads back as exactly `x`: "3", "0.001", "1e-05", "NaN", "-Inf".
+std::string shortestNumber(double x);
+
 }  // namespace lemma::lang

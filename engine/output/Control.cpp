@@ -7,10 +7,11 @@
 #include "engine/output/Control.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+
+#include "engine/lang/Display.h"
 
 namespace lemma::output {
 
@@ -114,19 +115,7 @@ int Control::positionOf(double value) const {
 }
 
 std::string Control::numberLiteral(double x) {
-    if (std::isnan(x))
-        return "NaN";
-    if (std::isinf(x))
-        return x > 0 ? "Inf" : "-Inf";
-    if (x == 0.0)
-        return "0";
-    char buf[64];
-    if (x == std::floor(x) && std::abs(x) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", x);
-        return buf;
-    }
-    const auto r = std::to_chars(buf, buf + sizeof buf, x);
-    return std::string(buf, r.ptr);
+    return lang::shortestNumber(x);
 }
 
 std::string Control::stringLiteral(const std::string& s) {
