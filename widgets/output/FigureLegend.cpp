@@ -39,9 +39,9 @@ QRect spotRect(Qt::Alignment spot, const QRect& area, QSize size) {
     return QRect(QPoint(x, y), size);
 }
 
-void setInsideLook(QCPLegend* legend, bool inside) {
-    legend->setBrush(inside ? QBrush(QColor(255, 255, 255, 225)) : QBrush(Qt::NoBrush));
-    legend->setBorderPen(inside ? QPen(QColor(0, 0, 0, 50), 1) : QPen(Qt::NoPen));
+void setInsideLook(QCPLegend* legend, bool inside, const FigureTheme& theme) {
+    legend->setBrush(inside ? QBrush(theme.legendFill) : QBrush(Qt::NoBrush));
+    legend->setBorderPen(inside ? QPen(theme.legendBorder, 1) : QPen(Qt::NoPen));
 }
 
 }  // namespace
@@ -51,11 +51,21 @@ FigureLegend::FigureLegend(QCPAxisRect* rect, QCPLayoutGrid* cell, int row)
     rect->insetLayout()->addElement(m_legend, Qt::AlignTop | Qt::AlignRight);
     m_legend->setLayer(QStringLiteral("legend"));
     m_legend->setFont(figureFont(12));
-    m_legend->setTextColor(figureTextColor());
+    m_legend->setTextColor(m_theme.text);
     m_legend->setIconSize(26, 12);
     m_legend->setSelectableParts(QCPLegend::spNone);
-    setInsideLook(m_legend, true);
+    setInsideLook(m_legend, true, m_theme);
     m_insideMargins = m_legend->margins();
+}
+
+void FigureLegend::setTheme(const FigureTheme& theme) {
+    m_theme = theme;
+    m_legend->setTextColor(theme.text);
+    for (int k = 0; k < m_legend->itemCount(); ++k) {
+        if (QCPAbstractLegendItem* item = m_legend->item(k))
+            item->setTextColor(theme.text);
+    }
+    setInsideLook(m_legend, !m_outside, theme);
 }
 
 bool FigureLegend::moveInside() {
@@ -73,7 +83,7 @@ bool FigureLegend::moveInside() {
     m_legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true);
     m_legend->setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX);
     m_legend->setMargins(m_insideMargins);
-    setInsideLook(m_legend, true);
+    setInsideLook(m_legend, true, m_theme);
     m_rect->insetLayout()->addElement(m_legend, Qt::AlignTop | Qt::AlignRight);
     return true;
 }
@@ -121,7 +131,7 @@ void FigureLegend::moveOutside() {
     m_legend->setColumnSpacing(kEntrySpacing);
     m_legend->setWrap(std::min(columns, m_legend->itemCount()));
     m_legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
-    setInsideLook(m_legend, false);
+    setInsideLook(m_legend, false, m_theme);
     m_legend->setMargins(QMargins(4, 0, 4, 0));
     // Only as large as its entries, so that the spacers centre it and the row stays low.
     m_legend->setSizeConstraintRect(QCPLayoutElement::scrOuterRect);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "widgets/output/FigureSeries.h"
+#include "widgets/output/FigureTheme.h"
 
 class QCPAxisRect;
 class QCPLayoutGrid;
@@ -15,7 +16,7 @@ class QCPLegend;
 namespace lemma::widgets {
 
 // Responsibilities:
-//  - create the panel's QCPLegend in the figure's style;
+//  - create the panel's QCPLegend in the figure's style and theme;
 //  - choose its place for a layout: the first of eight spots inside the axis rect (the four
 //    corners, then the middles of the sides) that covers no drawn data, or a row of entries
 //    below the axis rect when every spot would;
@@ -28,6 +29,10 @@ public:
     FigureLegend(QCPAxisRect* rect, QCPLayoutGrid* cell, int row);
 
     QCPLegend* legend() const { return m_legend; }
+
+    // Draws the legend's text and box in `theme` (every entry's text in the theme's text
+    // colour: the scene fades the entries of hidden series again).
+    void setTheme(const FigureTheme& theme);
     bool isOutside() const { return m_outside; }
 
     // Puts an outside legend back inside the rect (and drops a reserved row), for a fresh
@@ -57,6 +62,7 @@ private:
     bool m_outside = false;
     Qt::Alignment m_spot = Qt::AlignTop | Qt::AlignRight;
     QMargins m_insideMargins;
+    FigureTheme m_theme = FigureTheme::light();
 };
 
 }  // namespace lemma::widgets

@@ -28,7 +28,8 @@ public:
     // The canvas figures are laid out on unless a caller says otherwise (in pixels).
     static QSize defaultSize();
 
-    // Builds the figure into an empty plot; the returned scene is a child of the plot.
+    // Builds the figure into an empty plot, in the light theme of paper (a view sets its own);
+    // the returned scene is a child of the plot.
     static FigureScene* build(QCustomPlot& plot, std::shared_ptr<const output::Figure> figure);
 
     // Draws the plot, laid out at layoutSize, into `target` (in the painter's coordinates).

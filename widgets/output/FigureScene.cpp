@@ -17,6 +17,7 @@
 #include <tuple>
 
 #include "engine/output/Figure.h"
+#include "widgets/output/FigureInks.h"
 #include "widgets/output/FigureLegend.h"
 #include "widgets/output/FigureLogTicker.h"
 #include "widgets/output/FigureTicker.h"
@@ -25,7 +26,6 @@ namespace lemma::widgets {
 
 namespace {
 
-const QColor kAxisColor(0x44, 0x44, 0x44);
 constexpr int kMaxPasses = 6;
 const QMargins kRectMargins(8, 8, 14, 8);
 
@@ -118,15 +118,20 @@ int niceStep(int step) {
     }
 }
 
-// The fonts, colours and pens of every axis of a figure, colour scales' included.
+// The colours of an axis (colour scales' included) and its grid in a theme.
+void colorAxis(QCPAxis* axis, const FigureTheme& theme) {
+    axis->setLabelColor(theme.text);
+    axis->setTickLabelColor(theme.text);
+    axis->setBasePen(QPen(theme.axis, 1));
+    axis->setTickPen(QPen(theme.axis, 1));
+    axis->setSubTickPen(QPen(theme.axis, 1));
+    axis->grid()->setPen(QPen(theme.grid, 1));
+}
+
+// The fonts of every axis of a figure.
 void styleAxis(QCPAxis* axis) {
     axis->setLabelFont(figureFont(13));
     axis->setTickLabelFont(figureFont(12));
-    axis->setLabelColor(figureTextColor());
-    axis->setTickLabelColor(figureTextColor());
-    axis->setBasePen(QPen(kAxisColor, 1));
-    axis->setTickPen(QPen(kAxisColor, 1));
-    axis->setSubTickPen(QPen(kAxisColor, 1));
 }
 
 }  // namespace
@@ -158,9 +163,11 @@ struct FigureScene::Panel {
     bool hasLegend() const { return legend->legend()->visible(); }
 };
 
-FigureScene::FigureScene(QCustomPlot* plot, std::shared_ptr<const output::Figure> figure)
-    : QObject(plot), m_plot(plot), m_figure(std::move(figure)) {
+FigureScene::FigureScene(QCustomPlot* plot, std::shared_ptr<const output::Figure> figure,
+                         const FigureTheme& theme)
+    : QObject(plot), m_plot(plot), m_figure(std::move(figure)), m_inks(new FigureInks) {
     build();
+    setTheme(theme);
     connect(m_plot, &QCustomPlot::afterLayout, this, &FigureScene::arrange);
 }
 
@@ -169,14 +176,12 @@ FigureScene::~FigureScene() = default;
 void FigureScene::build() {
     m_plot->plotLayout()->clear();
     m_plot->setAutoAddPlottableToLegend(false);
-    m_plot->setBackground(Qt::white);
     QCPLayoutGrid* layout = m_plot->plotLayout();
     layout->setMargins(QMargins(6, 4, 10, 6));
     int row = 0;
     if (!m_figure->title.empty()) {
         auto* title = new QCPTextElement(m_plot, QString::fromStdString(m_figure->title),
                                          figureFont(16, true));
-        title->setTextColor(figureTextColor());
         title->setMargins(QMargins(0, 2, 0, 6));
         layout->addElement(row++, 0, title);
         m_titles.push_back({title, title->text(), 1});
@@ -234,7 +239,6 @@ void FigureScene::build() {
 
 QCPTextElement* FigureScene::panelTitle(const std::string& text) {
     auto* title = new QCPTextElement(m_plot, QString::fromStdString(text), figureFont(14, true));
-    title->setTextColor(figureTextColor());
     title->setMargins(QMargins(0, 0, 0, 2));
     return title;
 }
@@ -289,12 +293,12 @@ void FigureScene::buildPanel(Panel& p, const output::Axes& axes) {
         axis->setTicks(false);
         axis->setTickLabels(false);
         axis->grid()->setVisible(false);
-        axis->setBasePen(QPen(kAxisColor, 1));
     }
 
     QCPLegend* legend = p.legend->legend();
     for (const output::Series& s : axes.series) {
         p.parts.push_back(addFigureSeries(rect, legend, p.scale, s));
+        m_inks->record(p.parts.back());
         if (!p.heatmap)
             p.heatmap = std::get_if<output::Heatmap>(&s.data);
     }
@@ -331,7 +335,6 @@ void FigureScene::setupAxis(QCPAxis* axis, bool log, bool integral, const QStrin
     axis->setSubTickLength(0, 3);
     axis->setTickLabelPadding(5);
     axis->setLabelPadding(5);
-    axis->grid()->setPen(QPen(QColor(0, 0, 0, 28), 1));
     axis->grid()->setZeroLinePen(Qt::NoPen);
     axis->grid()->setSubGridVisible(false);
     auto linearTicker = QSharedPointer<FigureTicker>::create(integral);
@@ -361,6 +364,35 @@ void FigureScene::setupAxis(QCPAxis* axis, bool log, bool integral, const QStrin
     axis->setTicker(logTicker);
     axis->setNumberFormat(QStringLiteral("eb"));
     axis->setNumberPrecision(0);
+}
+
+void FigureScene::setTheme(const FigureTheme& theme) {
+    m_theme = theme;
+    m_plot->setBackground(theme.page);
+    for (const Title& t : m_titles)
+        t.element->setTextColor(theme.text);
+    for (auto& p : m_panels) {
+        for (QCPAxis* axis : p->rect->axes())
+            colorAxis(axis, theme);
+        if (p->scale)
+            colorAxis(p->scale->axis(), theme);
+        p->legend->setTheme(theme);
+        for (const FigureSeriesParts& parts : p->parts) {
+            if (!parts.visible)
+                fadeEntry(parts);
+        }
+    }
+    m_inks->apply(theme);
+}
+
+void FigureScene::fadeEntry(const FigureSeriesParts& parts) {
+    if (!parts.legendEntry)
+        return;
+    for (auto& p : m_panels) {
+        if (QCPPlottableLegendItem* item =
+                p->legend->legend()->itemWithPlottable(parts.legendEntry))
+            item->setTextColor(parts.visible ? m_theme.text : m_theme.faded);
+    }
 }
 
 void FigureScene::resetView() {
@@ -614,7 +646,7 @@ bool FigureScene::toggleSeries(QCPAbstractLegendItem* item) {
             if (parts.legendEntry != entry->plottable())
                 continue;
             setVisible(parts, !parts.visible);
-            entry->setTextColor(parts.visible ? figureTextColor() : QColor(0xaa, 0xaa, 0xaa));
+            entry->setTextColor(parts.visible ? m_theme.text : m_theme.faded);
             sizeCellTexts(*p);
             return true;
         }

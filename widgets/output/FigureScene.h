@@ -12,6 +12,7 @@
 
 #include "widgets/output/FigureHitTest.h"
 #include "widgets/output/FigureSeries.h"
+#include "widgets/output/FigureTheme.h"
 
 class QCustomPlot;
 class QCPAbstractLegendItem;
@@ -28,6 +29,8 @@ struct Axes;
 
 namespace lemma::widgets {
 
+class FigureInks;
+
 // Responsibilities:
 //  - build the figure's title, panels (axis rects), legends, colour scales and series into an
 //    empty QCustomPlot, and keep the figure alive while the plot shows it;
@@ -36,16 +39,23 @@ namespace lemma::widgets {
 //    long on both axes of an equal-aspect panel, choose tick counts whose labels keep apart,
 //    thin or turn heatmap labels that would overlap, size heatmap cell values to the cells,
 //    have the legends placed;
+//  - draw everything around the data in a theme (light by default, as on paper), and change
+//    the theme without rebuilding (the view's ranges and hidden series stay);
 //  - reset the view, hide and show series, find the data point nearest to a mouse position.
 // It is a child of the plot and lives as long as it.
 class FigureScene : public QObject {
     Q_OBJECT
 public:
-    FigureScene(QCustomPlot* plot, std::shared_ptr<const output::Figure> figure);
+    FigureScene(QCustomPlot* plot, std::shared_ptr<const output::Figure> figure,
+                const FigureTheme& theme = FigureTheme::light());
     ~FigureScene() override;
 
     const output::Figure& figure() const { return *m_figure; }
     QCustomPlot* plot() const { return m_plot; }
+
+    const FigureTheme& theme() const { return m_theme; }
+    // Re-colours the figure; takes effect at the next replot.
+    void setTheme(const FigureTheme& theme);
 
     // The view fitted to the data again, and the legends placed afresh, at the next layout.
     void resetView();
@@ -77,10 +87,13 @@ private:
     void sizeCellTexts(Panel& p);
     void relayout();
     void setVisible(FigureSeriesParts& parts, bool visible);
+    void fadeEntry(const FigureSeriesParts& parts);
 
     QCustomPlot* m_plot;
     std::shared_ptr<const output::Figure> m_figure;
     std::vector<std::unique_ptr<Panel>> m_panels;
+    FigureTheme m_theme = FigureTheme::light();
+    std::unique_ptr<FigureInks> m_inks;
     // Titles and their whole text, wrapped to 1/share of the figure's width at each layout.
     struct Title {
         QCPTextElement* element;

@@ -371,10 +371,6 @@ QFont figureFont(double pixelSize, bool bold) {
     return font;
 }
 
-QColor figureTextColor() {
-    return QColor(0x22, 0x22, 0x22);
-}
-
 QCPColorGradient colorGradient(output::ColorMap map) {
     QCPColorGradient g;
     g.clearColorStops();

@@ -43,8 +43,6 @@ QColor toQColor(const output::Color& c, int alpha = 255);
 // Figure text is sized in pixels of the figure's layout, not in points, so that it scales with
 // the figure onto any page whatever the device's resolution.
 QFont figureFont(double pixelSize, bool bold = false);
-// The colour of titles, labels and legend text.
-QColor figureTextColor();
 QCPColorGradient colorGradient(output::ColorMap map);
 // Pen widths and marker sizes are in points; the layout's pixels are 1/96 inch.
 double pointsToPixels(double points);

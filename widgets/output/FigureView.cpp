@@ -15,6 +15,7 @@
 #include "engine/output/Figure.h"
 #include "widgets/output/FigurePainter.h"
 #include "widgets/output/FigureScene.h"
+#include "widgets/output/FigureTheme.h"
 
 namespace lemma::widgets {
 
@@ -46,7 +47,6 @@ FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* pa
     m_marker->setLayer(overlay);
     m_marker->setStyle(QCPItemTracer::tsCircle);
     m_marker->setSize(10);
-    m_marker->setPen(QPen(QColor(0x22, 0x22, 0x22), 1.5));
     m_marker->setBrush(Qt::NoBrush);
     m_marker->setSelectable(false);
     m_marker->setVisible(false);
@@ -55,9 +55,6 @@ FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* pa
     m_readout->position->setType(QCPItemPosition::ptAbsolute);
     m_readout->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     m_readout->setPadding(QMargins(5, 3, 5, 3));
-    m_readout->setBrush(QColor(255, 255, 255, 235));
-    m_readout->setPen(QPen(QColor(0, 0, 0, 80)));
-    m_readout->setColor(QColor(0x22, 0x22, 0x22));
     m_readout->setFont(figureFont(12));
     m_readout->setClipToAxisRect(false);
     m_readout->setSelectable(false);
@@ -77,6 +74,7 @@ FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* pa
                     m_plot->replot(QCustomPlot::rpQueuedReplot);
             });
     connect(m_plot, &QCustomPlot::customContextMenuRequested, this, &FigureView::showMenu);
+    applyPalette();
     m_plot->replot();
 }
 
@@ -156,6 +154,25 @@ void FigureView::hideReadout() {
     m_plot->layer(kOverlay)->replot();
 }
 
+void FigureView::applyPalette() {
+    const FigureTheme theme = FigureTheme::fromPalette(palette());
+    m_scene->setTheme(theme);
+    m_marker->setPen(QPen(theme.text, 1.5));
+    QColor fill = theme.page;
+    fill.setAlpha(235);
+    m_readout->setBrush(fill);
+    m_readout->setPen(QPen(theme.legendBorder));
+    m_readout->setColor(theme.text);
+}
+
+void FigureView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette();
+        m_plot->replot();
+    }
+}
+
 bool FigureView::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_plot && event->type() == QEvent::Leave)
         hideReadout();
@@ -164,34 +181,39 @@ bool FigureView::eventFilter(QObject* watched, QEvent* event) {
 
 // ---- export ----------------------------------------------------------------------------------
 
-// Runs an export with the readout hidden: exports show the figure, not the mouse.
+// Runs an export as on paper: in the light theme whatever the screen's, and with the readout
+// hidden (exports show the figure, not the mouse).
 template <class F>
-auto withoutOverlay(QCustomPlot* plot, F export_) {
-    QCPLayer* overlay = plot->layer(kOverlay);
+auto onPaper(FigureScene* scene, F export_) {
+    QCPLayer* overlay = scene->plot()->layer(kOverlay);
     overlay->setVisible(false);
+    const FigureTheme screen = scene->theme();
+    scene->setTheme(FigureTheme::light());
     const auto result = export_();
+    scene->setTheme(screen);
     overlay->setVisible(true);
+    // Drawing the export replotted a visible plot in the light theme.
+    if (scene->plot()->isVisible())
+        scene->plot()->replot();
     return result;
 }
 
 bool FigureView::savePng(const QString& path, double dpi) const {
-    return withoutOverlay(m_plot,
-                          [&] { return FigurePainter::savePng(*m_plot, path, exportSize(), dpi); });
+    return onPaper(m_scene,
+                   [&] { return FigurePainter::savePng(*m_plot, path, exportSize(), dpi); });
 }
 
 bool FigureView::saveSvg(const QString& path) const {
-    return withoutOverlay(m_plot,
-                          [&] { return FigurePainter::saveSvg(*m_plot, path, exportSize()); });
+    return onPaper(m_scene, [&] { return FigurePainter::saveSvg(*m_plot, path, exportSize()); });
 }
 
 bool FigureView::savePdf(const QString& path) const {
-    return withoutOverlay(m_plot,
-                          [&] { return FigurePainter::savePdf(*m_plot, path, exportSize()); });
+    return onPaper(m_scene, [&] { return FigurePainter::savePdf(*m_plot, path, exportSize()); });
 }
 
 void FigureView::copyToClipboard() const {
     const QImage image =
-        withoutOverlay(m_plot, [&] { return FigurePainter::toImage(*m_plot, exportSize(), 192); });
+        onPaper(m_scene, [&] { return FigurePainter::toImage(*m_plot, exportSize(), 192); });
     QApplication::clipboard()->setImage(image);
 }
 

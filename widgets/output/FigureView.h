@@ -22,8 +22,9 @@ class FigureScene;
 
 // Responsibilities: host the QCustomPlot the figure painter builds; turn mouse input into view
 // changes, the hover readout and series toggles; offer the exports (of the view as it is
-// zoomed, at the view's size) in a context menu. The readout lives on QCustomPlot's buffered
-// overlay layer, so hovering repaints only that layer, never the data.
+// zoomed, at the view's size) in a context menu; draw the figure in the colours of the widget's
+// palette (a dark page in a dark theme) while exports stay on white paper. The readout lives on
+// QCustomPlot's buffered overlay layer, so hovering repaints only that layer, never the data.
 class FigureView : public QWidget {
     Q_OBJECT
 public:
@@ -54,8 +55,10 @@ public:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void applyPalette();
     QSize exportSize() const;
     void showMenu(const QPoint& pos);
     void exportPng();

@@ -97,6 +97,17 @@ int pdfImages(const QString& path) {
     return std::max<qsizetype>(0, listing.split('\n', Qt::SkipEmptyParts).size() - 2);
 }
 
+// A dark palette like the window's dark theme: light text on a dark base.
+QPalette darkPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::Text, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::WindowText, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::Mid, QColor(0x24, 0x26, 0x29));
+    return p;
+}
+
 QCPAxisRect* firstRect(FigureView& view) {
     return view.plot()->axisRects().value(0);
 }
@@ -247,6 +258,83 @@ private slots:
         QVERIFY(pdfImages(heatPdf) >= 1);
         QVERIFY(heatView.saveSvg(dir.filePath("heat.svg")));
         QVERIFY(QSvgRenderer(dir.filePath("heat.svg")).isValid());
+    }
+
+    void darkPaletteDarkensTheView() {
+        const auto figure = figureOf(
+            "figure(title=\"Loss\", xlabel=\"step\"); plot(1:10, label=\"train\"); hline(4);");
+        QVERIFY(figure);
+        FigureView view(figure);
+        view.setPalette(darkPalette());
+        view.resize(640, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage screen = view.grab().toImage();
+        QVERIFY2(screen.pixelColor(3, 3).lightness() < 60,
+                 qPrintable(screen.pixelColor(3, 3).name()));
+        QCPAxis* x = firstRect(view)->axis(QCPAxis::atBottom);
+        QVERIFY(x->tickLabelColor().lightness() > 180);
+        QVERIFY(x->labelColor().lightness() > 180);
+        QVERIFY(x->basePen().color().lightness() > 150);
+        QVERIFY(x->grid()->pen().color().alpha() < 80);              // the grid stays faint
+        QVERIFY(pixelsNear(screen, QColor(0xdf, 0xe1, 0xe5)) > 50);  // light text drawn
+        // The reference line's dark grey would vanish on the dark page: it is lightened.
+        const auto lines = view.plot()->findChildren<QCPItemStraightLine*>();
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.front()->pen().color().lightness() >= 0x80,
+                 qPrintable(lines.front()->pen().color().name()));
+        QCOMPARE(lines.front()->pen().style(), Qt::DashLine);
+    }
+
+    void exportsStayLightFromADarkView() {
+        const auto figure =
+            figureOf("figure(title=\"Loss\"); plot(1:10, label=\"train\"); hline(4);");
+        FigureView view(figure);
+        view.setPalette(darkPalette());
+        view.resize(640, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTemporaryDir dir;
+        const QString png = dir.filePath("dark.png");
+        QVERIFY(view.savePng(png, 96));
+        const QImage image(png);
+        QCOMPARE(image.pixelColor(3, 3), QColor(Qt::white));
+        QVERIFY(pixelsNear(image, QColor(0x22, 0x22, 0x22)) > 50);  // dark text on paper
+        QCOMPARE(firstRect(view)->axis(QCPAxis::atBottom)->tickLabelColor(),
+                 QColor(0xdf, 0xe1, 0xe5));
+        const auto lines = view.plot()->findChildren<QCPItemStraightLine*>();
+        QCOMPARE(lines.size(), 1);
+        QVERIFY(lines.front()->pen().color().lightness() >= 0x80);  // the screen's colours again
+        // and the screen shows them at once, light text on the dark page.
+        const QImage screen = view.grab().toImage();
+        QVERIFY(screen.pixelColor(3, 3).lightness() < 60);
+        QVERIFY(pixelsNear(screen, QColor(0xdf, 0xe1, 0xe5)) > 50);
+    }
+
+    void paletteChangeRethemes() {
+        const auto figure = figureOf("plot([1 2 3], label=\"a\"); plot([3 2 1], label=\"b\");");
+        FigureView view(figure);
+        view.resize(640, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.grab().toImage().pixelColor(3, 3).lightness() > 200);
+        // A hidden series keeps its faded legend entry through a theme change.
+        QCPLegend* legend = view.plot()->findChildren<QCPLegend*>().front();
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {}, legend->item(1)->rect().center());
+        QVERIFY(!view.scene()->isSeriesVisible(1));
+        view.setPalette(darkPalette());
+        const QImage dark = view.grab().toImage();
+        QVERIFY(dark.pixelColor(3, 3).lightness() < 60);
+        QVERIFY(pixelsNear(dark, QColor(0xdf, 0xe1, 0xe5)) > 10);  // the text redrawn light
+        QCOMPARE(legend->item(0)->textColor(), QColor(0xdf, 0xe1, 0xe5));
+        QVERIFY(legend->item(1)->textColor() != QColor(0xdf, 0xe1, 0xe5));
+        QVERIFY(legend->brush().color().lightness() < 60);
+        view.setPalette(QPalette(Qt::black, Qt::white, Qt::white, Qt::gray, Qt::gray, Qt::black,
+                                 Qt::black, Qt::white, Qt::white));
+        const QImage light = view.grab().toImage();
+        QVERIFY(light.pixelColor(3, 3).lightness() > 200);
+        QVERIFY(pixelsNear(light, QColor(Qt::black)) > 10);  // and the text dark again
+        QCOMPARE(legend->item(0)->textColor(), QColor(Qt::black));
     }
 
     void legendClickTogglesASeries() {
@@ -608,7 +696,9 @@ private slots:
             QVERIFY(QTest::qWaitForWindowExposed(&view));
             const QString base = out.filePath(QString("figure-%1").arg(k + 1));
             QVERIFY(view.grab().save(base + "-screen.png"));
-            QVERIFY(view.savePng(base + ".png", 96));
+            view.setPalette(darkPalette());
+            QVERIFY(view.grab().save(base + "-screen-dark.png"));
+            QVERIFY(view.savePng(base + ".png", 96));  // on white paper, from the dark view
             QVERIFY(view.saveSvg(base + ".svg"));
             QVERIFY(QSvgRenderer(base + ".svg").isValid());
             QVERIFY(view.savePdf(base + ".pdf"));
