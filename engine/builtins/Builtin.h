@@ -50,7 +50,8 @@ public:
     template <typename T>
     T& runState() {
         std::shared_ptr<void>& slot = m_runState[std::type_index(typeid(T))];
-        if (!slot) slot = std::make_shared<T>();
+        if (!slot)
+            slot = std::make_shared<T>();
         return *static_cast<T*>(slot.get());
     }
 

@@ -10,14 +10,6 @@ namespace lemma::lang {
 
 namespace {
 
-bool opens(TokenKind k) {
-    return k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace;
-}
-
-bool closes(TokenKind k) {
-    return k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace;
-}
-
 bool endsStatement(TokenKind k) {
     return k == TokenKind::Newline || k == TokenKind::Semicolon || k == TokenKind::Comma ||
            k == TokenKind::Eof;
@@ -42,9 +34,9 @@ public:
                 blocks.push_back(k == TokenKind::Function);
             else if (outside && k == TokenKind::End && !blocks.empty())
                 blocks.pop_back();
-            if (opens(k)) {
+            if (opensGroup(k)) {
                 groups.push_back(k);
-            } else if (closes(k) && !groups.empty()) {
+            } else if (closesGroup(k) && !groups.empty()) {
                 groups.pop_back();
             } else if (k == TokenKind::Newline) {
                 // A line break ends an unclosed `(` (only [] and {} span lines), so one broken
@@ -74,9 +66,9 @@ private:
         int depth = 0;
         for (; i < m_tokens.size(); ++i) {
             const TokenKind k = kind(i);
-            if (opens(k))
+            if (opensGroup(k))
                 ++depth;
-            else if (closes(k) && --depth == 0)
+            else if (closesGroup(k) && --depth == 0)
                 return i + 1;
             else if (k == TokenKind::Newline || k == TokenKind::Eof)
                 break;

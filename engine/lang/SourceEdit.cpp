@@ -141,21 +141,10 @@ std::size_t endOf(const Token& t) {
 std::size_t closingParen(const std::vector<Token>& tokens, std::size_t open) {
     int depth = 0;
     for (std::size_t j = open; j < tokens.size(); ++j) {
-        switch (tokens[j].kind) {
-            case TokenKind::LParen:
-            case TokenKind::LBracket:
-            case TokenKind::LBrace:
-                ++depth;
-                break;
-            case TokenKind::RParen:
-            case TokenKind::RBracket:
-            case TokenKind::RBrace:
-                if (--depth == 0)
-                    return j;
-                break;
-            default:
-                break;
-        }
+        if (opensGroup(tokens[j].kind))
+            ++depth;
+        else if (closesGroup(tokens[j].kind) && --depth == 0)
+            return j;
     }
     return 0;
 }
@@ -176,25 +165,14 @@ std::vector<std::pair<std::size_t, std::size_t>> arguments(const std::vector<Tok
             args.emplace_back(from, to - 1);
     };
     for (std::size_t j = open + 1; j < close; ++j) {
-        switch (tokens[j].kind) {
-            case TokenKind::LParen:
-            case TokenKind::LBracket:
-            case TokenKind::LBrace:
-                ++depth;
-                break;
-            case TokenKind::RParen:
-            case TokenKind::RBracket:
-            case TokenKind::RBrace:
-                --depth;
-                break;
-            case TokenKind::Comma:
-                if (depth == 0) {
-                    push(first, j);
-                    first = j + 1;
-                }
-                break;
-            default:
-                break;
+        const TokenKind kind = tokens[j].kind;
+        if (opensGroup(kind)) {
+            ++depth;
+        } else if (closesGroup(kind)) {
+            --depth;
+        } else if (kind == TokenKind::Comma && depth == 0) {
+            push(first, j);
+            first = j + 1;
         }
     }
     push(first, close);

@@ -70,6 +70,14 @@ enum class TokenKind {
 
 inline constexpr std::size_t kTokenKindCount = static_cast<std::size_t>(TokenKind::Eof) + 1;
 
+// ( [ { open a bracket group and ) ] } close one, whatever the kind.
+inline bool opensGroup(TokenKind k) {
+    return k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace;
+}
+inline bool closesGroup(TokenKind k) {
+    return k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace;
+}
+
 struct Token {
     TokenKind kind = TokenKind::Eof;
     std::string_view text;  // the token's characters in the source

@@ -61,18 +61,17 @@ bool TokenCursor::startsNewElement() const {
 bool TokenCursor::statementHasAssignment() const {
     int depth = 0;
     for (std::size_t i = m_index; i < m_tokens.size(); ++i) {
-        switch (m_tokens[i].kind) {
-            case TokenKind::LParen:
-            case TokenKind::LBracket:
-            case TokenKind::LBrace:
-                ++depth;
-                break;
-            case TokenKind::RParen:
-            case TokenKind::RBracket:
-            case TokenKind::RBrace:
-                if (--depth < 0)
-                    return false;
-                break;
+        const TokenKind kind = m_tokens[i].kind;
+        if (opensGroup(kind)) {
+            ++depth;
+            continue;
+        }
+        if (closesGroup(kind)) {
+            if (--depth < 0)
+                return false;
+            continue;
+        }
+        switch (kind) {
             case TokenKind::Newline:
             case TokenKind::Semicolon:
             case TokenKind::Comma:

@@ -13,7 +13,19 @@
 #include <string>
 #include <type_traits>
 
+#include "engine/lang/Error.h"
+
 namespace lemma::test {
+
+// The message of the lemma::Error that f() throws, or "no error".
+std::string errorOf(auto&& f) {
+    try {
+        f();
+    } catch (const lemma::Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
 
 // A number or an Armadillo object as a matrix (complex when its elements are).
 template <class X>

@@ -57,14 +57,7 @@ std::string dict(const std::string& descr, bool fortran, const std::string& shap
            ", 'shape': " + shape + ", }";
 }
 
-std::string errorOf(auto&& f) {
-    try {
-        f();
-    } catch (const lemma::Error& e) {
-        return e.what();
-    }
-    return "no error";
-}
+using lemma::test::errorOf;
 
 }  // namespace
 

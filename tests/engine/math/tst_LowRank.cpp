@@ -26,14 +26,7 @@ arma::mat withSpectrum(arma::uword m, arma::uword n, const arma::vec& sigma, std
     return U * arma::diagmat(sigma) * V.t();
 }
 
-std::string errorOf(auto&& f) {
-    try {
-        f();
-    } catch (const lemma::Error& e) {
-        return e.what();
-    }
-    return "no error";
-}
+using lemma::test::errorOf;
 
 }  // namespace
 

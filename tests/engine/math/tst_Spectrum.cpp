@@ -35,14 +35,7 @@ arma::mat reversibleChain(arma::uword n, std::uint64_t seed) {
     return S;
 }
 
-std::string errorOf(auto&& f) {
-    try {
-        f();
-    } catch (const lemma::Error& e) {
-        return e.what();
-    }
-    return "no error";
-}
+using lemma::test::errorOf;
 
 }  // namespace
 
