@@ -8,7 +8,7 @@
 #include <QSettings>
 #include <QUndoStack>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "widgets/notebook/NotebookModel.h"
 #include "widgets/notebook/SessionBridge.h"
 

@@ -4,7 +4,7 @@
 #include <QDir>
 #include <QFile>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 // The resources live in this static library; without this the linker may drop them.
 static void initResourcesOutsideNamespace() {

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <memory>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 #include "engine/output/Control.h"
 
 namespace lemma::builtins {

@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <optional>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Printf.h"
 #include "engine/builtins/Support.h"
-#include "engine/lang/Display.h"
+#include "engine/lang/Builtin.h"
+#include "engine/output/Display.h"
 
 namespace lemma::builtins {
 
@@ -136,7 +136,7 @@ void registerFormat(Registry& r) {
               const Value& v = c.arg(0);
               if (v.isEmpty())
                   return std::vector<Value>{};
-              emitText(c, lang::formatValue(v));
+              emitText(c, output::formatValue(v));
               return std::vector<Value>{};
           });
     r.add("printf", "printf(format, args…)",

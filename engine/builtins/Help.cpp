@@ -5,9 +5,9 @@
 // learn its names; builtins of families not listed here appear under "other".
 #include <set>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins {
 

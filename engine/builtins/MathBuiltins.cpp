@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Families.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/Attention.h"
 #include "engine/math/AttentionSweep.h"
 #include "engine/math/DataFiles.h"

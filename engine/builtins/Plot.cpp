@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/PlotArguments.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/Contour.h"
 #include "engine/output/FigureBuilder.h"
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/output/Figure.h"
 #include "engine/output/FigureBuilder.h"
 #include "engine/output/FigureStyle.h"

@@ -15,10 +15,10 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/PlotArguments.h"
 #include "engine/builtins/Support.h"
 #include "engine/lang/Ast.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/Contour.h"
 
 namespace lemma::builtins {

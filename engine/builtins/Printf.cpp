@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::builtins {
 

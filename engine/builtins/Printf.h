@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 
 namespace lemma::builtins {
 

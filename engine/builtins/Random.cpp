@@ -4,10 +4,10 @@
 #include <cmath>
 #include <numeric>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Draws.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/Random.h"
 
 namespace lemma::builtins {

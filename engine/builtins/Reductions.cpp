@@ -7,9 +7,9 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins {
 

@@ -1,9 +1,9 @@
 // Shape and type queries (size, numel, isempty, isequal, class …) and type conversions.
 #include <cmath>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins {
 

@@ -1,6 +1,6 @@
 // The standard library: every family of builtins, registered into one Registry.
-#include "engine/builtins/Builtin.h"
 #include "engine/builtins/Families.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins {
 

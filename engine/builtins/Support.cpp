@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 
 namespace lemma::builtins::support {
 
@@ -88,7 +88,7 @@ std::pair<arma::uword, arma::uword> shapeArgs(Call& call, std::size_t first) {
 }
 
 std::string shortest(double x) {
-    return lang::shortestNumber(x);
+    return output::shortestNumber(x);
 }
 
 }  // namespace lemma::builtins::support

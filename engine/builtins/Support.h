@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins::support {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::lang::ast {
 

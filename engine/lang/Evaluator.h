@@ -11,11 +11,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/core/Value.h"
 #include "engine/lang/Ast.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Indexing.h"
 #include "engine/lang/Interpreter.h"
-#include "engine/lang/Value.h"
 
 namespace lemma::lang {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/lang/Error.h"
-#include "engine/lang/Value.h"
+#include "engine/core/Error.h"
+#include "engine/core/Value.h"
 
 namespace lemma::lang {
 

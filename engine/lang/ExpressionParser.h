@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/Error.h"
 #include "engine/lang/Ast.h"
-#include "engine/lang/Error.h"
 #include "engine/lang/TokenCursor.h"
 
 namespace lemma::lang {

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 
 namespace lemma::lang {
 

@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/core/Value.h"
 #include "engine/lang/Ast.h"
-#include "engine/lang/Value.h"
+#include "engine/lang/Builtin.h"
 #include "engine/output/Output.h"
 
 namespace lemma::lang {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/lang/Lexer.h"
 
 namespace lemma::lang {

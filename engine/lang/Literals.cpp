@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/lang/Operators.h"
 
 namespace lemma::lang {

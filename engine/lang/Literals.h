@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 
 namespace lemma::lang {
 

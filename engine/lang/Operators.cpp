@@ -8,7 +8,7 @@
 #include <limits>
 #include <numbers>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::lang {
 

@@ -7,8 +7,8 @@
 
 #include <string>
 
+#include "engine/core/Value.h"
 #include "engine/lang/Ast.h"
-#include "engine/lang/Value.h"
 
 namespace lemma::lang {
 

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/lang/Lexer.h"
 
 namespace lemma::lang {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::lang {
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <string>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Format.h"
 
 namespace lemma::math {

@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Attention.h"
 #include "engine/math/Format.h"
 #include "engine/math/Random.h"

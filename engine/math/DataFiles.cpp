@@ -13,7 +13,7 @@
 #include <system_error>
 #include <vector>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::math {
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Format.h"
 #include "engine/math/Random.h"
 

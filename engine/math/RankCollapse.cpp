@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Attention.h"
 #include "engine/math/Random.h"
 

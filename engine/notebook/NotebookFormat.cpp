@@ -7,7 +7,7 @@
 #include <optional>
 #include <sstream>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/notebook/Fence.h"
 #include "engine/notebook/Utf8.h"
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/lang/LikelyDefinitions.h"
 #include "engine/lang/Parser.h"
 #include "engine/notebook/Cycles.h"

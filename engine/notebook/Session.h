@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
 #include "engine/lang/Ast.h"
+#include "engine/lang/Builtin.h"
 #include "engine/notebook/CellResults.h"
 #include "engine/notebook/CellState.h"
 #include "engine/notebook/Definitions.h"

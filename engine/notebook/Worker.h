@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/notebook/CellResults.h"
 

@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 
 namespace lemma::output {
 
@@ -115,7 +115,7 @@ int Control::positionOf(double value) const {
 }
 
 std::string Control::numberLiteral(double x) {
-    return lang::shortestNumber(x);
+    return shortestNumber(x);
 }
 
 std::string Control::stringLiteral(const std::string& s) {

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 
 namespace lemma::output {
 

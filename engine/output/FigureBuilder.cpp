@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::output {
 

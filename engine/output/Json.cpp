@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/FigureJson.h"
 #include "engine/output/OutputText.h"
@@ -157,7 +157,7 @@ std::string jsonOutput(const Output& out) {
                    ", \"class\": " + jsonString(d.value.typeName()) + ", \"size\": [" +
                    std::to_string(d.value.rows()) + ", " + std::to_string(d.value.cols()) +
                    "], \"value\": " + jsonValue(d.value) +
-                   ", \"text\": " + jsonString(lang::formatDisplay(d.name, d.value)) + "}";
+                   ", \"text\": " + jsonString(formatDisplay(d.name, d.value)) + "}";
         }
         std::string operator()(const Error& e) const {
             return "{\"type\": \"error\", \"message\": " + jsonString(e.message) +

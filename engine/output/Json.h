@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 #include "engine/output/Output.h"
 
 namespace lemma::output {

@@ -6,8 +6,8 @@
 #include <variant>
 #include <vector>
 
-#include "engine/lang/Error.h"
-#include "engine/lang/Value.h"
+#include "engine/core/Error.h"
+#include "engine/core/Value.h"
 
 namespace lemma::output {
 

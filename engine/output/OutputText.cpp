@@ -1,7 +1,7 @@
 // Outputs as plain text, and controls as text and JSON.
 #include "engine/output/OutputText.h"
 
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 #include "engine/output/FigureSummary.h"
 #include "engine/output/Json.h"
 
@@ -22,9 +22,7 @@ std::string quotedLabel(const Control& control) {
 std::string outputText(const Output& out) {
     struct Visitor {
         std::string operator()(const Text& t) const { return t.text; }
-        std::string operator()(const Display& d) const {
-            return lang::formatDisplay(d.name, d.value);
-        }
+        std::string operator()(const Display& d) const { return formatDisplay(d.name, d.value); }
         std::string operator()(const Error& e) const {
             std::string s = "error: ";
             if (e.pos.known()) {

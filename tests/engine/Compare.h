@@ -13,7 +13,7 @@
 #include <string>
 #include <type_traits>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::test {
 

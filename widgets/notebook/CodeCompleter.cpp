@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <map>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "widgets/notebook/SessionBridge.h"
 
 namespace lemma::widgets {

@@ -12,7 +12,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
-#include "engine/lang/ValueSummary.h"
+#include "engine/core/ValueSummary.h"
 #include "widgets/notebook/CodeCompleter.h"
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/SessionBridge.h"

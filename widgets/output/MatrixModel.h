@@ -3,7 +3,7 @@
 
 #include <QAbstractTableModel>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 
 namespace lemma::widgets {
 

@@ -3,7 +3,7 @@
 
 #include <QWidget>
 
-#include "engine/lang/ValueSummary.h"
+#include "engine/core/ValueSummary.h"
 
 namespace lemma::widgets {
 

@@ -12,7 +12,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "engine/lang/ValueSummary.h"
+#include "engine/core/ValueSummary.h"
 #include "widgets/notebook/NotebookModel.h"
 #include "widgets/notebook/SessionBridge.h"
 #include "widgets/output/MatrixModel.h"

@@ -13,7 +13,7 @@
 // included first.
 #pragma push_macro("emit")
 #undef emit
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::test {
 

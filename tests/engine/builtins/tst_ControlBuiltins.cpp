@@ -2,7 +2,7 @@
 // for wrong arguments.
 #include <QtTest>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
 #include "engine/output/Control.h"

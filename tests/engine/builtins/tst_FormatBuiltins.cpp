@@ -4,7 +4,7 @@
 
 #include "engine/Compare.h"
 #include "engine/builtins/FakeContext.h"
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 
 using lemma::lang::Value;
 using lemma::test::FakeContext;
@@ -148,7 +148,7 @@ private slots:
         const Value m(arma::mat{{1, 2}, {3, 4}});
         ctx.run("disp", {m});
         QCOMPARE(QString::fromStdString(ctx.takeText()),
-                 QString::fromStdString(lemma::lang::formatValue(m)));
+                 QString::fromStdString(lemma::output::formatValue(m)));
         ctx.run("disp", {Value(arma::mat())});
         QVERIFY(ctx.outputs.empty());
     }

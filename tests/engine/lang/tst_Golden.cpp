@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
-#include "engine/lang/Display.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
+#include "engine/output/Display.h"
 
 using namespace lemma;
 
@@ -88,7 +88,7 @@ std::string shownText(const output::Outputs& outputs) {
     std::string text;
     for (const output::Output& out : outputs) {
         if (const auto* d = std::get_if<output::Display>(&out)) {
-            text += lang::formatDisplay(d->name, d->value);
+            text += output::formatDisplay(d->name, d->value);
         } else if (const auto* t = std::get_if<output::Text>(&out)) {
             text += t->text;
         } else if (const auto* r = std::get_if<output::Rich>(&out)) {

@@ -9,10 +9,10 @@
 #include <stdexcept>
 #include <thread>
 
-#include "engine/builtins/Builtin.h"
-#include "engine/lang/Display.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
+#include "engine/output/Display.h"
 
 using namespace lemma;
 using lang::Value;
@@ -74,7 +74,7 @@ std::string shown(const lang::RunResult& result) {
     std::string text;
     for (const auto& out : result.outputs) {
         if (const auto* d = std::get_if<output::Display>(&out)) {
-            text += lang::formatDisplay(d->name, d->value);
+            text += output::formatDisplay(d->name, d->value);
         } else if (const auto* t = std::get_if<output::Text>(&out)) {
             text += t->text;
         }
@@ -364,7 +364,7 @@ private slots:
         lang::Globals globals;
         const lang::RunResult r = run("v = " + source.toStdString() + ";", globals);
         QVERIFY(r.ok);
-        QCOMPARE(QString::fromStdString(lang::formatValue(globals.at("v"))), text);
+        QCOMPARE(QString::fromStdString(output::formatValue(globals.at("v"))), text);
     }
 };
 

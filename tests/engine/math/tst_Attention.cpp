@@ -6,7 +6,7 @@
 #include <string>
 
 #include "engine/Compare.h"
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Attention.h"
 #include "engine/math/Random.h"
 

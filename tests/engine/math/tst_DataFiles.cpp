@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "engine/Compare.h"
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/DataFiles.h"
 
 using namespace lemma::math;

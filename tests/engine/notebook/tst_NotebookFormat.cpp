@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "RandomNotebook.h"
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/notebook/NotebookFormat.h"
 #include "engine/notebook/Utf8.h"
 

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <memory>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
 #include "engine/output/Figure.h"

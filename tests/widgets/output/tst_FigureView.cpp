@@ -18,7 +18,7 @@
 #include <QtTest>
 #include <cmath>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
 #include "engine/notebook/NotebookFormat.h"

@@ -6,7 +6,7 @@
 // together stay within 7, else %.4e. Exact zeros in a fixed-point matrix print as 0. Columns
 // are right-aligned in a common width with a sign slot, two spaces apart, so [1 2] prints as
 // "   1   2". Large matrices show their first 10 rows and columns and say so.
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 
 #include <algorithm>
 #include <charconv>
@@ -15,7 +15,12 @@
 #include <limits>
 #include <vector>
 
-namespace lemma::lang {
+namespace lemma::output {
+
+using lang::FunctionData;
+using lang::shapeString;
+using lang::StructData;
+using lang::Value;
 
 namespace {
 
@@ -329,4 +334,4 @@ std::string shortestNumber(double x) {
     return std::string(buf, r.ptr);
 }
 
-}  // namespace lemma::lang
+}  // namespace lemma::output

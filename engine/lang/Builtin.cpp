@@ -1,5 +1,5 @@
 // Checked argument access for builtins, and the registry of builtins.
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 
 #include <cmath>
 

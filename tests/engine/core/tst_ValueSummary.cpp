@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/lang/ValueSummary.h"
+#include "engine/core/ValueSummary.h"
 
 using namespace lemma::lang;
 

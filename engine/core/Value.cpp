@@ -1,7 +1,7 @@
 // Value construction, type queries and checked access.
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::lang {
 

@@ -1,5 +1,5 @@
 // Summaries of values for the variables panel; the mathematics stays here, not in the widgets.
-#include "engine/lang/ValueSummary.h"
+#include "engine/core/ValueSummary.h"
 
 #include <algorithm>
 #include <cmath>

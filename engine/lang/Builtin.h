@@ -16,8 +16,8 @@
 #include <typeinfo>
 #include <vector>
 
-#include "engine/lang/Error.h"
-#include "engine/lang/Value.h"
+#include "engine/core/Error.h"
+#include "engine/core/Value.h"
 #include "engine/output/Output.h"
 
 namespace lemma::builtins {
@@ -130,7 +130,9 @@ public:
     const Builtin* find(std::string_view name) const;
     std::vector<std::string> names() const;  // sorted
 
-    // Every builtin of the standard library (see StandardLibrary.cpp).
+    // Every builtin of the standard library. Defined by the function library above this layer
+    // (engine/builtins/StandardLibrary.cpp, linked into the same engine library); lang only
+    // declares it, so callers keep one spelling.
     static Registry standard();
 
 private:
