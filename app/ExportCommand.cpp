@@ -11,6 +11,7 @@
 #include "app/RunCommand.h"
 #include "engine/notebook/NotebookFormat.h"
 #include "engine/notebook/Session.h"
+#include "widgets/report/HtmlReport.h"
 #include "widgets/report/PdfReport.h"
 
 namespace lemma::app {
@@ -53,11 +54,6 @@ int exportCommand(int argc, char** argv, const CommandLine& cl, std::ostream& ou
 
     const bool html = !QString::fromStdString(cl.output).endsWith(QLatin1String(".pdf"),
                                                                   Qt::CaseInsensitive);
-    if (html) {
-        err << "lemma: -o " << cl.output << ": HTML reports are not available yet; use .pdf\n";
-        return 2;
-    }
-
     int qtArgc = argc;
     auto app = ensureApplication(qtArgc, argv);
 
@@ -90,7 +86,8 @@ int exportCommand(int argc, char** argv, const CommandLine& cl, std::ostream& ou
             << "\n";
         return 2;
     }
-    const QString problem = widgets::PdfReport::write(file, source, options);
+    const QString problem = html ? widgets::HtmlReport::write(file, source, options)
+                                 : widgets::PdfReport::write(file, source, options);
     if (!problem.isEmpty()) {
         file.cancelWriting();
         err << "lemma: " << cl.output << ": " << problem.toStdString() << "\n";

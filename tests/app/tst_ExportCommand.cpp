@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -85,6 +86,8 @@ private Q_SLOTS:
     void badArguments_data();
     void badArguments();
     void neverLeavesAPartialFile();
+    void htmlIsSelfContained_data();
+    void htmlIsSelfContained();
 
 private:
     QTemporaryDir m_dir;
@@ -245,5 +248,40 @@ void TestExportCommand::neverLeavesAPartialFile() {
     QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("existing.pdf*")}, QDir::Files).size(), 1);
 }
 
-QTEST_GUILESS_MAIN(TestExportCommand)
+void TestExportCommand::htmlIsSelfContained_data() {
+    examplesExport_data();
+}
+
+void TestExportCommand::htmlIsSelfContained() {
+    QFETCH(QString, name);
+    const QString out = m_dir.filePath(name + QStringLiteral(".html"));
+    const Run r = lemma({QStringLiteral("export"), example(name), QStringLiteral("-o"), out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(f.readAll());
+    QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+    // Nothing is fetched from elsewhere: no external source, stylesheet or script.
+    QVERIFY(!html.contains(QRegularExpression(QStringLiteral("(src|href)=\"(https?:|//|file:)"))));
+    QVERIFY(!html.contains(QStringLiteral("<script")));
+    for (const QString& h : headingsOf(example(name)))
+        QVERIFY2(html.contains(h.toHtmlEscaped()), qPrintable(QStringLiteral("heading missing: ") + h));
+    QVERIFY(html.contains(QStringLiteral("Reproducibility")));
+    QVERIFY(html.contains(QStringLiteral("SHA-256")));
+
+    // Every figure is an inline SVG that Qt's SVG reader accepts, one per figure of `lemma run`.
+    const Run text = lemma({QStringLiteral("run"), example(name)});
+    const int figures = int(text.out.count(QStringLiteral("[figure ")));
+    static const QRegularExpression svg(QStringLiteral("<figure>(<svg.*?</svg>)</figure>"),
+                                        QRegularExpression::DotMatchesEverythingOption);
+    int found = 0;
+    for (auto it = svg.globalMatch(html); it.hasNext(); ++found) {
+        QSvgRenderer renderer(it.next().captured(1).toUtf8());
+        QVERIFY(renderer.isValid());
+        QVERIFY(renderer.viewBoxF().width() > 100);
+    }
+    QCOMPARE(found, figures);
+}
+
+QTEST_MAIN(TestExportCommand)
 #include "tst_ExportCommand.moc"

@@ -38,7 +38,7 @@ const QSet<QString>& builtinNames() {
     return names;
 }
 
-class Assembler {
+class Assembler : public ReportVisitor {
 public:
     Assembler(const ReportOptions& options, const ReportStyle& style, ReportContent& content)
         : m_options(options), m_style(style), m_content(content) {}
@@ -74,7 +74,7 @@ public:
         b.setAtomic(true);
     }
 
-    void heading(int level, const QString& markdown) {
+    void heading(int level, const QString& markdown) override {
         TextBlock& b = text(ReportBlock::Kind::Heading);
         fillMarkdown(b.document(), markdown, m_style.colors, m_style.insertMath);
         QTextCursor c(&b.document());
@@ -96,12 +96,12 @@ public:
                               int(m_content.blocks.size()) - 1});
     }
 
-    void prose(const QString& markdown) {
+    void prose(const QString& markdown) override {
         TextBlock& b = text(ReportBlock::Kind::Prose);
         fillMarkdown(b.document(), markdown, m_style.colors, m_style.insertMath);
     }
 
-    void code(const QString& source) {
+    void code(const QString& source) override {
         TextBlock& b = text(ReportBlock::Kind::Code);
         QTextDocument& doc = b.document();
         doc.setDefaultFont(m_style.mono);
@@ -111,6 +111,7 @@ public:
         frame.setLeftMargin(ReportStyle::docUnits(5));
         doc.rootFrame()->setFrameFormat(frame);
         auto* highlighter = new SyntaxHighlighter(SyntaxHighlighter::Language::Lemma, &doc);
+        highlighter->setDocument(&doc);  // a QObject parent alone does not attach it
         highlighter->setBuiltins(builtinNames());
         highlighter->setColors(m_style.colors);
         highlighter->rehighlight();
@@ -152,38 +153,10 @@ public:
         strong.setForeground(m_style.colors.text);
         QTextCharFormat quiet;
         quiet.setForeground(m_style.colors.gutterText);
-        const QString label = qs(ctl.label().empty() ? "control" : ctl.label());
-        using K = output::Control::Kind;
-        switch (ctl.kind()) {
-            case K::Slider:
-                c.insertText(label + QStringLiteral(" = ") +
-                                 qs(output::Control::numberLiteral(ctl.value())),
-                             strong);
-                c.insertText(QStringLiteral("   slider from %1 to %2%3")
-                                 .arg(qs(output::Control::numberLiteral(ctl.min())),
-                                      qs(output::Control::numberLiteral(ctl.max())),
-                                      ctl.scale() == output::Control::Scale::Log
-                                          ? QStringLiteral(", logarithmic")
-                                          : QString()),
-                             quiet);
-                break;
-            case K::Choice: {
-                c.insertText(label + QStringLiteral(" = ") +
-                                 qs(ctl.options().at(ctl.selected())),
-                             strong);
-                QStringList options;
-                for (const auto& o : ctl.options())
-                    options << qs(o);
-                c.insertText(QStringLiteral("   one of ") + options.join(QStringLiteral(", ")),
-                             quiet);
-                break;
-            }
-            case K::Toggle:
-                c.insertText(label + (ctl.checked() ? QStringLiteral(": on")
-                                                    : QStringLiteral(": off")),
-                             strong);
-                break;
-        }
+        QString detail;
+        c.insertText(ReportBuilder::controlText(ctl, &detail), strong);
+        if (!detail.isEmpty())
+            c.insertText(QStringLiteral("   ") + detail, quiet);
         b.setAtomic(true);
         m_controls << qs(output::controlSummary(ctl)).trimmed();
     }
@@ -192,10 +165,10 @@ public:
         m_content.blocks.push_back(std::make_unique<FigureBlock>(std::move(f), m_style));
     }
 
-    void pageBreak() { m_content.blocks.push_back(std::make_unique<PageBreakBlock>()); }
+    void pageBreak() override { m_content.blocks.push_back(std::make_unique<PageBreakBlock>()); }
 
     // Printed text and shown values, in order, as one block (as the window groups them).
-    void outputs(const output::Outputs& outs) {
+    void outputs(const output::Outputs& outs) override {
         QString pending;
         auto flush = [&] {
             while (pending.endsWith(QLatin1Char('\n')))
@@ -293,81 +266,123 @@ std::vector<MarkdownSegment> ReportBuilder::splitMarkdown(const QString& markdow
     return out;
 }
 
-ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptions& options,
-                                   const ReportStyle& style) {
-    ReportContent content;
-    const notebook::Session& session = *source.session;
-    const notebook::Notebook& nb = session.notebook();
-
-    // The title: the front matter's, else the first heading (which is then not repeated).
-    QString title = qs(nb.frontMatter().title());
-    bool titleFromHeading = false;
-    if (title.isEmpty()) {
-        for (const auto& cell : nb.cells()) {
-            if (cell.isCode())
-                continue;
-            for (const auto& seg : splitMarkdown(qs(cell.source()))) {
-                if (seg.kind == MarkdownSegment::Kind::Heading) {
-                    title = seg.text;
-                    titleFromHeading = true;
-                    break;
-                }
-            }
+ReportTitle ReportBuilder::titleOf(const notebook::Notebook& nb, const QString& fileName) {
+    ReportTitle t;
+    t.title = qs(nb.frontMatter().title());
+    // The first heading, when the notebook opens with one.
+    QString first;
+    for (const auto& cell : nb.cells()) {
+        if (cell.isCode())
             break;
-        }
+        const auto segments = splitMarkdown(qs(cell.source()));
+        if (!segments.empty() && segments.front().kind == MarkdownSegment::Kind::Heading)
+            first = segments.front().text;
+        break;
     }
-    if (title.isEmpty())
-        title = source.fileName;
-    content.title = title;
-
-    Assembler a(options, style, content);
+    if (t.title.isEmpty())
+        t.title = first;
+    if (t.title.isEmpty())
+        t.title = fileName;
+    // The opening heading is not repeated under a title that says the same.
+    t.skipFirstHeading = !first.isEmpty() && first.trimmed() == t.title.trimmed();
     QStringList byline;
     if (const auto author = nb.frontMatter().value("author"))
         byline << qs(*author);
     if (const auto date = nb.frontMatter().value("date"))
         byline << qs(*date);
-    a.title(title, byline.join(QStringLiteral(" · ")));
-    const std::size_t contentsAt = content.blocks.size();
+    t.byline = byline.join(QStringLiteral(" · "));
+    return t;
+}
 
-    // The first heading is the title when it says the same: it is not repeated.
-    bool skipTitleHeading = titleFromHeading;
-    for (const auto& cell : nb.cells()) {
-        if (cell.isCode())
-            break;
-        const auto segments = splitMarkdown(qs(cell.source()));
-        if (!segments.empty() && segments.front().kind == MarkdownSegment::Kind::Heading &&
-            segments.front().text.trimmed() == title.trimmed())
-            skipTitleHeading = true;
-        break;
-    }
-    for (const auto& cell : nb.cells()) {
+void ReportBuilder::walk(const ReportSource& source, const ReportOptions& options,
+                         const ReportTitle& title, ReportVisitor& visitor) {
+    const notebook::Session& session = *source.session;
+    bool skipHeading = title.skipFirstHeading;
+    for (const auto& cell : session.notebook().cells()) {
         if (!cell.isCode()) {
             for (const auto& seg : splitMarkdown(qs(cell.source()))) {
                 switch (seg.kind) {
                     case MarkdownSegment::Kind::Heading:
-                        if (skipTitleHeading) {
-                            skipTitleHeading = false;
-                            break;
-                        }
-                        a.heading(seg.level, seg.text);
+                        if (!skipHeading)
+                            visitor.heading(seg.level, seg.text);
                         break;
                     case MarkdownSegment::Kind::Prose:
-                        a.prose(seg.text);
+                        visitor.prose(seg.text);
                         break;
                     case MarkdownSegment::Kind::PageBreak:
-                        a.pageBreak();
+                        visitor.pageBreak();
                         break;
                 }
+                skipHeading = false;
             }
-            skipTitleHeading = false;
+            skipHeading = false;
             continue;
         }
+        skipHeading = false;
         if (cell.hasOption("pagebreak"))
-            a.pageBreak();
+            visitor.pageBreak();
         if (!options.hideCode && !cell.hasOption("hide-code"))
-            a.code(qs(cell.source()));
-        a.outputs(session.outputs(cell.id()));
+            visitor.code(qs(cell.source()));
+        visitor.outputs(session.outputs(cell.id()));
     }
+}
+
+std::vector<QString> ReportBuilder::stampLines(const ReportSource& source,
+                                               const QStringList& controls) {
+    const math::BuildInfo info = math::buildInfo();
+    const QString sha = QString::fromLatin1(
+        QCryptographicHash::hash(source.fileBytes, QCryptographicHash::Sha256).toHex());
+    return {
+        QStringLiteral("Notebook: %1   SHA-256 %2").arg(source.fileName, sha),
+        QStringLiteral("Seed: %1").arg(source.session->notebook().seed()),
+        QStringLiteral("Controls: %1")
+            .arg(controls.isEmpty() ? QStringLiteral("none") : controls.join(QStringLiteral("; "))),
+        QStringLiteral("Lemma %1 (commit %2)").arg(qs(info.lemmaVersion), qs(info.commit)),
+        QStringLiteral("Armadillo %1; %2; %3 BLAS thread(s)")
+            .arg(qs(info.armadillo), qs(info.blas))
+            .arg(info.blasThreads),
+        QStringLiteral("Generated %1")
+            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+    };
+}
+
+QString ReportBuilder::controlText(const output::Control& ctl, QString* detail) {
+    const QString label = qs(ctl.label().empty() ? "control" : ctl.label());
+    using K = output::Control::Kind;
+    switch (ctl.kind()) {
+        case K::Slider:
+            *detail = QStringLiteral("slider from %1 to %2%3")
+                          .arg(qs(output::Control::numberLiteral(ctl.min())),
+                               qs(output::Control::numberLiteral(ctl.max())),
+                               ctl.scale() == output::Control::Scale::Log
+                                   ? QStringLiteral(", logarithmic")
+                                   : QString());
+            return label + QStringLiteral(" = ") + qs(output::Control::numberLiteral(ctl.value()));
+        case K::Choice: {
+            QStringList options;
+            for (const auto& o : ctl.options())
+                options << qs(o);
+            *detail = QStringLiteral("one of ") + options.join(QStringLiteral(", "));
+            return label + QStringLiteral(" = ") + qs(ctl.options().at(ctl.selected()));
+        }
+        case K::Toggle:
+            detail->clear();
+            return label + (ctl.checked() ? QStringLiteral(": on") : QStringLiteral(": off"));
+    }
+    return label;
+}
+
+ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptions& options,
+                                   const ReportStyle& style) {
+    ReportContent content;
+    const notebook::Notebook& nb = source.session->notebook();
+    const ReportTitle title = titleOf(nb, source.fileName);
+    content.title = title.title;
+
+    Assembler a(options, style, content);
+    a.title(title.title, title.byline);
+    const std::size_t contentsAt = content.blocks.size();
+    walk(source, options, title, a);
 
     // The table of contents, after the title, listing headings of level 1 and 2.
     std::vector<ContentsEntry> entries;
@@ -385,22 +400,7 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     }
 
     // The reproducibility stamp, last.
-    const math::BuildInfo info = math::buildInfo();
-    const QString sha = QString::fromLatin1(
-        QCryptographicHash::hash(source.fileBytes, QCryptographicHash::Sha256).toHex());
-    content.stampLines = {
-        QStringLiteral("Notebook: %1   SHA-256 %2").arg(source.fileName, sha),
-        QStringLiteral("Seed: %1").arg(nb.seed()),
-        QStringLiteral("Controls: %1")
-            .arg(a.controls().isEmpty() ? QStringLiteral("none")
-                                        : a.controls().join(QStringLiteral("; "))),
-        QStringLiteral("Lemma %1 (commit %2)").arg(qs(info.lemmaVersion), qs(info.commit)),
-        QStringLiteral("Armadillo %1; %2; %3 BLAS thread(s)")
-            .arg(qs(info.armadillo), qs(info.blas))
-            .arg(info.blasThreads),
-        QStringLiteral("Generated %1")
-            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
-    };
+    content.stampLines = stampLines(source, a.controls());
     auto stamp = std::make_unique<TextBlock>(ReportBlock::Kind::Stamp, style);
     {
         QTextDocument& doc = stamp->document();

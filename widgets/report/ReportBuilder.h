@@ -5,13 +5,21 @@
 #include <QByteArray>
 #include <QPageSize>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "widgets/report/ReportBlocks.h"
 
+#include "engine/output/Output.h"
+
 namespace lemma::notebook {
+class Notebook;
 class Session;
+}  // namespace lemma::notebook
+
+namespace lemma::output {
+class Control;
 }
 
 namespace lemma::widgets {
@@ -22,6 +30,8 @@ struct ReportOptions {
     ThemeColors colors;
     // The typesetter for math spans; null draws the TeX source in italics.
     MathInserter insertMath;
+    // The typesetter for HTML: a formula as an inline <svg> element; null writes the TeX source.
+    std::function<QString(const QString& tex, bool display)> mathSvg;
     QPageSize::PageSizeId page = QPageSize::A4;
     bool hideCode = false;  // every code cell hidden (a cell's `hide-code` option hides one)
     // The table of contents: on, off, or automatic (on when the notebook has four or more
@@ -52,6 +62,25 @@ struct ReportContent {
     std::vector<QString> stampLines;    // what the stamp block says, for tests and HTML
 };
 
+// The report's title: the front matter's, else the notebook's opening heading, else its file
+// name; the author and date of the front matter.
+struct ReportTitle {
+    QString title;
+    QString byline;                 // "Ada Lovelace · 2026-12-06", or empty
+    bool skipFirstHeading = false;  // the opening heading says the same as the title
+};
+
+// What a report writer is told of a notebook, in order (ReportBuilder::walk).
+class ReportVisitor {
+public:
+    virtual ~ReportVisitor() = default;
+    virtual void heading(int level, const QString& markdown) = 0;
+    virtual void prose(const QString& markdown) = 0;
+    virtual void pageBreak() = 0;
+    virtual void code(const QString& source) = 0;  // not called for hidden code
+    virtual void outputs(const output::Outputs& outputs) = 0;
+};
+
 // Responsibilities:
 // - split prose into headings, paragraphs and page breaks, so that pagination can keep a
 //   heading with what follows and the table of contents can list it;
@@ -62,6 +91,15 @@ class ReportBuilder {
 public:
     static ReportContent build(const ReportSource& source, const ReportOptions& options,
                                const ReportStyle& style);
+
+    // The parts every report format shares.
+    static ReportTitle titleOf(const notebook::Notebook& nb, const QString& fileName);
+    static void walk(const ReportSource& source, const ReportOptions& options,
+                     const ReportTitle& title, ReportVisitor& visitor);
+    static std::vector<QString> stampLines(const ReportSource& source,
+                                           const QStringList& controls);
+    // "T = 2.38" and, in `detail`, "slider from 0.1 to 5, logarithmic".
+    static QString controlText(const output::Control& control, QString* detail);
 
     // Headings (`#` lines outside fences and display math) and `\pagebreak` lines cut the
     // Markdown into segments.
