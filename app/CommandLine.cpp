@@ -17,6 +17,16 @@ bool isName(const std::string& s) {
     return true;
 }
 
+bool endsWith(const std::string& s, const std::string& suffix) {
+    if (s.size() < suffix.size())
+        return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
+            return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string CommandLine::usage() {
@@ -24,6 +34,8 @@ std::string CommandLine::usage() {
            "  lemma [FILE]                       open FILE (or the tour) in the notebook window\n"
            "  lemma run FILE [options]           run a notebook headless and print its outputs\n"
            "  lemma run --tour [options]         run the built-in tour notebook\n"
+           "  lemma export FILE -o OUT.pdf|OUT.html [options]\n"
+           "                                     run a notebook and write its report\n"
            "  lemma --help | --version\n"
            "\n"
            "Options of run:\n"
@@ -31,7 +43,15 @@ std::string CommandLine::usage() {
            "  --set NAME=VALUE    replace the right-hand side of the top-level assignment\n"
            "                      'NAME = …' before running (repeatable)\n"
            "\n"
-           "run exits with 0 when every cell ran, 1 when any cell failed, 2 on bad arguments.\n";
+           "Options of export (and --set, --tour as for run):\n"
+           "  -o, --output OUT    the report to write: .pdf or .html\n"
+           "  --hide-code         leave every code cell out (a cell's hide-code option hides one)\n"
+           "  --page a4|letter    the paper size (default a4)\n"
+           "  --toc, --no-toc     a table of contents (default: when there are 4+ headings)\n"
+           "  --allow-errors      write the report even when a cell failed\n"
+           "\n"
+           "run and export exit with 0 when every cell ran, 1 when any cell failed (export then\n"
+           "writes nothing unless --allow-errors), 2 on bad arguments or an unreadable notebook.\n";
 }
 
 CommandLine CommandLine::parse(const std::vector<std::string>& args) {
@@ -40,7 +60,11 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
     if (!args.empty() && args[0] == "run") {
         cl.mode = Mode::Run;
         i = 1;
+    } else if (!args.empty() && args[0] == "export") {
+        cl.mode = Mode::Export;
+        i = 1;
     }
+    const bool headless = cl.mode == Mode::Run || cl.mode == Mode::Export;
     for (; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--help" || a == "-h") {
@@ -53,9 +77,37 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
         }
         if (cl.mode == Mode::Run && a == "--json") {
             cl.json = true;
-        } else if (cl.mode == Mode::Run && a == "--tour") {
+        } else if (headless && a == "--tour") {
             cl.tour = true;
-        } else if (cl.mode == Mode::Run && (a == "--set" || a.rfind("--set=", 0) == 0)) {
+        } else if (cl.mode == Mode::Export && (a == "-o" || a == "--output")) {
+            if (i + 1 >= args.size()) {
+                cl.error = a + " needs the report's file name (OUT.pdf or OUT.html)";
+                return cl;
+            }
+            cl.output = args[++i];
+        } else if (cl.mode == Mode::Export && a == "--hide-code") {
+            cl.hideCode = true;
+        } else if (cl.mode == Mode::Export && a == "--allow-errors") {
+            cl.allowErrors = true;
+        } else if (cl.mode == Mode::Export && (a == "--toc" || a == "--no-toc")) {
+            cl.contents = a == "--toc" ? 1 : -1;
+        } else if (cl.mode == Mode::Export && (a == "--page" || a.rfind("--page=", 0) == 0)) {
+            std::string page;
+            if (a == "--page") {
+                if (i + 1 >= args.size()) {
+                    cl.error = "--page needs a4 or letter";
+                    return cl;
+                }
+                page = args[++i];
+            } else {
+                page = a.substr(7);
+            }
+            if (page != "a4" && page != "letter") {
+                cl.error = "--page " + page + ": expected a4 or letter";
+                return cl;
+            }
+            cl.page = page;
+        } else if (headless && (a == "--set" || a.rfind("--set=", 0) == 0)) {
             std::string assignment;
             if (a == "--set") {
                 if (i + 1 >= args.size()) {
@@ -84,10 +136,16 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
             return cl;
         }
     }
-    if (cl.mode == Mode::Run && cl.file.empty() && !cl.tour) {
-        cl.error = "run needs a notebook FILE (or --tour)";
-    } else if (cl.mode == Mode::Run && !cl.file.empty() && cl.tour) {
-        cl.error = "run takes a FILE or --tour, not both";
+    const std::string verb = cl.mode == Mode::Export ? "export" : "run";
+    if (headless && cl.file.empty() && !cl.tour) {
+        cl.error = verb + " needs a notebook FILE (or --tour)";
+    } else if (headless && !cl.file.empty() && cl.tour) {
+        cl.error = verb + " takes a FILE or --tour, not both";
+    } else if (cl.mode == Mode::Export && cl.output.empty()) {
+        cl.error = "export needs -o OUT.pdf or -o OUT.html";
+    } else if (cl.mode == Mode::Export && !endsWith(cl.output, ".pdf") &&
+               !endsWith(cl.output, ".html") && !endsWith(cl.output, ".htm")) {
+        cl.error = "-o " + cl.output + ": the report's name must end in .pdf or .html";
     }
     return cl;
 }

@@ -8,13 +8,19 @@
 namespace lemma::app {
 
 struct CommandLine {
-    enum class Mode { Gui, Run, Help, Version };
+    enum class Mode { Gui, Run, Export, Help, Version };
 
     Mode mode = Mode::Gui;
     std::string file;  // empty: the tour (GUI, or `run --tour`)
     bool tour = false;
     bool json = false;
     std::vector<std::pair<std::string, std::string>> sets;  // --set name=value
+    // export
+    std::string output;         // -o OUT.pdf | OUT.html
+    bool hideCode = false;      // --hide-code
+    std::string page = "a4";    // --page a4|letter
+    bool allowErrors = false;   // --allow-errors: write the report even when a cell failed
+    int contents = 0;           // --toc: 1, --no-toc: -1, automatic: 0
     std::string error;  // non-empty: the arguments were wrong; says what and where
 
     // Parses arguments without the program name.

@@ -25,6 +25,7 @@
 #include "app/Icons.h"
 #include "app/NotebookLoader.h"
 #include "app/PreferencesDialog.h"
+#include "app/ReportExporter.h"
 #include "app/ShortcutsDialog.h"
 #include "widgets/notebook/CodeCompleter.h"
 #include "widgets/notebook/NotebookActions.h"
@@ -170,6 +171,20 @@ void MainWindow::buildFileMenu() {
     connect(m_files, &FileController::modifiedChanged, this, updateRevert);
     connect(m_files, &FileController::titleChanged, this, updateRevert);
     updateRevert();
+
+    file->addSeparator();
+    m_reports = new ReportExporter(m_model, m_files, [this] { return m_preferences; }, this);
+    connect(m_reports, &ReportExporter::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    QAction* exportPdf = addAction(file, QStringLiteral("fileExportPdf"), tr("Export &PDF…"),
+                                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    exportPdf->setToolTip(tr("Write the notebook as a PDF report, as it is on screen"));
+    connect(exportPdf, &QAction::triggered, this,
+            [this] { m_reports->exportReport(ReportExporter::Format::Pdf); });
+    QAction* exportHtml = addAction(file, QStringLiteral("fileExportHtml"), tr("Export &HTML…"));
+    exportHtml->setToolTip(tr("Write the notebook as one self-contained web page"));
+    connect(exportHtml, &QAction::triggered, this,
+            [this] { m_reports->exportReport(ReportExporter::Format::Html); });
 
     file->addSeparator();
     QAction* close =

@@ -30,6 +30,7 @@ namespace lemma::app {
 class Appearance;
 class Autosave;
 class FileController;
+class ReportExporter;
 
 // Responsibilities:
 // - own one notebook's parts (session bridge, model, controller with the undo stack, view,
@@ -50,6 +51,7 @@ public:
     widgets::NotebookView* view() const { return m_view; }
     widgets::NotebookActions* cellActions() const { return m_cellActions; }
     FileController* files() const { return m_files; }
+    ReportExporter* reports() const { return m_reports; }
     Autosave* autosave() const { return m_autosave; }
     Appearance* appearance() const { return m_appearance; }
     widgets::RunStatus* runStatus() const { return m_runStatus; }
@@ -102,6 +104,7 @@ private:
     widgets::NotebookView* m_view;
     widgets::NotebookActions* m_cellActions;
     FileController* m_files;
+    ReportExporter* m_reports = nullptr;
     Autosave* m_autosave;
     Appearance* m_appearance;
     widgets::RunStatus* m_runStatus = nullptr;

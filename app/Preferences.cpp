@@ -10,6 +10,8 @@ namespace {
 const QString kTheme = QStringLiteral("preferences/theme");
 const QString kRunOnEdit = QStringLiteral("preferences/runOnEdit");
 const QString kAutosave = QStringLiteral("preferences/autosave");
+const QString kLetterPaper = QStringLiteral("preferences/letterPaper");
+const QString kOpenReports = QStringLiteral("preferences/openReports");
 
 }  // namespace
 
@@ -39,6 +41,8 @@ Preferences Preferences::load() {
     p.theme = themeFromName(settings.value(kTheme).toString());
     p.runOnEdit = settings.value(kRunOnEdit, p.runOnEdit).toBool();
     p.autosave = settings.value(kAutosave, p.autosave).toBool();
+    p.letterPaper = settings.value(kLetterPaper, p.letterPaper).toBool();
+    p.openReports = settings.value(kOpenReports, p.openReports).toBool();
     return p;
 }
 
@@ -47,6 +51,8 @@ void Preferences::save() const {
     settings.setValue(kTheme, themeName(theme));
     settings.setValue(kRunOnEdit, runOnEdit);
     settings.setValue(kAutosave, autosave);
+    settings.setValue(kLetterPaper, letterPaper);
+    settings.setValue(kOpenReports, openReports);
 }
 
 }  // namespace lemma::app

@@ -1,4 +1,5 @@
-// The user's preferences, kept in QSettings: the theme, whether edits re-run cells, autosave.
+// The user's preferences, kept in QSettings: the theme, whether edits re-run cells, autosave,
+// the reports' paper.
 #pragma once
 
 #include <QString>
@@ -17,6 +18,9 @@ struct Preferences {
     bool runOnEdit = true;
     // Unsaved work is written to a recovery file every 30 seconds.
     bool autosave = true;
+    // Reports: Letter paper instead of A4, and opening a report once it is written.
+    bool letterPaper = false;
+    bool openReports = true;
 
     static Preferences load();
     void save() const;

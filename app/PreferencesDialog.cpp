@@ -14,7 +14,9 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     : QDialog(parent),
       m_theme(new QComboBox(this)),
       m_runOnEdit(new QCheckBox(tr("Run an edited cell and its dependents as you type"), this)),
-      m_autosave(new QCheckBox(tr("Keep unsaved work in a recovery file every 30 seconds"), this)) {
+      m_autosave(new QCheckBox(tr("Keep unsaved work in a recovery file every 30 seconds"), this)),
+      m_paper(new QComboBox(this)),
+      m_openReports(new QCheckBox(tr("Open a report once it is exported"), this)) {
     setWindowTitle(tr("Preferences"));
     for (const auto theme :
          {Preferences::Theme::System, Preferences::Theme::Light, Preferences::Theme::Dark}) {
@@ -26,6 +28,10 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     m_theme->setCurrentIndex(m_theme->findData(int(preferences.theme)));
     m_runOnEdit->setChecked(preferences.runOnEdit);
     m_autosave->setChecked(preferences.autosave);
+    m_paper->addItem(tr("A4"), false);
+    m_paper->addItem(tr("US Letter"), true);
+    m_paper->setCurrentIndex(preferences.letterPaper ? 1 : 0);
+    m_openReports->setChecked(preferences.openReports);
 
     auto* lazyNote = new QLabel(
         tr("When off, edited cells turn stale until you run them (Ctrl+Enter). A single cell "
@@ -45,6 +51,11 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     form->addRow(tr("&Theme:"), m_theme);
     form->addRow(tr("Running:"), running);
     form->addRow(tr("Safety:"), m_autosave);
+    auto* reports = new QVBoxLayout;
+    reports->setSpacing(4);
+    reports->addWidget(m_paper);
+    reports->addWidget(m_openReports);
+    form->addRow(tr("&Reports:"), reports);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -62,6 +73,8 @@ Preferences PreferencesDialog::preferences() const {
     p.theme = Preferences::Theme(m_theme->currentData().toInt());
     p.runOnEdit = m_runOnEdit->isChecked();
     p.autosave = m_autosave->isChecked();
+    p.letterPaper = m_paper->currentData().toBool();
+    p.openReports = m_openReports->isChecked();
     return p;
 }
 

@@ -1,4 +1,4 @@
-// The Preferences dialog: theme, running cells as you type, autosave.
+// The Preferences dialog: theme, running cells as you type, autosave, reports.
 #pragma once
 
 #include <QDialog>
@@ -21,11 +21,15 @@ public:
     QComboBox* themeBox() const { return m_theme; }
     QCheckBox* runOnEditBox() const { return m_runOnEdit; }
     QCheckBox* autosaveBox() const { return m_autosave; }
+    QComboBox* paperBox() const { return m_paper; }
+    QCheckBox* openReportsBox() const { return m_openReports; }
 
 private:
     QComboBox* m_theme;
     QCheckBox* m_runOnEdit;
     QCheckBox* m_autosave;
+    QComboBox* m_paper;
+    QCheckBox* m_openReports;
 };
 
 }  // namespace lemma::app

@@ -13,7 +13,8 @@ namespace {
 
 using notebook::CellState;
 
-// Applies each --set to the first code cell that assigns the name at top level.
+}  // namespace
+
 void applyOverrides(notebook::Notebook& nb, const CommandLine& cl, const std::string& fileName) {
     for (const auto& [name, value] : cl.sets) {
         bool applied = false;
@@ -31,6 +32,8 @@ void applyOverrides(notebook::Notebook& nb, const CommandLine& cl, const std::st
                         " = …' in " + fileName);
     }
 }
+
+namespace {
 
 const char* statusOf(const notebook::Session& session, notebook::CellId id) {
     switch (session.state(id)) {
@@ -110,6 +113,23 @@ int runCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
         printText(session, out);
     }
     return ok ? 0 : 1;
+}
+
+bool reportFailures(const notebook::Session& session, std::ostream& err) {
+    bool ok = true;
+    for (const auto& cell : session.notebook().cells()) {
+        if (!cell.isCode() || session.state(cell.id()) == CellState::Done)
+            continue;
+        ok = false;
+        std::string message = session.notRun(cell.id()) ? "not run" : "failed";
+        for (const auto& o : session.outputs(cell.id())) {
+            if (const auto* e = std::get_if<output::Error>(&o))
+                message = e->message;
+        }
+        err << "lemma: cell " << session.cellNumber(cell.id()) << ", line " << cell.line()
+            << ": " << message << "\n";
+    }
+    return ok;
 }
 
 }  // namespace lemma::app

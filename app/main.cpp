@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/CommandLine.h"
+#include "app/ExportCommand.h"
 #include "app/GuiMain.h"
 #include "app/RunCommand.h"
 
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
             return 0;
         case lemma::app::CommandLine::Mode::Run:
             return lemma::app::runCommand(cl, std::cout, std::cerr);
+        case lemma::app::CommandLine::Mode::Export:
+            return lemma::app::exportCommand(argc, argv, cl, std::cout, std::cerr);
         case lemma::app::CommandLine::Mode::Gui:
             return lemma::app::guiMain(argc, argv, cl);
     }

@@ -13,6 +13,7 @@
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include <algorithm>
 #include <cmath>
 
 #include "engine/output/Figure.h"
@@ -22,6 +23,12 @@ namespace lemma::widgets {
 
 QSize FigurePainter::defaultSize() {
     return QSize(640, 400);
+}
+
+QSize FigurePainter::naturalSize(const output::Figure& f) {
+    const int titleHeight = f.title.empty() ? 0 : 30;
+    return QSize(defaultSize().width(),
+                 std::max(defaultSize().height(), 300 * f.rows + titleHeight));
 }
 
 FigureScene* FigurePainter::build(QCustomPlot& plot, std::shared_ptr<const output::Figure> figure) {

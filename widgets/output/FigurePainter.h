@@ -27,6 +27,9 @@ class FigurePainter {
 public:
     // The canvas figures are laid out on unless a caller says otherwise (in pixels).
     static QSize defaultSize();
+    // The canvas a figure is laid out on, on screen and in reports: the default, taller for a
+    // grid of several rows of panels.
+    static QSize naturalSize(const output::Figure& figure);
 
     // Builds the figure into an empty plot, in the light theme of paper (a view sets its own);
     // the returned scene is a child of the plot.

@@ -85,9 +85,7 @@ const output::Figure& FigureView::figure() const {
 }
 
 QSize FigureView::sizeHint() const {
-    const output::Figure& f = figure();
-    const int titleHeight = f.title.empty() ? 0 : 30;
-    return QSize(640, std::max(400, 300 * f.rows + titleHeight));
+    return FigurePainter::naturalSize(figure());
 }
 
 QSize FigureView::minimumSizeHint() const {

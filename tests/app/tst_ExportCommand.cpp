@@ -1,0 +1,287 @@
+// `lemma export` end to end: the real executable, without a display, checked with poppler's
+// tools (pdfinfo, pdftotext, pdffonts, pdfimages) as a reader's viewer would see the file.
+#include <QDir>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QString& program, const QStringList& args, bool display = false) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!display) {
+        // Headless as on a server: no display and no platform chosen for it.
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    }
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+Run lemma(const QStringList& args) {
+    return run(QStringLiteral(LEMMA_BINARY), args);
+}
+
+QString example(const QString& name) {
+    return QStringLiteral(LEMMA_SOURCE_DIR "/resources/notebooks/") + name;
+}
+
+QStringList examples() {
+    return QDir(QStringLiteral(LEMMA_SOURCE_DIR "/resources/notebooks"))
+        .entryList({QStringLiteral("*.md")}, QDir::Files);
+}
+
+// The headings of a notebook's Markdown (outside code fences), as a reader sees them.
+QStringList headingsOf(const QString& path) {
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    QStringList out;
+    bool fence = false;
+    static const QRegularExpression heading(QStringLiteral("^#{1,6}\\s+(.*?)\\s*#*$"));
+    for (const QString& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
+        if (line.trimmed().startsWith(QLatin1String("```")))
+            fence = !fence;
+        const auto m = heading.match(line);
+        if (!fence && m.hasMatch() && !m.captured(1).contains(QLatin1Char('$')))
+            out << m.captured(1);
+    }
+    return out;
+}
+
+// pdftotext's text, with runs of white space made single spaces.
+QString pdfText(const QString& pdf) {
+    const Run r = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf,
+                                                    QStringLiteral("-")});
+    return r.out.simplified();
+}
+
+}  // namespace
+
+class TestExportCommand : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void examplesExport_data();
+    void examplesExport();
+    void letterAndHiddenCode();
+    void linePlotsStayVector();
+    void failedCellWritesNothing();
+    void allowErrorsWritesTheReport();
+    void badArguments_data();
+    void badArguments();
+    void neverLeavesAPartialFile();
+    void htmlIsSelfContained_data();
+    void htmlIsSelfContained();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestExportCommand::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    for (const char* tool : {"pdfinfo", "pdftotext", "pdffonts", "pdfimages"})
+        QVERIFY2(!QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty(),
+                 "poppler-utils is missing (scripts/install-deps.sh installs it)");
+}
+
+void TestExportCommand::examplesExport_data() {
+    QTest::addColumn<QString>("name");
+    for (const QString& name : examples())
+        QTest::newRow(qPrintable(name)) << name;
+}
+
+void TestExportCommand::examplesExport() {
+    QFETCH(QString, name);
+    const QString pdf = m_dir.filePath(name + QStringLiteral(".pdf"));
+    const Run r = lemma({QStringLiteral("export"), example(name), QStringLiteral("-o"), pdf});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(QFileInfo::exists(pdf));
+
+    const Run info = run(QStringLiteral("pdfinfo"), {pdf});
+    QCOMPARE(info.exitCode, 0);
+    QVERIFY2(info.out.contains(QRegularExpression(QStringLiteral("Creator:\\s+Lemma \\d"))),
+             qPrintable(info.out));
+    QVERIFY(info.out.contains(QRegularExpression(QStringLiteral("Title:\\s+\\S"))));
+    QVERIFY(info.out.contains(QStringLiteral("A4")));
+    const auto pages =
+        QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info.out).captured(1).toInt();
+    QVERIFY(pages >= 1);
+
+    const QString text = pdfText(pdf);
+    for (const QString& h : headingsOf(example(name)))
+        QVERIFY2(text.contains(h.simplified()), qPrintable(QStringLiteral("heading missing: ") + h));
+    QVERIFY(text.contains(QStringLiteral("Reproducibility")));
+    QVERIFY(text.contains(QStringLiteral("SHA-256")));
+    QVERIFY(text.contains(QStringLiteral("page %1 of %1").arg(pages)));
+    QVERIFY(text.contains(QStringLiteral("page 1 of %1").arg(pages)));
+
+    // Every font is embedded: the "emb" column says yes on every row.
+    const Run fonts = run(QStringLiteral("pdffonts"), {pdf});
+    const QStringList rows = fonts.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(2);
+    QVERIFY(!rows.isEmpty());
+    for (const QString& row : rows)
+        QVERIFY2(row.contains(QRegularExpression(QStringLiteral("\\s+yes\\s+(yes|no)\\s+(yes|no)\\s+\\d+\\s+\\d+\\s*$"))),
+                 qPrintable(row));
+}
+
+void TestExportCommand::letterAndHiddenCode() {
+    const QString pdf = m_dir.filePath(QStringLiteral("letter.pdf"));
+    const Run r = lemma({QStringLiteral("export"), example(QStringLiteral("attention-spectra.md")),
+                         QStringLiteral("-o"), pdf, QStringLiteral("--page"),
+                         QStringLiteral("letter"), QStringLiteral("--hide-code")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(run(QStringLiteral("pdfinfo"), {pdf}).out.contains(QStringLiteral("letter")));
+    const QString text = pdfText(pdf);
+    // Outputs stay, the code that made them goes.
+    QVERIFY(text.contains(QStringLiteral("row_sums =")));
+    QVERIFY(!text.contains(QStringLiteral("row_sums = sum(A, 2)")));
+}
+
+void TestExportCommand::linePlotsStayVector() {
+    QFile f(m_dir.filePath(QStringLiteral("lines.md")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("# Lines\n\n```lemma\nx = linspace(0, 1, 50);\nfigure(title=\"Curves\")\n"
+            "plot(x, x.^2, label=\"square\")\nplot(x, sqrt(x), \"--\")\n```\n");
+    f.close();
+    const QString pdf = m_dir.filePath(QStringLiteral("lines.pdf"));
+    const Run r = lemma({QStringLiteral("export"), f.fileName(), QStringLiteral("-o"), pdf});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const Run images = run(QStringLiteral("pdfimages"), {QStringLiteral("-list"), pdf});
+    QCOMPARE(images.exitCode, 0);
+    // The header and its rule, and no image.
+    QCOMPARE(images.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2);
+    QVERIFY(pdfText(pdf).contains(QStringLiteral("Curves")));
+}
+
+void TestExportCommand::failedCellWritesNothing() {
+    const QString pdf = m_dir.filePath(QStringLiteral("failed.pdf"));
+    const Run r = lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/syntax-error.md"),
+                         QStringLiteral("-o"), pdf});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("cell 2, line 7")), qPrintable(r.err));
+    QVERIFY(r.err.contains(QStringLiteral("--allow-errors")));
+    QVERIFY(!QFileInfo::exists(pdf));
+}
+
+void TestExportCommand::allowErrorsWritesTheReport() {
+    const QString pdf = m_dir.filePath(QStringLiteral("allowed.pdf"));
+    const Run r = lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/syntax-error.md"),
+                         QStringLiteral("-o"), pdf, QStringLiteral("--allow-errors")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(QFileInfo::exists(pdf));
+    const QString text = pdfText(pdf);
+    QVERIFY(text.contains(QStringLiteral("w = 6")));
+    QVERIFY(text.contains(QStringLiteral("line 1, column 8")) || text.contains(QStringLiteral("column 8")));
+}
+
+void TestExportCommand::badArguments_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QString nb = example(QStringLiteral("tour.md"));
+    QTest::newRow("no output") << QStringList{QStringLiteral("export"), nb}
+                               << QStringLiteral("export needs -o");
+    QTest::newRow("bad suffix") << QStringList{QStringLiteral("export"), nb, QStringLiteral("-o"),
+                                               QStringLiteral("x.docx")}
+                                << QStringLiteral("must end in .pdf or .html");
+    QTest::newRow("bad page") << QStringList{QStringLiteral("export"), nb, QStringLiteral("-o"),
+                                             QStringLiteral("x.pdf"), QStringLiteral("--page"),
+                                             QStringLiteral("a5")}
+                              << QStringLiteral("--page a5: expected a4 or letter");
+    QTest::newRow("missing notebook")
+        << QStringList{QStringLiteral("export"), QStringLiteral("/nonexistent/n.md"),
+                       QStringLiteral("-o"), QStringLiteral("x.pdf")}
+        << QStringLiteral("no such file");
+    QTest::newRow("bad set") << QStringList{QStringLiteral("export"), nb, QStringLiteral("-o"),
+                                            QStringLiteral("x.pdf"), QStringLiteral("--set"),
+                                            QStringLiteral("nosuchname=3")}
+                             << QStringLiteral("no top-level assignment 'nosuchname");
+}
+
+void TestExportCommand::badArguments() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const QString cwd = QDir::currentPath();
+    QDir::setCurrent(m_dir.path());
+    const Run r = lemma(args);
+    QDir::setCurrent(cwd);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("x.pdf"))));
+}
+
+void TestExportCommand::neverLeavesAPartialFile() {
+    // A target in a folder that does not exist: an error, and nothing beside it.
+    const QString pdf = m_dir.filePath(QStringLiteral("no/such/folder/out.pdf"));
+    const Run r = lemma({QStringLiteral("export"), example(QStringLiteral("lora-svd.md")),
+                         QStringLiteral("-o"), pdf});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("cannot write")), qPrintable(r.err));
+    // An existing report is replaced whole: the old bytes stay until the new file is complete.
+    const QString existing = m_dir.filePath(QStringLiteral("existing.pdf"));
+    {
+        QFile f(existing);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("old");
+    }
+    const Run ok = lemma({QStringLiteral("export"), example(QStringLiteral("lora-svd.md")),
+                          QStringLiteral("-o"), existing});
+    QCOMPARE(ok.exitCode, 0);
+    QFile f(existing);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().startsWith("%PDF-"));
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("existing.pdf*")}, QDir::Files).size(), 1);
+}
+
+void TestExportCommand::htmlIsSelfContained_data() {
+    examplesExport_data();
+}
+
+void TestExportCommand::htmlIsSelfContained() {
+    QFETCH(QString, name);
+    const QString out = m_dir.filePath(name + QStringLiteral(".html"));
+    const Run r = lemma({QStringLiteral("export"), example(name), QStringLiteral("-o"), out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(f.readAll());
+    QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+    // Nothing is fetched from elsewhere: no external source, stylesheet or script.
+    QVERIFY(!html.contains(QRegularExpression(QStringLiteral("(src|href)=\"(https?:|//|file:)"))));
+    QVERIFY(!html.contains(QStringLiteral("<script")));
+    for (const QString& h : headingsOf(example(name)))
+        QVERIFY2(html.contains(h.toHtmlEscaped()), qPrintable(QStringLiteral("heading missing: ") + h));
+    QVERIFY(html.contains(QStringLiteral("Reproducibility")));
+    QVERIFY(html.contains(QStringLiteral("SHA-256")));
+
+    // Every figure is an inline SVG that Qt's SVG reader accepts, one per figure of `lemma run`.
+    const Run text = lemma({QStringLiteral("run"), example(name)});
+    const int figures = int(text.out.count(QStringLiteral("[figure ")));
+    static const QRegularExpression svg(QStringLiteral("<figure>(<svg.*?</svg>)</figure>"),
+                                        QRegularExpression::DotMatchesEverythingOption);
+    int found = 0;
+    for (auto it = svg.globalMatch(html); it.hasNext(); ++found) {
+        QSvgRenderer renderer(it.next().captured(1).toUtf8());
+        QVERIFY(renderer.isValid());
+        QVERIFY(renderer.viewBoxF().width() > 100);
+    }
+    QCOMPARE(found, figures);
+}
+
+QTEST_MAIN(TestExportCommand)
+#include "tst_ExportCommand.moc"

@@ -1,0 +1,133 @@
+// The PDF report (see PdfReport.h).
+#include "widgets/report/PdfReport.h"
+
+#include <qcustomplot.h>
+
+#include <QFontMetricsF>
+#include <QPageLayout>
+#include <QPdfWriter>
+
+#include "engine/notebook/Session.h"
+
+namespace lemma::widgets {
+
+namespace {
+
+constexpr int kResolution = 600;
+
+ThemeColors paperColors() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
+    p.setColor(QPalette::WindowText, QColor(0x1f, 0x1f, 0x1f));
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xf5, 0xf5, 0xf5));
+    p.setColor(QPalette::Text, QColor(0x1f, 0x1f, 0x1f));
+    p.setColor(QPalette::Button, QColor(0xef, 0xef, 0xef));
+    p.setColor(QPalette::ButtonText, QColor(0x1f, 0x1f, 0x1f));
+    p.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
+    p.setColor(QPalette::Link, QColor(0x1a, 0x5f, 0xb4));
+    return themeColors(p);
+}
+
+double footerHeight(const ReportStyle& style) {
+    return style.px(7.5) * 1.4 + style.px(10);
+}
+
+void paintFooter(QCPPainter& painter, const ReportStyle& style, const QString& title, int page,
+                 int pages, double width, double top) {
+    QFont font = style.body;
+    font.setPointSizeF(7.5);
+    painter.setFont(font);
+    const QFontMetricsF fm(font, style.device);
+    const double ruleY = top + style.px(5);
+    painter.setPen(QPen(style.colors.cellBorder.isValid() ? style.colors.cellBorder
+                                                          : QColor(0xcc, 0xcc, 0xcc),
+                        style.px(0.5)));
+    painter.drawLine(QPointF(0, ruleY), QPointF(width, ruleY));
+    painter.setPen(style.colors.gutterText);
+    const QString number = QStringLiteral("page %1 of %2").arg(page).arg(pages);
+    const double numberWidth = fm.horizontalAdvance(number);
+    const double baseline = ruleY + style.px(4) + fm.ascent();
+    painter.drawText(QPointF(width - numberWidth, baseline), number);
+    painter.drawText(QPointF(0, baseline),
+                     fm.elidedText(title, Qt::ElideRight, width - numberWidth - style.px(24)));
+}
+
+}  // namespace
+
+void PdfReport::setUp(QPdfWriter& writer, const QString& title, const ReportOptions& options) {
+    writer.setResolution(kResolution);
+    writer.setPageSize(QPageSize(options.page));
+    writer.setPageMargins(QMarginsF(18, 16, 18, 12), QPageLayout::Millimeter);
+    writer.setTitle(title);
+    writer.setCreator(QStringLiteral("Lemma " LEMMA_VERSION));
+}
+
+ReportStyle PdfReport::style(QPdfWriter& writer, const ReportOptions& options) {
+    ReportStyle style;
+    style.device = &writer;
+    style.colors = options.colors.text.isValid() ? options.colors : paperColors();
+    style.insertMath = options.insertMath;
+    style.body = QFont(QStringLiteral("DejaVu Sans"));
+    style.body.setPointSizeF(style.bodyPoints);
+    style.mono = QFont(QStringLiteral("DejaVu Sans Mono"));
+    style.mono.setStyleHint(QFont::Monospace);
+    style.mono.setPointSizeF(style.monoPoints);
+    return style;
+}
+
+ReportLayout PdfReport::layOut(QPdfWriter& writer, const ReportSource& source,
+                               const ReportOptions& options, ReportStyle& style) {
+    ReportLayout layout;
+    layout.content = ReportBuilder::build(source, options, style);
+    layout.contentWidth = writer.width();
+    layout.contentHeight = writer.height() - footerHeight(style);
+    layout.gap = style.px(6);
+    std::vector<const ReportBlock*> blocks;
+    for (auto& b : layout.content.blocks) {
+        b->layout(layout.contentWidth);
+        blocks.push_back(b.get());
+    }
+    layout.pages = ReportPagination::paginate(blocks, layout.contentHeight, layout.gap);
+    if (ContentsBlock* contents = layout.content.contents) {
+        std::vector<int> pages;
+        for (const auto& e : contents->entries())
+            pages.push_back(layout.pages.pageOf(e.block) + 1);
+        contents->setPages(std::move(pages));
+    }
+    return layout;
+}
+
+QString PdfReport::write(QIODevice& device, const ReportSource& source,
+                         const ReportOptions& options) {
+    QPdfWriter writer(&device);
+    setUp(writer, QString(), options);
+    ReportStyle style = PdfReport::style(writer, options);
+    ReportLayout layout = layOut(writer, source, options, style);
+    writer.setTitle(layout.content.title);
+
+    QCPPainter painter;
+    if (!painter.begin(&writer))
+        return QStringLiteral("cannot start the PDF (is the target writable?)");
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setMode(QCPPainter::pmVectorized);
+    int page = 0;
+    for (const auto& placement : layout.pages.placements) {
+        while (page < placement.page) {
+            paintFooter(painter, style, layout.content.title, page + 1,
+                        layout.pages.pageCount, layout.contentWidth, layout.contentHeight);
+            writer.newPage();
+            ++page;
+        }
+        ReportBlock& block = *layout.content.blocks[std::size_t(placement.block)];
+        block.paint(painter, QPointF(0, placement.y), placement.from, placement.to,
+                    placement.scale);
+    }
+    paintFooter(painter, style, layout.content.title, page + 1, layout.pages.pageCount,
+                layout.contentWidth, layout.contentHeight);
+    if (!painter.end())
+        return QStringLiteral("the PDF could not be completed");
+    return {};
+}
+
+}  // namespace lemma::widgets

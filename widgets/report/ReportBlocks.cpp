@@ -1,0 +1,225 @@
+// The kinds of report blocks (see ReportBlocks.h).
+#include "widgets/report/ReportBlocks.h"
+
+#include <qcustomplot.h>
+
+#include <QAbstractTextDocumentLayout>
+#include <QFontMetricsF>
+#include <QRegularExpression>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextLayout>
+#include <algorithm>
+
+#include "engine/output/Figure.h"
+#include "widgets/output/FigurePainter.h"
+
+namespace lemma::widgets {
+
+namespace {
+
+void insertMathAsText(QTextCursor& cursor, const QString& tex, bool display,
+                      const ThemeColors& colors) {
+    QTextCharFormat f = cursor.charFormat();
+    f.setForeground(colors.math);
+    f.setFontItalic(true);
+    cursor.insertText(display ? tex.trimmed() : tex, f);
+}
+
+// The widest line of a plain-text document in its default font, in device pixels.
+double widestLine(const QTextDocument& doc, QPaintDevice* device) {
+    const QFontMetricsF metrics(doc.defaultFont(), device);
+    double widest = 0;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
+        widest = std::max(widest, metrics.horizontalAdvance(b.text()));
+    return widest;
+}
+
+}  // namespace
+
+void fillMarkdown(QTextDocument& doc, const QString& markdown, const ThemeColors& colors,
+                  const MathInserter& insertMath) {
+    QStringList spans;
+    QList<bool> display;
+    const QString protectedText = MarkdownView::protectMath(markdown, &spans, &display);
+    doc.setMarkdown(protectedText, QTextDocument::MarkdownDialectGitHub);
+    static const QRegularExpression placeholder(QStringLiteral("\\x{E000}(\\d+)\\x{E001}"));
+    QTextCursor cursor(&doc);
+    while (true) {
+        cursor = doc.find(placeholder, cursor);
+        if (cursor.isNull())
+            break;
+        const QString found = cursor.selectedText();
+        const int index = found.mid(1, found.size() - 2).toInt();
+        cursor.removeSelectedText();
+        if (index < 0 || index >= spans.size())
+            continue;
+        if (insertMath)
+            insertMath(cursor, spans[index], display[index], colors);
+        else
+            insertMathAsText(cursor, spans[index], display[index], colors);
+    }
+}
+
+// ---- TextBlock ----------------------------------------------------------------------------
+
+TextBlock::TextBlock(Kind kind, const ReportStyle& style) : ReportBlock(kind), m_style(style) {
+    m_doc.documentLayout()->setPaintDevice(style.device);
+    m_doc.setDefaultFont(style.body);
+    m_doc.setDocumentMargin(0);
+    m_doc.setUndoRedoEnabled(false);
+}
+
+double TextBlock::doLayout(double width) {
+    if (m_shrinkTo > 0) {
+        QFont font = m_doc.defaultFont();
+        const double margin = m_doc.documentMargin() * m_style.device->logicalDpiX() / 96.0;
+        const double inner = width - 2 * margin;
+        const double widest = widestLine(m_doc, m_style.device);
+        if (widest > inner && font.pointSizeF() > m_shrinkTo) {
+            font.setPointSizeF(std::max(m_shrinkTo, font.pointSizeF() * inner / widest * 0.98));
+            m_doc.setDefaultFont(font);
+        }
+        QTextOption option = m_doc.defaultTextOption();
+        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        m_doc.setDefaultTextOption(option);
+    }
+    m_doc.setTextWidth(width);
+    return m_doc.size().height();
+}
+
+std::vector<double> TextBlock::breaks() const {
+    const double total = height();
+    if (m_atomic)
+        return {total};
+    std::vector<double> out;
+    auto* layout = m_doc.documentLayout();
+    for (QTextBlock b = m_doc.begin(); b.isValid(); b = b.next()) {
+        const QRectF rect = layout->blockBoundingRect(b);
+        const QTextLayout* lines = b.layout();
+        for (int i = 0; lines && i < lines->lineCount(); ++i) {
+            const QTextLine line = lines->lineAt(i);
+            const double bottom = rect.top() + line.y() + line.height();
+            if (bottom > 0 && bottom < total - 0.5)
+                out.push_back(bottom);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    out.push_back(total);
+    return out;
+}
+
+void TextBlock::paint(QCPPainter& painter, QPointF topLeft, double from, double to,
+                      double scale) {
+    painter.save();
+    painter.translate(topLeft);
+    painter.scale(scale, scale);
+    painter.translate(0, -from);
+    const QRectF slice(0, from, width(), to - from);
+    if (m_fill.isValid())
+        painter.fillRect(slice, m_fill);
+    if (m_accent.isValid())
+        painter.fillRect(QRectF(0, from, m_style.px(1.5), to - from), m_accent);
+    m_doc.drawContents(&painter, slice);
+    painter.restore();
+}
+
+// ---- FigureBlock --------------------------------------------------------------------------
+
+FigureBlock::FigureBlock(std::shared_ptr<const output::Figure> figure, const ReportStyle& style)
+    : ReportBlock(Kind::Figure), m_figure(std::move(figure)), m_style(style) {}
+
+double FigureBlock::doLayout(double width) {
+    // The screen's canvas at its physical size (96 px to the inch), at most nine tenths of the
+    // column, centred.
+    const QSize canvas = FigurePainter::naturalSize(*m_figure);
+    const double natural = canvas.width() * m_style.device->logicalDpiX() / 96.0;
+    m_drawWidth = std::min(width * 0.9, natural);
+    return m_drawWidth * canvas.height() / canvas.width();
+}
+
+void FigureBlock::paint(QCPPainter& painter, QPointF topLeft, double, double, double scale) {
+    const double w = m_drawWidth * scale;
+    const double h = height() * scale;
+    // Centred in the column.
+    const QRectF target(topLeft.x() + (width() - w) / 2, topLeft.y(), w, h);
+    FigurePainter::paint(m_figure, painter, target, FigurePainter::naturalSize(*m_figure));
+}
+
+// ---- ContentsBlock ------------------------------------------------------------------------
+
+ContentsBlock::ContentsBlock(std::vector<ContentsEntry> entries, const ReportStyle& style)
+    : ReportBlock(Kind::Contents), m_entries(std::move(entries)), m_style(style) {}
+
+double ContentsBlock::lineHeight() const {
+    return QFontMetricsF(m_style.body, m_style.device).lineSpacing() * 1.25;
+}
+
+double ContentsBlock::titleHeight() const {
+    QFont title = m_style.body;
+    title.setPointSizeF(m_style.bodyPoints * 1.4);
+    title.setBold(true);
+    return QFontMetricsF(title, m_style.device).lineSpacing() * 1.6;
+}
+
+double ContentsBlock::doLayout(double) {
+    return titleHeight() + lineHeight() * double(m_entries.size());
+}
+
+std::vector<double> ContentsBlock::breaks() const {
+    std::vector<double> out;
+    for (std::size_t i = 1; i < m_entries.size(); ++i)
+        out.push_back(titleHeight() + lineHeight() * double(i));
+    out.push_back(height());
+    return out;
+}
+
+void ContentsBlock::paint(QCPPainter& painter, QPointF topLeft, double from, double to,
+                          double scale) {
+    painter.save();
+    painter.translate(topLeft);
+    painter.scale(scale, scale);
+    painter.translate(0, -from);
+    painter.setClipRect(QRectF(0, from, width(), to - from));
+    painter.setPen(m_style.colors.text);
+    if (from < titleHeight()) {
+        QFont title = m_style.body;
+        title.setPointSizeF(m_style.bodyPoints * 1.4);
+        title.setBold(true);
+        painter.setFont(title);
+        painter.drawText(QRectF(0, 0, width(), titleHeight()), Qt::AlignLeft | Qt::AlignTop,
+                         QStringLiteral("Contents"));
+    }
+    const QFontMetricsF metrics(m_style.body, m_style.device);
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        const double y = titleHeight() + lineHeight() * double(i);
+        if (y + lineHeight() <= from || y >= to)
+            continue;
+        const ContentsEntry& e = m_entries[i];
+        QFont font = m_style.body;
+        font.setBold(e.level == 1);
+        painter.setFont(font);
+        const QFontMetricsF fm(font, m_style.device);
+        const double indent = m_style.px(14) * (e.level - 1);
+        const QString page = i < m_pages.size() ? QString::number(m_pages[i]) : QString();
+        const double pageWidth = fm.horizontalAdvance(QStringLiteral("0000"));
+        const double textRoom = width() - indent - pageWidth - m_style.px(12);
+        const QString text = fm.elidedText(e.text, Qt::ElideRight, textRoom);
+        const double baseline = y + fm.ascent();
+        painter.drawText(QPointF(indent, baseline), text);
+        painter.drawText(QRectF(width() - pageWidth, y, pageWidth, fm.height()),
+                         Qt::AlignRight | Qt::AlignTop, page);
+        // Dotted leaders between the heading and its page.
+        const double dotsFrom = indent + fm.horizontalAdvance(text) + m_style.px(4);
+        const double dotsTo = width() - fm.horizontalAdvance(page) - m_style.px(4);
+        const double step = metrics.horizontalAdvance(QStringLiteral(". "));
+        painter.setPen(m_style.colors.gutterText);
+        for (double x = dotsTo - step; x > dotsFrom; x -= step)
+            painter.drawText(QPointF(x, baseline), QStringLiteral("."));
+        painter.setPen(m_style.colors.text);
+    }
+    painter.restore();
+}
+
+}  // namespace lemma::widgets

@@ -1,0 +1,129 @@
+// The kinds of report blocks: text documents (prose, headings, code, outputs, errors, the
+// stamp), figures, the table of contents and page breaks.
+#pragma once
+
+#include <QTextDocument>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "widgets/notebook/MarkdownView.h"
+#include "widgets/report/ReportBlock.h"
+
+namespace lemma::output {
+class Figure;
+}
+
+namespace lemma::widgets {
+
+// A block drawn by a QTextDocument laid out for the report's device: everything made of text.
+// Responsibilities:
+// - own the document and lay it out for the page's device and width;
+// - offer a break after every line (or none, when atomic: short outputs, the stamp);
+// - paint a slice with its background and accent bar.
+class TextBlock : public ReportBlock {
+public:
+    TextBlock(Kind kind, const ReportStyle& style);
+
+    QTextDocument& document() { return m_doc; }
+    void setBackground(QColor fill, QColor accent = QColor()) {
+        m_fill = fill;
+        m_accent = accent;
+    }
+    void setAtomic(bool atomic) { m_atomic = atomic; }
+    void setKeepWithNext(bool keep) { m_keepWithNext = keep; }
+    // Shrinks the document's font until its widest line fits the width (down to `minPoints`);
+    // what still does not fit wraps.
+    void setShrinkToFit(double minPoints) { m_shrinkTo = minPoints; }
+
+    std::vector<double> breaks() const override;
+    bool keepWithNext() const override { return m_keepWithNext; }
+    void paint(QCPPainter& painter, QPointF topLeft, double from, double to,
+               double scale) override;
+
+    // The document's plain text, for tests and the outline.
+    QString text() const { return m_doc.toPlainText(); }
+
+protected:
+    double doLayout(double width) override;
+
+private:
+    const ReportStyle& m_style;
+    QTextDocument m_doc;
+    QColor m_fill;
+    QColor m_accent;
+    bool m_atomic = false;
+    bool m_keepWithNext = false;
+    double m_shrinkTo = 0;
+};
+
+// A figure drawn by the one figure painter: vector on every device. Atomic; scaled down when
+// taller than a page.
+class FigureBlock : public ReportBlock {
+public:
+    FigureBlock(std::shared_ptr<const output::Figure> figure, const ReportStyle& style);
+
+    bool scalable() const override { return true; }
+    void paint(QCPPainter& painter, QPointF topLeft, double from, double to,
+               double scale) override;
+    const output::Figure& figure() const { return *m_figure; }
+
+protected:
+    double doLayout(double width) override;
+
+private:
+    std::shared_ptr<const output::Figure> m_figure;
+    const ReportStyle& m_style;
+    double m_drawWidth = 0;
+};
+
+// One line of the table of contents.
+struct ContentsEntry {
+    int level = 1;
+    QString text;
+    int block = 0;  // the heading block it points to
+};
+
+// The table of contents: one line per heading with dotted leaders and the page it is on. Its
+// height depends only on the entries, so pagination needs no second pass; page numbers are
+// filled in before painting.
+class ContentsBlock : public ReportBlock {
+public:
+    ContentsBlock(std::vector<ContentsEntry> entries, const ReportStyle& style);
+
+    const std::vector<ContentsEntry>& entries() const { return m_entries; }
+    // 1-based page numbers, one per entry.
+    void setPages(std::vector<int> pages) { m_pages = std::move(pages); }
+
+    std::vector<double> breaks() const override;
+    void paint(QCPPainter& painter, QPointF topLeft, double from, double to,
+               double scale) override;
+
+protected:
+    double doLayout(double width) override;
+
+private:
+    double lineHeight() const;
+    double titleHeight() const;
+
+    std::vector<ContentsEntry> m_entries;
+    std::vector<int> m_pages;
+    const ReportStyle& m_style;
+};
+
+// An explicit page break (a `lemma pagebreak` cell, `\pagebreak` in prose).
+class PageBreakBlock : public ReportBlock {
+public:
+    PageBreakBlock() : ReportBlock(Kind::PageBreak) {}
+    void paint(QCPPainter&, QPointF, double, double, double) override {}
+
+protected:
+    double doLayout(double) override { return 0; }
+};
+
+// Fills a document with rendered Markdown, each `$…$` / `$$…$$` span put back through
+// `insertMath` (the typesetter), or as italic TeX when there is none.
+void fillMarkdown(QTextDocument& doc, const QString& markdown, const ThemeColors& colors,
+                  const MathInserter& insertMath);
+
+}  // namespace lemma::widgets

@@ -1,0 +1,430 @@
+// From a notebook that has run to the blocks of its report (see ReportBuilder.h).
+#include "widgets/report/ReportBuilder.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextFrame>
+
+#include "engine/builtins/Builtin.h"
+#include "engine/math/BuildInfo.h"
+#include "engine/notebook/Session.h"
+#include "engine/output/Control.h"
+#include "engine/output/Figure.h"
+#include "engine/output/OutputText.h"
+#include "widgets/notebook/SyntaxHighlighter.h"
+
+namespace lemma::widgets {
+
+namespace {
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+// An output block holding this many lines or fewer is kept on one page.
+constexpr int kShortOutputLines = 14;
+
+const QSet<QString>& builtinNames() {
+    static const QSet<QString> names = [] {
+        QSet<QString> out;
+        for (const auto& n : builtins::Registry::standard().names())
+            out.insert(qs(n));
+        return out;
+    }();
+    return names;
+}
+
+class Assembler : public ReportVisitor {
+public:
+    Assembler(const ReportOptions& options, const ReportStyle& style, ReportContent& content)
+        : m_options(options), m_style(style), m_content(content) {}
+
+    TextBlock& text(ReportBlock::Kind kind) {
+        auto block = std::make_unique<TextBlock>(kind, m_style);
+        TextBlock& ref = *block;
+        m_content.blocks.push_back(std::move(block));
+        return ref;
+    }
+
+    void title(const QString& title, const QString& byline) {
+        TextBlock& b = text(ReportBlock::Kind::Title);
+        QTextCursor c(&b.document());
+        QTextCharFormat f;
+        QFont font = m_style.body;
+        font.setPointSizeF(m_style.bodyPoints * 2.1);
+        font.setBold(true);
+        f.setFont(font);
+        f.setForeground(m_style.colors.text);
+        c.insertText(title, f);
+        if (!byline.isEmpty()) {
+            QTextBlockFormat bf;
+            bf.setTopMargin(ReportStyle::docUnits(6));
+            c.insertBlock(bf);
+            QTextCharFormat g;
+            QFont small = m_style.body;
+            small.setPointSizeF(m_style.bodyPoints * 1.05);
+            g.setFont(small);
+            g.setForeground(m_style.colors.gutterText);
+            c.insertText(byline, g);
+        }
+        b.setAtomic(true);
+    }
+
+    void heading(int level, const QString& markdown) override {
+        TextBlock& b = text(ReportBlock::Kind::Heading);
+        fillMarkdown(b.document(), markdown, m_style.colors, m_style.insertMath);
+        QTextCursor c(&b.document());
+        c.select(QTextCursor::Document);
+        QTextCharFormat f;
+        const double scale = level == 1 ? 1.6 : level == 2 ? 1.3 : 1.1;
+        f.setFontPointSize(m_style.bodyPoints * scale);
+        f.setFontWeight(QFont::Bold);
+        f.setForeground(m_style.colors.heading.isValid() ? m_style.colors.heading
+                                                         : m_style.colors.text);
+        c.mergeCharFormat(f);
+        QTextBlockFormat bf;
+        bf.setTopMargin(ReportStyle::docUnits(level == 1 ? 8 : 5));
+        bf.setBottomMargin(ReportStyle::docUnits(2));
+        c.mergeBlockFormat(bf);
+        b.setAtomic(true);
+        b.setKeepWithNext(true);
+        m_headings.push_back({level, b.document().toPlainText().trimmed(),
+                              int(m_content.blocks.size()) - 1});
+    }
+
+    void prose(const QString& markdown) override {
+        TextBlock& b = text(ReportBlock::Kind::Prose);
+        fillMarkdown(b.document(), markdown, m_style.colors, m_style.insertMath);
+    }
+
+    void code(const QString& source) override {
+        TextBlock& b = text(ReportBlock::Kind::Code);
+        QTextDocument& doc = b.document();
+        doc.setDefaultFont(m_style.mono);
+        doc.setDocumentMargin(ReportStyle::docUnits(4));
+        doc.setPlainText(source);
+        QTextFrameFormat frame = doc.rootFrame()->frameFormat();
+        frame.setLeftMargin(ReportStyle::docUnits(5));
+        doc.rootFrame()->setFrameFormat(frame);
+        auto* highlighter = new SyntaxHighlighter(SyntaxHighlighter::Language::Lemma, &doc);
+        highlighter->setDocument(&doc);  // a QObject parent alone does not attach it
+        highlighter->setBuiltins(builtinNames());
+        highlighter->setColors(m_style.colors);
+        highlighter->rehighlight();
+        b.setBackground(m_style.colors.codeBackground, m_style.colors.commandSelection);
+        b.setShrinkToFit(m_style.minMonoPoints);
+        // Code starts no page foot without the first lines of what it printed.
+        b.setKeepWithNext(true);
+    }
+
+    void output(const QString& plain) {
+        TextBlock& b = text(ReportBlock::Kind::Output);
+        QTextDocument& doc = b.document();
+        doc.setDefaultFont(m_style.mono);
+        doc.setDocumentMargin(ReportStyle::docUnits(3));
+        doc.setPlainText(plain);
+        b.setShrinkToFit(m_style.minMonoPoints);
+        b.setAtomic(doc.blockCount() <= kShortOutputLines);
+    }
+
+    void error(const QString& message) {
+        TextBlock& b = text(ReportBlock::Kind::Error);
+        QTextDocument& doc = b.document();
+        doc.setDefaultFont(m_style.mono);
+        doc.setDocumentMargin(ReportStyle::docUnits(3));
+        QTextCursor c(&doc);
+        QTextCharFormat f;
+        f.setForeground(m_style.colors.errorText);
+        c.insertText(message, f);
+        b.setBackground(m_style.colors.errorBackground, m_style.colors.errorText);
+        b.setShrinkToFit(m_style.minMonoPoints);
+        b.setAtomic(doc.blockCount() <= kShortOutputLines);
+    }
+
+    void control(const output::Control& ctl) {
+        TextBlock& b = text(ReportBlock::Kind::Control);
+        QTextCursor c(&b.document());
+        QTextCharFormat strong;
+        strong.setFontWeight(QFont::DemiBold);
+        strong.setForeground(m_style.colors.text);
+        QTextCharFormat quiet;
+        quiet.setForeground(m_style.colors.gutterText);
+        QString detail;
+        c.insertText(ReportBuilder::controlText(ctl, &detail), strong);
+        if (!detail.isEmpty())
+            c.insertText(QStringLiteral("   ") + detail, quiet);
+        b.setAtomic(true);
+        m_controls << qs(output::controlSummary(ctl)).trimmed();
+    }
+
+    void figure(std::shared_ptr<const output::Figure> f) {
+        m_content.blocks.push_back(std::make_unique<FigureBlock>(std::move(f), m_style));
+    }
+
+    void pageBreak() override { m_content.blocks.push_back(std::make_unique<PageBreakBlock>()); }
+
+    // Printed text and shown values, in order, as one block (as the window groups them).
+    void outputs(const output::Outputs& outs) override {
+        QString pending;
+        auto flush = [&] {
+            while (pending.endsWith(QLatin1Char('\n')))
+                pending.chop(1);
+            if (!pending.isEmpty())
+                output(pending);
+            pending.clear();
+        };
+        for (const auto& o : outs) {
+            if (const auto* e = std::get_if<output::Error>(&o)) {
+                flush();
+                Q_UNUSED(e);
+                error(qs(output::outputText(o)).trimmed());
+                continue;
+            }
+            if (const auto* r = std::get_if<output::Rich>(&o)) {
+                if (auto fig = std::dynamic_pointer_cast<const output::Figure>(r->object)) {
+                    flush();
+                    figure(fig);
+                    continue;
+                }
+                if (const auto* ctl = dynamic_cast<const output::Control*>(r->object.get())) {
+                    flush();
+                    control(*ctl);
+                    continue;
+                }
+            }
+            pending += qs(output::outputText(o));
+        }
+        flush();
+    }
+
+    const std::vector<ContentsEntry>& headings() const { return m_headings; }
+    const QStringList& controls() const { return m_controls; }
+
+private:
+    const ReportOptions& m_options;
+    const ReportStyle& m_style;
+    ReportContent& m_content;
+    std::vector<ContentsEntry> m_headings;
+    QStringList m_controls;
+};
+
+bool wantsContents(const ReportOptions& options, const notebook::Notebook& nb,
+                   std::size_t headings) {
+    if (options.contents == ReportOptions::Contents::On)
+        return headings > 0;
+    if (options.contents == ReportOptions::Contents::Off)
+        return false;
+    if (const auto toc = nb.frontMatter().value("toc"))
+        return *toc == "true" || *toc == "yes";
+    return headings >= 4;
+}
+
+}  // namespace
+
+std::vector<MarkdownSegment> ReportBuilder::splitMarkdown(const QString& markdown) {
+    static const QRegularExpression heading(QStringLiteral("^ {0,3}(#{1,6})[ \\t]+(.*?)[ \\t#]*$"));
+    std::vector<MarkdownSegment> out;
+    QStringList prose;
+    auto flush = [&] {
+        while (!prose.isEmpty() && prose.front().trimmed().isEmpty())
+            prose.removeFirst();
+        while (!prose.isEmpty() && prose.back().trimmed().isEmpty())
+            prose.removeLast();
+        if (!prose.isEmpty())
+            out.push_back({MarkdownSegment::Kind::Prose, 0, prose.join(QLatin1Char('\n'))});
+        prose.clear();
+    };
+    bool inFence = false;
+    bool inDisplayMath = false;
+    for (const QString& line : markdown.split(QLatin1Char('\n'))) {
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~")))
+            inFence = !inFence;
+        if (!inFence && trimmed.count(QLatin1String("$$")) % 2 == 1)
+            inDisplayMath = !inDisplayMath;
+        if (!inFence && !inDisplayMath) {
+            if (trimmed == QLatin1String("\\pagebreak") || trimmed == QLatin1String("\\newpage")) {
+                flush();
+                out.push_back({MarkdownSegment::Kind::PageBreak, 0, {}});
+                continue;
+            }
+            const auto m = heading.match(line);
+            if (m.hasMatch()) {
+                flush();
+                out.push_back({MarkdownSegment::Kind::Heading, int(m.captured(1).size()),
+                               m.captured(2)});
+                continue;
+            }
+        }
+        prose << line;
+    }
+    flush();
+    return out;
+}
+
+ReportTitle ReportBuilder::titleOf(const notebook::Notebook& nb, const QString& fileName) {
+    ReportTitle t;
+    t.title = qs(nb.frontMatter().title());
+    // The first heading, when the notebook opens with one.
+    QString first;
+    for (const auto& cell : nb.cells()) {
+        if (cell.isCode())
+            break;
+        const auto segments = splitMarkdown(qs(cell.source()));
+        if (!segments.empty() && segments.front().kind == MarkdownSegment::Kind::Heading)
+            first = segments.front().text;
+        break;
+    }
+    if (t.title.isEmpty())
+        t.title = first;
+    if (t.title.isEmpty())
+        t.title = fileName;
+    // The opening heading is not repeated under a title that says the same.
+    t.skipFirstHeading = !first.isEmpty() && first.trimmed() == t.title.trimmed();
+    QStringList byline;
+    if (const auto author = nb.frontMatter().value("author"))
+        byline << qs(*author);
+    if (const auto date = nb.frontMatter().value("date"))
+        byline << qs(*date);
+    t.byline = byline.join(QStringLiteral(" · "));
+    return t;
+}
+
+void ReportBuilder::walk(const ReportSource& source, const ReportOptions& options,
+                         const ReportTitle& title, ReportVisitor& visitor) {
+    const notebook::Session& session = *source.session;
+    bool skipHeading = title.skipFirstHeading;
+    for (const auto& cell : session.notebook().cells()) {
+        if (!cell.isCode()) {
+            for (const auto& seg : splitMarkdown(qs(cell.source()))) {
+                switch (seg.kind) {
+                    case MarkdownSegment::Kind::Heading:
+                        if (!skipHeading)
+                            visitor.heading(seg.level, seg.text);
+                        break;
+                    case MarkdownSegment::Kind::Prose:
+                        visitor.prose(seg.text);
+                        break;
+                    case MarkdownSegment::Kind::PageBreak:
+                        visitor.pageBreak();
+                        break;
+                }
+                skipHeading = false;
+            }
+            skipHeading = false;
+            continue;
+        }
+        skipHeading = false;
+        if (cell.hasOption("pagebreak"))
+            visitor.pageBreak();
+        if (!options.hideCode && !cell.hasOption("hide-code"))
+            visitor.code(qs(cell.source()));
+        visitor.outputs(session.outputs(cell.id()));
+    }
+}
+
+std::vector<QString> ReportBuilder::stampLines(const ReportSource& source,
+                                               const QStringList& controls) {
+    const math::BuildInfo info = math::buildInfo();
+    const QString sha = QString::fromLatin1(
+        QCryptographicHash::hash(source.fileBytes, QCryptographicHash::Sha256).toHex());
+    return {
+        QStringLiteral("Notebook: %1   SHA-256 %2").arg(source.fileName, sha),
+        QStringLiteral("Seed: %1").arg(source.session->notebook().seed()),
+        QStringLiteral("Controls: %1")
+            .arg(controls.isEmpty() ? QStringLiteral("none") : controls.join(QStringLiteral("; "))),
+        QStringLiteral("Lemma %1 (commit %2)").arg(qs(info.lemmaVersion), qs(info.commit)),
+        QStringLiteral("Armadillo %1; %2; %3 BLAS thread(s)")
+            .arg(qs(info.armadillo), qs(info.blas))
+            .arg(info.blasThreads),
+        QStringLiteral("Generated %1")
+            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+    };
+}
+
+QString ReportBuilder::controlText(const output::Control& ctl, QString* detail) {
+    const QString label = qs(ctl.label().empty() ? "control" : ctl.label());
+    using K = output::Control::Kind;
+    switch (ctl.kind()) {
+        case K::Slider:
+            *detail = QStringLiteral("slider from %1 to %2%3")
+                          .arg(qs(output::Control::numberLiteral(ctl.min())),
+                               qs(output::Control::numberLiteral(ctl.max())),
+                               ctl.scale() == output::Control::Scale::Log
+                                   ? QStringLiteral(", logarithmic")
+                                   : QString());
+            return label + QStringLiteral(" = ") + qs(output::Control::numberLiteral(ctl.value()));
+        case K::Choice: {
+            QStringList options;
+            for (const auto& o : ctl.options())
+                options << qs(o);
+            *detail = QStringLiteral("one of ") + options.join(QStringLiteral(", "));
+            return label + QStringLiteral(" = ") + qs(ctl.options().at(ctl.selected()));
+        }
+        case K::Toggle:
+            detail->clear();
+            return label + (ctl.checked() ? QStringLiteral(": on") : QStringLiteral(": off"));
+    }
+    return label;
+}
+
+ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptions& options,
+                                   const ReportStyle& style) {
+    ReportContent content;
+    const notebook::Notebook& nb = source.session->notebook();
+    const ReportTitle title = titleOf(nb, source.fileName);
+    content.title = title.title;
+
+    Assembler a(options, style, content);
+    a.title(title.title, title.byline);
+    const std::size_t contentsAt = content.blocks.size();
+    walk(source, options, title, a);
+
+    // The table of contents, after the title, listing headings of level 1 and 2.
+    std::vector<ContentsEntry> entries;
+    for (const auto& h : a.headings()) {
+        if (h.level <= 2)
+            entries.push_back(h);
+    }
+    if (wantsContents(options, nb, entries.size())) {
+        for (auto& e : entries)
+            e.block += 1;  // the contents block goes in before them
+        auto contents = std::make_unique<ContentsBlock>(std::move(entries), style);
+        content.contents = contents.get();
+        content.blocks.insert(content.blocks.begin() + std::ptrdiff_t(contentsAt),
+                              std::move(contents));
+    }
+
+    // The reproducibility stamp, last.
+    content.stampLines = stampLines(source, a.controls());
+    auto stamp = std::make_unique<TextBlock>(ReportBlock::Kind::Stamp, style);
+    {
+        QTextDocument& doc = stamp->document();
+        QFont small = style.body;
+        small.setPointSizeF(style.bodyPoints * 0.78);
+        doc.setDefaultFont(small);
+        doc.setDocumentMargin(ReportStyle::docUnits(4));
+        QTextCursor c(&doc);
+        QTextCharFormat head;
+        head.setFontWeight(QFont::Bold);
+        head.setForeground(style.colors.text);
+        c.insertText(QStringLiteral("Reproducibility"), head);
+        QTextCharFormat body;
+        body.setForeground(style.colors.gutterText);
+        for (const QString& line : content.stampLines) {
+            c.insertBlock();
+            c.insertText(line, body);
+        }
+        stamp->setBackground(style.colors.codeBackground);
+        stamp->setAtomic(true);
+        stamp->setShrinkToFit(4.5);
+    }
+    content.blocks.push_back(std::move(stamp));
+    return content;
+}
+
+}  // namespace lemma::widgets

@@ -1,0 +1,109 @@
+// From a notebook that has run to the blocks of its report: title, contents, prose, code,
+// outputs and the reproducibility stamp.
+#pragma once
+
+#include <QByteArray>
+#include <QPageSize>
+#include <QString>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "widgets/report/ReportBlocks.h"
+
+#include "engine/output/Output.h"
+
+namespace lemma::notebook {
+class Notebook;
+class Session;
+}  // namespace lemma::notebook
+
+namespace lemma::output {
+class Control;
+}
+
+namespace lemma::widgets {
+
+// What the user chose for a report.
+struct ReportOptions {
+    // The colours of paper (the light theme); invalid colours mean a built-in light theme.
+    ThemeColors colors;
+    // The typesetter for math spans; null draws the TeX source in italics.
+    MathInserter insertMath;
+    // The typesetter for HTML: a formula as an inline <svg> element; null writes the TeX source.
+    std::function<QString(const QString& tex, bool display)> mathSvg;
+    QPageSize::PageSizeId page = QPageSize::A4;
+    bool hideCode = false;  // every code cell hidden (a cell's `hide-code` option hides one)
+    // The table of contents: on, off, or automatic (on when the notebook has four or more
+    // headings of level 1 or 2; front matter `toc: true|false` decides when present).
+    enum class Contents { Auto, On, Off };
+    Contents contents = Contents::Auto;
+};
+
+// The notebook a report is made of: a session that has run it, and the file it came from.
+struct ReportSource {
+    const notebook::Session* session = nullptr;
+    QString fileName;      // "attention.md"
+    QByteArray fileBytes;  // the notebook's bytes, for the stamp's SHA-256
+};
+
+// One piece of a Markdown cell: a heading, a run of prose, or an explicit page break.
+struct MarkdownSegment {
+    enum class Kind { Heading, Prose, PageBreak };
+    Kind kind = Kind::Prose;
+    int level = 0;  // headings: 1 for `#`
+    QString text;   // the heading's text or the prose's Markdown
+};
+
+struct ReportContent {
+    QString title;
+    std::vector<std::unique_ptr<ReportBlock>> blocks;
+    ContentsBlock* contents = nullptr;  // one of blocks, when there is a table of contents
+    std::vector<QString> stampLines;    // what the stamp block says, for tests and HTML
+};
+
+// The report's title: the front matter's, else the notebook's opening heading, else its file
+// name; the author and date of the front matter.
+struct ReportTitle {
+    QString title;
+    QString byline;                 // "Ada Lovelace · 2026-12-06", or empty
+    bool skipFirstHeading = false;  // the opening heading says the same as the title
+};
+
+// What a report writer is told of a notebook, in order (ReportBuilder::walk).
+class ReportVisitor {
+public:
+    virtual ~ReportVisitor() = default;
+    virtual void heading(int level, const QString& markdown) = 0;
+    virtual void prose(const QString& markdown) = 0;
+    virtual void pageBreak() = 0;
+    virtual void code(const QString& source) = 0;  // not called for hidden code
+    virtual void outputs(const output::Outputs& outputs) = 0;
+};
+
+// Responsibilities:
+// - split prose into headings, paragraphs and page breaks, so that pagination can keep a
+//   heading with what follows and the table of contents can list it;
+// - turn each cell's outputs into blocks: printed text and values (grouped, as in the window),
+//   figures, controls at their current value, errors as in the window;
+// - write the stamp: file name and SHA-256, seed, controls, versions, date.
+class ReportBuilder {
+public:
+    static ReportContent build(const ReportSource& source, const ReportOptions& options,
+                               const ReportStyle& style);
+
+    // The parts every report format shares.
+    static ReportTitle titleOf(const notebook::Notebook& nb, const QString& fileName);
+    static void walk(const ReportSource& source, const ReportOptions& options,
+                     const ReportTitle& title, ReportVisitor& visitor);
+    static std::vector<QString> stampLines(const ReportSource& source,
+                                           const QStringList& controls);
+    // "T = 2.38" and, in `detail`, "slider from 0.1 to 5, logarithmic".
+    static QString controlText(const output::Control& control, QString* detail);
+
+    // Headings (`#` lines outside fences and display math) and `\pagebreak` lines cut the
+    // Markdown into segments.
+    static std::vector<MarkdownSegment> splitMarkdown(const QString& markdown);
+};
+
+}  // namespace lemma::widgets
