@@ -30,6 +30,7 @@ std::string CommandLine::usage() {
            "  --json              print one JSON document (schema in README.md)\n"
            "  --set NAME=VALUE    replace the right-hand side of the top-level assignment\n"
            "                      'NAME = …' before running (repeatable)\n"
+           "  --strict            treat a failing derivation step as a failure (exit 1)\n"
            "\n"
            "run exits with 0 when every cell ran, 1 when any cell failed, 2 on bad arguments.\n";
 }
@@ -53,6 +54,8 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
         }
         if (cl.mode == Mode::Run && a == "--json") {
             cl.json = true;
+        } else if (cl.mode == Mode::Run && a == "--strict") {
+            cl.strict = true;
         } else if (cl.mode == Mode::Run && a == "--tour") {
             cl.tour = true;
         } else if (cl.mode == Mode::Run && (a == "--set" || a.rfind("--set=", 0) == 0)) {

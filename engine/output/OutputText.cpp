@@ -2,6 +2,7 @@
 #include "engine/output/OutputText.h"
 
 #include "engine/lang/Display.h"
+#include "engine/output/DerivationData.h"
 #include "engine/output/FigureSummary.h"
 #include "engine/output/Json.h"
 
@@ -23,6 +24,8 @@ std::string outputText(const Output& out) {
     struct Visitor {
         std::string operator()(const Text& t) const { return t.text; }
         std::string operator()(const Display& d) const {
+            if (const std::optional<DerivationData> derivation = derivationOf(d.value))
+                return derivationText(d.name, *derivation);
             return lang::formatDisplay(d.name, d.value);
         }
         std::string operator()(const Error& e) const {
