@@ -154,7 +154,7 @@ void registerBuiltIn(Registry& r) {
               return std::vector<Value>{derivationValue(math::builtinDerivation(name, args, eps))};
           });
 
-    r.add("gradcheck", "gradcheck(f, x, grad=g, tol=1e-5) -> struct",
+    r.add("gradcheck", "gradcheck(f, x, grad=g, tol=1e-6) -> struct",
           "Checks an analytic gradient g (a matrix, or a function of x) of the scalar function f "
           "at x against central differences: fields numeric, analytic, rel_error, "
           "max_rel_error and pass.",

@@ -39,7 +39,7 @@ struct GradCheckResult {
     bool pass = false;  // max_rel_error ≤ tol
 };
 
-inline constexpr double kGradCheckTolerance = 1e-5;
+inline constexpr double kGradCheckTolerance = 1e-6;
 
 // `analytic` must have x's shape (or as many entries); throws naming `who` otherwise.
 GradCheckResult gradcheck(const ScalarFunction& f, const arma::mat& x, const arma::mat& analytic,

@@ -33,7 +33,8 @@ SamplingResult sampling(const arma::vec& logits, const SamplingOptions& o, const
     for (arma::uword i = 0; i < logits.n_elem; ++i) {
         const double z = logits(i);
         if (std::isnan(z) || z == std::numeric_limits<double>::infinity())
-            throw Error(who + ": logits(" + std::to_string(i + 1) + ") = " + formatNumber(z) +
+            throw Error(who + ": logits(" + std::to_string(i + 1) + ") = " +
+                        (std::isnan(z) ? std::string("NaN") : formatNumber(z)) +
                         " is not a logit (finite, or -Inf for a masked token)");
         anyFinite = anyFinite || std::isfinite(z);
     }
