@@ -42,6 +42,7 @@ std::string CommandLine::usage() {
            "  --json              print one JSON document (schema in README.md)\n"
            "  --set NAME=VALUE    replace the right-hand side of the top-level assignment\n"
            "                      'NAME = …' before running (repeatable)\n"
+           "  --strict            treat a failing derivation step as a failure (exit 1)\n"
            "\n"
            "Options of export (and --set, --tour as for run):\n"
            "  -o, --output OUT    the report to write: .pdf or .html\n"
@@ -77,6 +78,8 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
         }
         if (cl.mode == Mode::Run && a == "--json") {
             cl.json = true;
+        } else if (cl.mode == Mode::Run && a == "--strict") {
+            cl.strict = true;
         } else if (headless && a == "--tour") {
             cl.tour = true;
         } else if (cl.mode == Mode::Export && (a == "-o" || a == "--output")) {

@@ -14,6 +14,7 @@ struct CommandLine {
     std::string file;  // empty: the tour (GUI, or `run --tour`)
     bool tour = false;
     bool json = false;
+    bool strict = false;  // a derivation step that fails makes `run` exit 1
     std::vector<std::pair<std::string, std::string>> sets;  // --set name=value
     // export
     std::string output;         // -o OUT.pdf | OUT.html

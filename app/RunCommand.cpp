@@ -4,6 +4,7 @@
 #include "app/NotebookLoader.h"
 #include "engine/lang/SourceEdit.h"
 #include "engine/notebook/Session.h"
+#include "engine/output/DerivationData.h"
 #include "engine/output/Json.h"
 #include "engine/output/OutputText.h"
 
@@ -46,6 +47,22 @@ const char* statusOf(const notebook::Session& session, notebook::CellId id) {
         default:
             return "not-run";
     }
+}
+
+// Derivation steps shown by the notebook that fail (or hold when they should fail).
+std::size_t flaggedSteps(const notebook::Session& session) {
+    std::size_t flagged = 0;
+    for (const auto& cell : session.notebook().cells()) {
+        if (!cell.isCode())
+            continue;
+        for (const auto& o : session.outputs(cell.id())) {
+            if (const auto* d = std::get_if<output::Display>(&o)) {
+                if (const auto derivation = output::derivationOf(d->value))
+                    flagged += derivation->flaggedCount();
+            }
+        }
+    }
+    return flagged;
 }
 
 void printText(const notebook::Session& session, std::ostream& out) {
@@ -107,11 +124,18 @@ int runCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
         if (cell.isCode() && session.state(cell.id()) != CellState::Done)
             ok = false;
     }
+    const std::size_t flagged = flaggedSteps(session);
     if (cl.json) {
         printJson(session, loaded.displayName, ok, out);
     } else {
         printText(session, out);
+        if (flagged > 0)
+            out << "── " << flagged
+                << (flagged == 1 ? " derivation step fails" : " derivation steps fail")
+                << (cl.strict ? " (--strict: exit 1)" : "") << " ──\n";
     }
+    if (cl.strict && flagged > 0)
+        ok = false;
     return ok ? 0 : 1;
 }
 

@@ -9,8 +9,9 @@
 
 namespace lemma::app {
 
-// Returns the process exit code: 0 when every cell ran, 1 when any failed, 2 when the notebook
-// could not be read or an override did not apply.
+// Returns the process exit code: 0 when every cell ran, 1 when any failed (or, with --strict,
+// when a derivation step fails), 2 when the notebook could not be read or an override did not
+// apply.
 int runCommand(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
 // Applies each --set to the first code cell that assigns the name at top level; throws

@@ -18,5 +18,8 @@ void registerHelp(Registry& r);            // help
 void registerMath(Registry& r);            // attention, spectrum, lowrank, rsvd, LoRA, load
 void registerPlot(Registry& r);            // figure, plot, scatter, heatmap, contour, eigplot …
 void registerControls(Registry& r);        // slider, choice, toggle
+void registerDerivations(Registry& r);     // derivation, step, derive, gradcheck
+void registerInformation(Registry& r);     // entropy, cross_entropy, kl, perplexity, sampling …
+void registerLikelihood(Registry& r);      // nll, loglik, mle, ngram
 
 }  // namespace lemma::builtins

@@ -18,6 +18,9 @@ Registry Registry::standard() {
     registerMath(r);
     registerPlot(r);
     registerControls(r);
+    registerDerivations(r);
+    registerInformation(r);
+    registerLikelihood(r);
     registerHelp(r);
     return r;
 }

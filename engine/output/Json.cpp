@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/output/Display.h"
+#include "engine/output/DerivationData.h"
 #include "engine/output/Figure.h"
 #include "engine/output/FigureJson.h"
 #include "engine/output/OutputText.h"
@@ -64,6 +65,12 @@ std::string jsonNumber(double x) {
 }
 
 namespace {
+
+// `, "derivation": {…}` for a value shaped like a derivation (its verdicts), else nothing.
+std::string derivationMember(const lang::Value& v) {
+    const std::optional<DerivationData> d = derivationOf(v);
+    return d ? ", \"derivation\": " + derivationJson(*d) : std::string();
+}
 
 std::string complexNumber(std::complex<double> z) {
     std::string out = "[";
@@ -156,8 +163,8 @@ std::string jsonOutput(const Output& out) {
             return "{\"type\": \"value\", \"name\": " + jsonString(d.name) +
                    ", \"class\": " + jsonString(d.value.typeName()) + ", \"size\": [" +
                    std::to_string(d.value.rows()) + ", " + std::to_string(d.value.cols()) +
-                   "], \"value\": " + jsonValue(d.value) +
-                   ", \"text\": " + jsonString(formatDisplay(d.name, d.value)) + "}";
+                   "], \"value\": " + jsonValue(d.value) + derivationMember(d.value) +
+                   ", \"text\": " + jsonString(outputText(d)) + "}";
         }
         std::string operator()(const Error& e) const {
             return "{\"type\": \"error\", \"message\": " + jsonString(e.message) +

@@ -2,6 +2,7 @@
 #include "engine/output/OutputText.h"
 
 #include "engine/output/Display.h"
+#include "engine/output/DerivationData.h"
 #include "engine/output/FigureSummary.h"
 #include "engine/output/Json.h"
 
@@ -22,7 +23,11 @@ std::string quotedLabel(const Control& control) {
 std::string outputText(const Output& out) {
     struct Visitor {
         std::string operator()(const Text& t) const { return t.text; }
-        std::string operator()(const Display& d) const { return formatDisplay(d.name, d.value); }
+        std::string operator()(const Display& d) const {
+            if (const std::optional<DerivationData> derivation = derivationOf(d.value))
+                return derivationText(d.name, *derivation);
+            return formatDisplay(d.name, d.value);
+        }
         std::string operator()(const Error& e) const {
             std::string s = "error: ";
             if (e.pos.known()) {
