@@ -18,5 +18,7 @@ void registerHelp(Registry& r);            // help
 void registerMath(Registry& r);            // attention, spectrum, lowrank, rsvd, LoRA, load
 void registerPlot(Registry& r);            // figure, plot, scatter, heatmap, contour, eigplot …
 void registerControls(Registry& r);        // slider, choice, toggle
+void registerOptim(Registry& r);           // problems, optimize, sweep, gd_optimal, noise_scale …
+void registerStats(Registry& r);           // bootstrap_ci, ttest, ttest2
 
 }  // namespace lemma::builtins

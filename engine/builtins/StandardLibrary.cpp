@@ -18,6 +18,8 @@ Registry Registry::standard() {
     registerMath(r);
     registerPlot(r);
     registerControls(r);
+    registerOptim(r);
+    registerStats(r);
     registerHelp(r);
     return r;
 }
