@@ -151,6 +151,8 @@ double LogisticProblem::gradient(const arma::vec& x, arma::vec& g) const {
 
 double LogisticProblem::batchGradient(const arma::vec& x, const arma::uword* idx, arma::uword count,
                                       arma::vec& g, Scratch& scratch) const {
+    // Gathering the batch's columns (memcpy) and two BLAS matrix-vector products measured
+    // faster than one fused pass over the scattered columns.
     gather(m_X, idx, count, scratch.batch);
     arma::vec& z = scratch.labels;
     z = scratch.batch.t() * x;
@@ -158,8 +160,10 @@ double LogisticProblem::batchGradient(const arma::vec& x, const arma::uword* idx
     for (arma::uword k = 0; k < count; ++k) {
         const double s = m_s(idx[k]);
         const double t = -s * z(k);
-        sum += softplus(t);
-        z(k) = -s * sigmoid(t);
+        // One exponential for both softplus(t) and sigmoid(t).
+        const double e = std::exp(-std::abs(t));
+        sum += std::max(t, 0.0) + std::log1p(e);
+        z(k) = -s * (t >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e));
     }
     g = scratch.batch * z;
     const double scale = 1.0 / static_cast<double>(count);

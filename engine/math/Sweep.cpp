@@ -128,14 +128,33 @@ private:
     std::condition_variable m_done;
 };
 
-// The full loss of every run into evaluation slot k (runs that diverged ignore it).
-void evaluateFull(const Problem& problem, std::vector<std::unique_ptr<Run>>& runs, arma::uword k) {
+// The full loss of every run into evaluation slot k (runs that diverged ignore it). The columns
+// are split into one block per thread; each block's values do not depend on the split for a
+// data problem (one GEMM column per run), and the problem is evaluated on the calling thread
+// when it is not concurrent.
+void evaluateFull(const Problem& problem, std::vector<std::unique_ptr<Run>>& runs, arma::uword k,
+                  unsigned threads) {
     if (runs.empty())
         return;
     arma::mat X(problem.dim(), runs.size());
     for (std::size_t j = 0; j < runs.size(); ++j)
         X.col(j) = runs[j]->x();
-    const arma::vec values = problem.losses(X);
+    arma::vec values(runs.size());
+    const unsigned blocks = std::max(1u, std::min<unsigned>(threads, runs.size()));
+    if (blocks == 1) {
+        values = problem.losses(X);
+    } else {
+        std::vector<std::thread> workers;
+        for (unsigned b = 0; b < blocks; ++b) {
+            const arma::uword first = runs.size() * b / blocks;
+            const arma::uword last = runs.size() * (b + 1) / blocks;
+            workers.emplace_back([&, first, last] {
+                values.subvec(first, last - 1) = problem.losses(X.cols(first, last - 1));
+            });
+        }
+        for (std::thread& w : workers)
+            w.join();
+    }
     for (std::size_t j = 0; j < runs.size(); ++j)
         runs[j]->setFullLoss(k, values(j));
 }
@@ -163,10 +182,10 @@ std::vector<RunRecord> runAll(const Problem& problem, const std::vector<RunSpec>
     }
     const SingleThreadedBlas singleThreaded;
     Lockstep lockstep(runs, options);
-    evaluateFull(problem, runs, 0);
+    evaluateFull(problem, runs, 0, threads);
     for (arma::uword k = 1; k < evals.n_elem; ++k) {
         lockstep.round(evals(k), threads);
-        evaluateFull(problem, runs, k);
+        evaluateFull(problem, runs, k, threads);
         lockstep.poll();
     }
     std::vector<RunRecord> records;

@@ -3,6 +3,8 @@
 // step, full loss every 50) on all cores, beside the same sweep written plainly in NumPy
 // (sweep_numpy.py, run with /usr/bin/python3 when NumPy is installed), with the ratio.
 // LEMMA_BENCH_SWEEP_STEPS shortens both sides.
+#include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
@@ -66,8 +68,10 @@ private slots:
     }
 
     void numpySweep() {
-        const QString script =
-            QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/sweep_numpy.py");
+        // __FILE__ is relative to the build directory, the parent of this executable's.
+        const QString source = QDir(QCoreApplication::applicationDirPath() + "/..")
+                                   .absoluteFilePath(QStringLiteral(__FILE__));
+        const QString script = QFileInfo(source).absolutePath() + QStringLiteral("/sweep_numpy.py");
         QProcess python;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LEMMA_BENCH_SWEEP_STEPS"), QString::number(m_steps));
