@@ -21,5 +21,7 @@ void registerControls(Registry& r);        // slider, choice, toggle
 void registerDerivations(Registry& r);     // derivation, step, derive, gradcheck
 void registerInformation(Registry& r);     // entropy, cross_entropy, kl, perplexity, sampling …
 void registerLikelihood(Registry& r);      // nll, loglik, mle, ngram
+void registerOptim(Registry& r);           // problems, optimize, sweep, gd_optimal, noise_scale …
+void registerStats(Registry& r);           // bootstrap_ci, ttest, ttest2
 
 }  // namespace lemma::builtins

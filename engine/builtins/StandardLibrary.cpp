@@ -21,6 +21,8 @@ Registry Registry::standard() {
     registerDerivations(r);
     registerInformation(r);
     registerLikelihood(r);
+    registerOptim(r);
+    registerStats(r);
     registerHelp(r);
     return r;
 }
