@@ -30,6 +30,8 @@ const Family kFamilies[] = {
     {"random", "reproducible random numbers", registerRandom},
     {"format", "printing and converting to text", registerFormat},
     {"math", "the worked-example mathematics: attention, spectra, low rank, LoRA", registerMath},
+    {"transformer", "a tiny transformer: one training step, every piece; a short training run",
+     registerTransformer},
     {"controls", "sliders, choices and toggles that rewrite their value= when moved",
      registerControls},
     {"plotting", "figures: plot, scatter, bar, band, heatmap, contour, path, eigplot, subplot",
