@@ -30,7 +30,7 @@ const Family kFamilies[] = {
     {"random", "reproducible random numbers", registerRandom},
     {"format", "printing and converting to text", registerFormat},
     {"math", "the worked-example mathematics: attention, spectra, low rank, LoRA", registerMath},
-    {"transformer", "a tiny transformer: one training step, every piece; a short training run",
+    {"transformer", "the tour's tiny transformer: one training step, a short run",
      registerTransformer},
     {"controls", "sliders, choices and toggles that rewrite their value= when moved",
      registerControls},
