@@ -16,6 +16,7 @@ void registerRandom(Registry& r);          // rand, randn, randi, randperm, rng
 void registerFormat(Registry& r);          // disp, printf, sprintf, num2str, error …
 void registerHelp(Registry& r);            // help
 void registerMath(Registry& r);            // attention, spectrum, lowrank, rsvd, LoRA, load
+void registerTransformer(Registry& r);     // transformer_step, transformer_train
 void registerPlot(Registry& r);            // figure, plot, scatter, heatmap, contour, eigplot …
 void registerControls(Registry& r);        // slider, choice, toggle
 void registerDerivations(Registry& r);     // derivation, step, derive, gradcheck

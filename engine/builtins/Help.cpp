@@ -33,6 +33,8 @@ const Family kFamilies[] = {
     {"optim", "optimizers and batch sizes: problems, optimize, sweep, gd_optimal, noise_scale",
      registerOptim},
     {"stats", "comparing runs: bootstrap_ci, ttest, ttest2", registerStats},
+    {"transformer", "the tour's tiny transformer: one training step, a short run",
+     registerTransformer},
     {"controls", "sliders, choices and toggles that rewrite their value= when moved",
      registerControls},
     {"plotting", "figures: plot, scatter, bar, band, heatmap, contour, path, eigplot, subplot",

@@ -16,6 +16,7 @@ Registry Registry::standard() {
     registerRandom(r);
     registerFormat(r);
     registerMath(r);
+    registerTransformer(r);
     registerPlot(r);
     registerControls(r);
     registerDerivations(r);

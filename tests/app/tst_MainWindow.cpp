@@ -24,6 +24,7 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QUrl>
+#include <cmath>
 
 #include "app/Appearance.h"
 #include "app/FileController.h"
@@ -135,8 +136,9 @@ private slots:
         QVERIFY(!w->isWindowModified());
         QVERIFY(test::cellWith(w->model(), "A tour of Lemma"));
         QVERIFY(test::settle(w->model()));
-        QVERIFY(test::outputsText(w->model(), test::cellWith(w->model(), "d_k = cols(Q)"))
-                    .contains("d_k = 2"));
+        QVERIFY(
+            test::outputsText(w->model(), test::cellWith(w->model(), "parameters = s.parameters"))
+                .contains("parameters = 478"));
         delete w;
     }
 
@@ -550,28 +552,30 @@ private slots:
         w.openTour();
         QVERIFY(test::settle(w.model()));
         widgets::NotebookModel* model = w.model();
-        const int qCell = test::cellWith(model, "Q = [1.0 0.5");
-        const int sCell = test::cellWith(model, "S = Q * K'");
-        QVERIFY(qCell && sCell);
-        QVERIFY(test::outputsText(model, sCell).contains("1.0000"));
+        const int qCell = test::cellWith(model, "tokens = [1 2 3 4 1 5]");
+        const int aCell = test::cellWith(model, "A = att.weights");
+        QVERIFY(qCell && aCell);
+        QVERIFY(test::outputsText(model, aCell).contains("0.4959   0.5041"));
 
-        // Click into the editor after "1" of "1.0", turn it into "2.0".
+        // Click into the editor, put the cursor after the first token id "1" and turn it into
+        // "8": the sentence now starts with "a" instead of "the".
         widgets::CodeEditor* editor = w.view()->cellView(qCell)->editor();
         QTest::mouseClick(editor->viewport(), Qt::LeftButton, {}, QPoint(40, 8));
         QTRY_VERIFY(editor->hasFocus());
         QTextCursor c = editor->textCursor();
-        c.setPosition(int(model->text(qCell).indexOf("1.0")) + 1);
+        c.setPosition(int(model->text(qCell).indexOf("tokens = [1")) + 11);
         editor->setTextCursor(c);
         QTest::keyClick(editor, Qt::Key_Backspace);
-        QTest::keyClick(editor, Qt::Key_2);
+        QTest::keyClick(editor, Qt::Key_8);
         QElapsedTimer sinceEdit;
         sinceEdit.start();
-        QCOMPARE(model->text(qCell).left(12), QString("Q = [2.0 0.5"));
+        QVERIFY(model->text(qCell).contains("tokens = [8 2 3 4 1 5];"));
 
-        // S(1,1) = 2.0·0.9 + 0.5·0.2 = 1.9, in the model and in the table on screen.
-        auto* sView = w.view()->cellView(sCell);
-        auto table = [sView]() -> widgets::TableOutputView* {
-            for (QWidget* v : sView->outputArea()->views()) {
+        // The attention weights follow, in the model and in the table on screen: the second
+        // word now gives 0.2419 of its attention to the first (0.4959 before).
+        auto* aView = w.view()->cellView(aCell);
+        auto table = [aView]() -> widgets::TableOutputView* {
+            for (QWidget* v : aView->outputArea()->views()) {
                 if (auto* t = qobject_cast<widgets::TableOutputView*>(v))
                     return t;
             }
@@ -580,21 +584,22 @@ private slots:
         QVERIFY(QTest::qWaitFor(
             [&] {
                 auto* t = table();
-                return t && t->table()->model()->index(0, 0).data().toString() == "1.9";
+                return t &&
+                       std::abs(t->table()->model()->index(1, 0).data(Qt::UserRole).toDouble() -
+                                0.2419) < 5e-5;
             },
             3000));
         const qint64 elapsed = sinceEdit.elapsed();
         qInfo("dependent table updated %lld ms after the keystroke", elapsed);
         QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
         QVERIFY(test::settle(model));
-        // The rows of A still sum to one; undo (the deletion, then the typing) goes back.
-        QVERIFY2(
-            test::outputsText(model, sCell).contains("row_sums =\n\n   1.0000   1.0000   1.0000"),
-            qPrintable(test::outputsText(model, sCell)));
+        // The mask still holds; undo (the deletion, then the typing) goes back.
+        QVERIFY2(test::outputsText(model, aCell).contains("weight_on_the_future = 0"),
+                 qPrintable(test::outputsText(model, aCell)));
         QVERIFY(w.isWindowModified());
         w.controller()->undoStack()->undo();
         w.controller()->undoStack()->undo();
-        QCOMPARE(model->text(qCell).left(12), QString("Q = [1.0 0.5"));
+        QVERIFY(model->text(qCell).contains("tokens = [1 2 3 4 1 5];"));
         QVERIFY(!w.isWindowModified());
         w.files()->askToSave = [](const QString&) { return FileController::Answer::Discard; };
     }
