@@ -18,6 +18,15 @@ Registry Registry::standard() {
     registerMath(r);
     registerPlot(r);
     registerControls(r);
+    registerNumerics(r);
+    registerPolynomials(r);
+    registerStatistics(r);
+    registerMatrices(r);
+    registerSignal(r);
+    registerStrings(r);
+    registerLists(r);
+    registerSolvers(r);
+    registerTiming(r);
     registerHelp(r);
     return r;
 }
