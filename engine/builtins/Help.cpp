@@ -39,6 +39,18 @@ const Family kFamilies[] = {
      registerControls},
     {"plotting", "figures: plot, scatter, bar, band, heatmap, contour, path, eigplot, subplot",
      registerPlot},
+    {"numerics", "roots, minima, integrals, interpolation and the trapezoidal rule",
+     registerNumerics},
+    {"polynomials", "fitting and evaluating polynomials", registerPolynomials},
+    {"statistics", "covariance, quantiles, histograms and the normal distribution",
+     registerStatistics},
+    {"matrices", "magic squares, shifts, grids, accumulation and integer functions",
+     registerMatrices},
+    {"signal", "convolution, filters and the Fourier transform", registerSignal},
+    {"strings", "joining, splitting, case and regular expressions", registerStrings},
+    {"lists", "MATLAB's cell and struct functions on Lemma's lists and structs", registerLists},
+    {"solvers", "a few eigenvalues or singular values, linear solves", registerSolvers},
+    {"timing", "stopwatch, timing and assertions", registerTiming},
     {"help", "this help", registerHelp},
 };
 

@@ -24,6 +24,15 @@ Registry Registry::standard() {
     registerLikelihood(r);
     registerOptim(r);
     registerStats(r);
+    registerNumerics(r);
+    registerPolynomials(r);
+    registerStatistics(r);
+    registerMatrices(r);
+    registerSignal(r);
+    registerStrings(r);
+    registerLists(r);
+    registerSolvers(r);
+    registerTiming(r);
     registerHelp(r);
     return r;
 }

@@ -85,7 +85,7 @@ std::vector<Token> Lexer::tokenize() {
             add(TokenKind::Newline, start, pos);
         } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
             lexNumber();
-        } else if (c == '"') {
+        } else if (c == '"' || (c == '\'' && !transposeAllowed())) {
             lexString();
         } else if (isIdentStart(c)) {
             lexIdentifier();
@@ -190,23 +190,25 @@ void Lexer::lexNumber() {
 }
 
 // "…" with the escapes \n \t \\ \" and MATLAB's doubled quote "". Other backslashes are kept
-// as written, so that "\alpha" in a plot label means what it says.
+// as written, so that "\alpha" in a plot label means what it says. '…' is MATLAB's character
+// vector, a string here too: no backslash escapes, and '' stands for one quote ('it''s').
 void Lexer::lexString() {
     const std::size_t start = m_offset;
     const SourcePos pos{m_line, m_column};
+    const char quote = peek();
     advance();
     std::string value;
     while (true) {
         if (atEnd() || peek() == '\n')
             throw Error("unterminated string", pos);
         const char c = peek();
-        if (c == '"') {
-            if (peek(1) != '"')
+        if (c == quote) {
+            if (peek(1) != quote)
                 break;
-            value += '"';
+            value += quote;
             advance();
             advance();
-        } else if (c == '\\') {
+        } else if (c == '\\' && quote == '"') {
             const char next = peek(1);
             if (next == 'n' || next == 't' || next == '\\' || next == '"') {
                 value += next == 'n' ? '\n' : next == 't' ? '\t' : next;
@@ -234,26 +236,11 @@ void Lexer::lexIdentifier() {
     add(keywordKind(m_source.substr(start, m_offset - start)), start, pos);
 }
 
-// A transpose follows its operand directly: a name, a number, a closing bracket, another
-// transpose, or `end` (meaningful inside an index).
+// Whether a `'` here is the transpose (see quoteIsTranspose in Token.h).
 bool Lexer::transposeAllowed() const {
-    if (m_space || m_tokens.empty())
+    if (m_tokens.empty())
         return false;
-    switch (m_tokens.back().kind) {
-        case TokenKind::Identifier:
-        case TokenKind::Number:
-        case TokenKind::RParen:
-        case TokenKind::RBracket:
-        case TokenKind::RBrace:
-        case TokenKind::Quote:
-        case TokenKind::DotQuote:
-        case TokenKind::End:
-        case TokenKind::True:
-        case TokenKind::False:
-            return true;
-        default:
-            return false;
-    }
+    return quoteIsTranspose(m_tokens.back().kind, m_space);
 }
 
 void Lexer::lexOperator() {
@@ -313,12 +300,6 @@ void Lexer::lexOperator() {
         case '|':
             return next == '|' ? emit(TokenKind::PipePipe, 2) : emit(TokenKind::Pipe, 1);
         case '\'':
-            if (!transposeAllowed()) {
-                throw Error(
-                    "unexpected ' (strings use double quotes; a transpose ' must follow its "
-                    "operand directly)",
-                    pos);
-            }
             return emit(TokenKind::Quote, 1);
         case '.':
             switch (next) {

@@ -12,10 +12,10 @@ namespace lemma::lang {
 // Splits one cell into tokens.
 //
 // Responsibilities:
-// - numbers (3, .5, 1e-3, 2i), double-quoted strings with escapes, identifiers and keywords;
+// - numbers (3, .5, 1e-3, 2i), double-quoted strings with escapes, MATLAB's single-quoted
+//   strings, identifiers and keywords;
 // - comments (`%` and `#` to the end of the line) and `...` continuations, which it drops;
-// - deciding that `'` is a transpose: only directly after a value (a name, a number, a closing
-//   bracket, a transpose, `end`); anywhere else it is an error, as there are no '…' strings;
+// - telling a transpose `'` from the start of a '…' string by quoteIsTranspose (Token.h);
 // - recording whether blanks precede each token, which the parser needs for MATLAB's
 //   whitespace rules inside [] and {}.
 //

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/core/Error.h"
+#include "engine/lang/CodeScan.h"
 #include "engine/lang/Lexer.h"
 
 namespace lemma::lang {
@@ -37,43 +38,27 @@ std::string_view firstWord(std::string_view line) {
 // brackets and strings, at a comment, or at the end of the line.
 std::size_t statementEnd(std::string_view line, std::size_t from) {
     int depth = 0;
-    bool inString = false;
-    for (std::size_t i = from; i < line.size(); ++i) {
-        const char c = line[i];
-        if (inString) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                inString = false;
-            }
-            continue;
-        }
-        switch (c) {
-            case '"':
-                inString = true;
-                break;
+    const std::size_t stop = scanCode(line, from, [&](std::size_t i) {
+        switch (line[i]) {
             case '(':
             case '[':
             case '{':
                 ++depth;
-                break;
+                return true;
             case ')':
             case ']':
             case '}':
                 --depth;
-                break;
-            case '%':
-            case '#':
-                return i;
+                return true;
             case ';':
             case ',':
-                if (depth <= 0)
-                    return i;
-                break;
+                return depth > 0;
             default:
-                break;
+                return true;
         }
-    }
+    });
+    if (stop < line.size())
+        return stop;
     std::size_t end = line.size();
     while (end > from && (line[end - 1] == '\r' || line[end - 1] == '\n'))
         --end;

@@ -52,7 +52,7 @@ enum class TokenKind {
     DotSlash,      // ./
     DotBackslash,  // .(backslash)
     DotCaret,      // .^
-    Quote,         // ' (transpose; there are no single-quoted strings)
+    Quote,         // ' (transpose; a ' elsewhere opens a string, see quoteIsTranspose)
     DotQuote,      // .'
     EqualEqual,    // ==
     NotEqual,      // != and ~=
@@ -76,6 +76,78 @@ inline bool opensGroup(TokenKind k) {
 }
 inline bool closesGroup(TokenKind k) {
     return k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace;
+}
+
+// Whether a token of this kind ends an operand: a name, a number, a string, a closing bracket,
+// a transpose, or the keywords `end` (inside an index), `true` and `false`.
+inline bool endsOperand(TokenKind k) {
+    switch (k) {
+        case TokenKind::Identifier:
+        case TokenKind::Number:
+        case TokenKind::String:
+        case TokenKind::RParen:
+        case TokenKind::RBracket:
+        case TokenKind::RBrace:
+        case TokenKind::Quote:
+        case TokenKind::DotQuote:
+        case TokenKind::End:
+        case TokenKind::True:
+        case TokenKind::False:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// MATLAB's rule for a `'`, the one place it is decided: directly after an operand (no blank in
+// between) it is the transpose; anywhere else it opens a single-quoted string. The lexer, the
+// source scanners, the highlighter and the completer all ask this.
+inline bool quoteIsTranspose(TokenKind previous, bool spaceBefore) {
+    return !spaceBefore && endsOperand(previous);
+}
+
+// For scanners that walk characters rather than tokens: the kind of token that the character
+// `c` ends, as far as quoteIsTranspose cares (a name or number character, a closing bracket,
+// a quote that closed a string or a transpose); Eof for anything else.
+inline TokenKind kindEndingWith(char c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+        return TokenKind::Identifier;
+    switch (c) {
+        case ')':
+            return TokenKind::RParen;
+        case ']':
+            return TokenKind::RBracket;
+        case '}':
+            return TokenKind::RBrace;
+        case '\'':
+            return TokenKind::Quote;
+        case '"':
+            return TokenKind::String;
+        default:
+            return TokenKind::Eof;
+    }
+}
+
+// Where the string literal opening at text[open] (a `"` or a `'`) ends: one past its closing
+// quote, or npos when the line ends first. A doubled quote stands for itself in both kinds;
+// a double-quoted string also has backslash escapes.
+inline std::size_t stringLiteralEnd(std::string_view text, std::size_t open) {
+    const char quote = text[open];
+    for (std::size_t i = open + 1; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n')
+            return std::string_view::npos;
+        if (c == '\\' && quote == '"') {
+            ++i;
+        } else if (c == quote) {
+            if (i + 1 < text.size() && text[i + 1] == quote) {
+                ++i;
+                continue;
+            }
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
 }
 
 struct Token {

@@ -11,6 +11,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 
+#include "engine/lang/CodeScan.h"
 #include "widgets/notebook/CodeCompleter.h"
 
 namespace lemma::widgets {
@@ -541,7 +542,12 @@ void CodeEditor::complete(bool forced) {
     if (!m_completer)
         return;
     const QString prefix = wordBeforeCursor();
-    if (!forced && prefix.size() < 2) {
+    const QTextCursor cursor = textCursor();
+    const QByteArray before = cursor.block().text().left(cursor.positionInBlock()).toUtf8();
+    const bool inString =
+        lang::insideString(std::string_view(before.constData(), std::size_t(before.size())),
+                           std::size_t(before.size()));
+    if ((!forced && prefix.size() < 2) || inString) {
         m_completer->popup()->hide();
         return;
     }

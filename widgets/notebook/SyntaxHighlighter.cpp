@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QTextDocument>
 
+#include "engine/lang/Token.h"
+
 namespace lemma::widgets {
 
 namespace {
@@ -62,33 +64,34 @@ void SyntaxHighlighter::highlightBlock(const QString& text) {
 void SyntaxHighlighter::highlightLemma(const QString& text) {
     const int n = int(text.size());
     int i = 0;
-    QChar previous;  // the last non-blank character, to tell a transpose from a string
+    QChar previous;      // the last non-blank character, to tell a transpose from a string
+    bool space = false;  // blanks since `previous`
     while (i < n) {
         const QChar c = text[i];
+        if (c.isSpace()) {
+            space = true;
+            ++i;
+            continue;
+        }
         if (c == QLatin1Char('%') || c == QLatin1Char('#')) {
             setFormat(i, n - i, colored(m_colors.comment, false, true));
             return;
         }
-        if (c == QLatin1Char('"')) {
-            int j = i + 1;
-            while (j < n) {
-                if (text[j] == QLatin1Char('\\')) {
-                    j += 2;
-                    continue;
-                }
-                if (text[j] == QLatin1Char('"')) {
-                    if (j + 1 < n && text[j + 1] == QLatin1Char('"')) {
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                ++j;
-            }
-            const int end = std::min(j + 1, n);
+        const bool quote =
+            c == QLatin1Char('\'') &&
+            !lang::quoteIsTranspose(lang::kindEndingWith(previous.toLatin1()), space);
+        if (c == QLatin1Char('"') || quote) {
+            const QByteArray rest = text.mid(i).toUtf8();
+            const std::size_t close = lang::stringLiteralEnd(
+                std::string_view(rest.constData(), std::size_t(rest.size())), 0);
+            const int end =
+                close == std::string_view::npos
+                    ? n
+                    : i + int(QString::fromUtf8(rest.constData(), qsizetype(close)).size());
             setFormat(i, end - i, colored(m_colors.string));
             i = end;
-            previous = QLatin1Char('"');
+            previous = c;
+            space = false;
             continue;
         }
         if (c.isDigit() || (c == QLatin1Char('.') && i + 1 < n && text[i + 1].isDigit())) {
@@ -110,6 +113,7 @@ void SyntaxHighlighter::highlightLemma(const QString& text) {
             setFormat(i, j - i, colored(m_colors.number));
             i = j;
             previous = QLatin1Char('0');
+            space = false;
             continue;
         }
         if (isIdentStart(c)) {
@@ -124,10 +128,11 @@ void SyntaxHighlighter::highlightLemma(const QString& text) {
                 setFormat(i, j - i, colored(m_colors.builtin));
             i = j;
             previous = QLatin1Char('a');
+            space = false;
             continue;
         }
-        if (!c.isSpace())
-            previous = c;
+        previous = c;
+        space = false;
         ++i;
     }
 }

@@ -157,6 +157,28 @@ private slots:
                                        << "id:A ( kw:end ' )";
         QTest::newRow("transposes in matrix") << "[a' b']"
                                               << "[ id:a ' id:b ' ]";
+        QTest::newRow("transpose after string") << "\"s\"'"
+                                                << "s:\"s\" '";
+
+        // Single-quoted strings: a ' that does not follow an operand directly
+        QTest::newRow("single-quoted string") << "x = 'abc'"
+                                              << "id:x = s:\"abc\"";
+        QTest::newRow("single quote doubled") << "'it''s'"
+                                              << "s:\"it's\"";
+        QTest::newRow("single quote keeps backslashes") << "'a\\nb'"
+                                                        << "s:\"a\\nb\"";
+        QTest::newRow("double quote inside single") << "'say \"hi\"'"
+                                                    << "s:\"say \"hi\"\"";
+        QTest::newRow("single-quoted after comma") << "f(x,'descend')"
+                                                   << "id:f ( id:x , s:\"descend\" )";
+        QTest::newRow("string element after blank") << "[a 'b']"
+                                                    << "[ id:a s:\"b\" ]";
+        QTest::newRow("transpose then string") << "[a' 'b']"
+                                               << "[ id:a ' s:\"b\" ]";
+        QTest::newRow("empty single-quoted") << "''"
+                                             << "s:\"\"";
+        QTest::newRow("doubled quote at end") << "'ab'''"
+                                              << "s:\"ab'\"";
 
         // Keywords
         QTest::newRow("keywords")
@@ -233,14 +255,11 @@ private slots:
         QTest::addColumn<int>("line");
         QTest::addColumn<int>("column");
 
-        const QString quote =
-            "unexpected ' (strings use double quotes; a transpose ' must follow its operand "
-            "directly)";
-        QTest::newRow("single-quoted string") << "x = 'abc'" << quote << 1 << 5;
-        QTest::newRow("transpose after blank") << "a '" << quote << 1 << 3;
-        QTest::newRow("transpose after operator") << "a + 'b" << quote << 1 << 5;
-        QTest::newRow("transpose at line start") << "a\n'" << quote << 2 << 1;
-        QTest::newRow("transpose after string") << "\"s\"'" << quote << 1 << 4;
+        const QString unterminated = "unterminated string";
+        QTest::newRow("single quote after blank") << "a '" << unterminated << 1 << 3;
+        QTest::newRow("single quote after operator") << "a + 'b" << unterminated << 1 << 5;
+        QTest::newRow("single quote at line start") << "a\n'" << unterminated << 2 << 1;
+        QTest::newRow("single-quoted across lines") << "'ab\ncd'" << unterminated << 1 << 1;
         QTest::newRow("unterminated") << "y = 1\nx = \"abc"
                                       << "unterminated string" << 2 << 5;
         QTest::newRow("string across lines") << "\"ab\ncd\""

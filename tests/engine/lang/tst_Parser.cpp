@@ -947,11 +947,8 @@ private slots:
                                        << "expected a field name after '.', found '('" << 1 << 3;
 
         // Lexer errors come through the parser
-        QTest::newRow("single quotes")
-            << "x = 'a'"
-            << "unexpected ' (strings use double quotes; a transpose ' must follow its operand "
-               "directly)"
-            << 1 << 5;
+        QTest::newRow("unterminated single quote") << "x = 'a"
+                                                   << "unterminated string" << 1 << 5;
         QTest::newRow("unterminated string") << "x = 1;\ns = \"abc"
                                              << "unterminated string" << 2 << 5;
         QTest::newRow("invalid character") << "x = 1 $ 2"

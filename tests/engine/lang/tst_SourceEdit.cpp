@@ -37,6 +37,14 @@ private slots:
                                                << "s"
                                                << "\"c\""
                                                << "s = \"c\"; t = 1";
+        QTest::newRow("single-quoted string with semicolon") << "s = 'a;b%c'; t = 1"
+                                                             << "s"
+                                                             << "'d'"
+                                                             << "s = 'd'; t = 1";
+        QTest::newRow("transpose then comment") << "x = v'; % it's a note"
+                                                << "x"
+                                                << "w'"
+                                                << "x = w'; % it's a note";
         QTest::newRow("indented") << "  x = [1 2 3]\n"
                                   << "x"
                                   << "[4 5]"
