@@ -14,6 +14,7 @@
 
 #include "engine/core/ValueSummary.h"
 #include "widgets/notebook/CodeCompleter.h"
+#include "widgets/notebook/EquationIndex.h"
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/SessionBridge.h"
 
@@ -36,7 +37,8 @@ NotebookView::NotebookView(NotebookController* controller, CodeCompleter* comple
       m_completer(completer),
       m_page(new QWidget),
       m_cells(new QVBoxLayout),
-      m_dropMarker(new QWidget(m_page)) {
+      m_dropMarker(new QWidget(m_page)),
+      m_equations(new EquationIndex(this)) {
     setObjectName(QStringLiteral("notebook"));
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
@@ -89,6 +91,24 @@ NotebookView::NotebookView(NotebookController* controller, CodeCompleter* comple
     connect(&m_pendingTimer, &QTimer::timeout, this, [this] { m_pendingKey = 0; });
 
     NotebookModel* m = model();
+    // Equation numbers follow the Markdown cells' order.
+    auto renumber = [this] {
+        QStringList texts;
+        for (int i = 0; i < model()->count(); ++i) {
+            const Key k = model()->keyAt(i);
+            if (!model()->isCode(k))
+                texts.append(model()->text(k));
+        }
+        m_equations->update(texts);
+    };
+    connect(m, &NotebookModel::reset, this, renumber);
+    connect(m, &NotebookModel::cellInserted, this, renumber);
+    connect(m, &NotebookModel::cellRemoved, this, renumber);
+    connect(m, &NotebookModel::cellMoved, this, renumber);
+    connect(m, &NotebookModel::textChanged, this, [this, renumber](int key) {
+        if (model()->contains(key) && !model()->isCode(key))
+            renumber();
+    });
     connect(m, &NotebookModel::reset, this, &NotebookView::rebuild);
     connect(m, &NotebookModel::cellInserted, this, [this](int index) { addView(index); });
     connect(m, &NotebookModel::cellRemoved, this, &NotebookView::removeView);
@@ -136,6 +156,7 @@ NotebookView::NotebookView(NotebookController* controller, CodeCompleter* comple
                 v->editor()->setTextCursor(c);
                 showCursor(key);
             });
+    renumber();
     rebuild();
 }
 
@@ -179,6 +200,8 @@ void NotebookView::rebuild() {
 CellView* NotebookView::addView(int index) {
     const Key key = model()->keyAt(index);
     auto* v = new CellView(m_controller, key, m_completer, m_page);
+    if (v->markdownView())
+        v->markdownView()->setEquationIndex(m_equations);
     v->setColors(m_colors);
     v->setBuiltins(m_builtins);
     m_cells->insertWidget(index, v);

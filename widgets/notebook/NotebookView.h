@@ -15,6 +15,8 @@ class QVBoxLayout;
 
 namespace lemma::widgets {
 
+class EquationIndex;
+
 class CodeCompleter;
 
 // Responsibilities:
@@ -118,6 +120,7 @@ private:
     Mode m_mode = Mode::Command;
     ThemeColors m_colors;
     QSet<QString> m_builtins;
+    EquationIndex* m_equations;
     int m_pendingKey = 0;  // the first key of D,D or I,I
     QTimer m_pendingTimer;
 };

@@ -1,0 +1,58 @@
+// Typeset formulas inside a QTextDocument: a text object that the typesetter sizes and paints,
+// so rich text with math prints to PDF as vectors like it shows on screen.
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QTextCharFormat>
+#include <QTextObjectInterface>
+
+#include "widgets/math/MathFormula.h"
+
+class QTextDocument;
+
+namespace lemma::widgets::math {
+
+// Responsibilities:
+// - make the character format of a formula (its TeX, inline or display, and the equation
+//   number a display shows at the right) and insert it;
+// - size it for the document's paint device and font: an inline formula's baseline is the
+//   text's, and the line grows only as much as the formula's depth needs; a display formula
+//   takes the line's width, centred, with its number right-aligned;
+// - paint it in the text's colour (explicit \color wins);
+// - give back the TeX of a formula in a document (for copying).
+class MathTextObject : public QObject, public QTextObjectInterface {
+    Q_OBJECT
+    Q_INTERFACES(QTextObjectInterface)
+public:
+    static constexpr int Type = QTextFormat::UserObject + 11;
+    enum Property {
+        Tex = QTextFormat::UserProperty + 110,
+        Display,
+        Number,
+    };
+
+    // Registers a handler with `document` (owned by it) unless one is there.
+    static void install(QTextDocument* document);
+    // Inserts a formula at `cursor` in `base`'s font and colour. `resolve` turns \eqref labels
+    // inside it into numbers; `number` is the equation number a display formula shows ("(3)").
+    static void insert(QTextCursor& cursor, const QString& tex, bool display,
+                       const QTextCharFormat& base, const QString& number = QString(),
+                       const MathFormula::Resolver& resolve = {});
+    // The TeX of the formula at `format`, with its dollars ($…$ or $$…$$), or "" when the
+    // format is not a formula's.
+    static QString texOf(const QTextFormat& format);
+
+    QSizeF intrinsicSize(QTextDocument* doc, int posInDocument, const QTextFormat& format) override;
+    void drawObject(QPainter* painter, const QRectF& rect, QTextDocument* doc, int posInDocument,
+                    const QTextFormat& format) override;
+
+private:
+    explicit MathTextObject(QObject* parent) : QObject(parent) {}
+    const MathFormula& formula(QTextDocument* doc, const QTextFormat& format);
+    double displayWidth(QTextDocument* doc, int posInDocument, double formulaWidth) const;
+
+    QHash<QString, MathFormula> m_cache;
+};
+
+}  // namespace lemma::widgets::math
