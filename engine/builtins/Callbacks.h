@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins::callbacks {
 

@@ -7,7 +7,7 @@
 #include <initializer_list>
 #include <utility>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 #include "engine/math/Derivation.h"
 
 namespace lemma::builtins {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/DerivationValues.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/ProblemValue.h"
 #include "engine/math/OptimTheory.h"

@@ -2,7 +2,7 @@
 // (least squares through QR of the Vandermonde matrix) and polyval (Horner's rule).
 #include <cmath>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"

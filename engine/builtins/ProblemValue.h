@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/Problems.h"
 
 namespace lemma::builtins {

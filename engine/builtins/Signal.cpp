@@ -3,7 +3,7 @@
 // its inverse ifft along a dimension.
 #include <complex>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"

@@ -6,7 +6,7 @@
 #include <limits>
 #include <map>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/math/Bootstrap.h"
 #include "engine/math/TTest.h"

@@ -5,7 +5,7 @@
 #include <cctype>
 #include <regex>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::math {
 

@@ -3,7 +3,7 @@
 
 #include <optional>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/GradientDerivations.h"
 #include "engine/math/InformationDerivations.h"
 #include "engine/math/MleDerivations.h"

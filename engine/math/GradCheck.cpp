@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Format.h"
 
 namespace lemma::math {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Format.h"
 #include "engine/math/GradCheck.h"
 #include "engine/math/InfoTheory.h"

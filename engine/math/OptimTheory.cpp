@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::math::optim {
 

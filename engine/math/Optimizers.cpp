@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::math::optim {
 

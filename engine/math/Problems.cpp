@@ -7,7 +7,7 @@
 #include <cstring>
 #include <utility>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Random.h"
 
 namespace lemma::math::optim {

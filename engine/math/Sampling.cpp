@@ -7,7 +7,7 @@
 #include <numeric>
 #include <vector>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/Format.h"
 #include "engine/math/InfoTheory.h"
 

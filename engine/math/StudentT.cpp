@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::math {
 

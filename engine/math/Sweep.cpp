@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/BlasThreads.h"
 
 namespace lemma::math::optim {

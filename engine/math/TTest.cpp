@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 #include "engine/math/StudentT.h"
 
 namespace lemma::math {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/lang/Error.h"
+#include "engine/core/Error.h"
 
 namespace lemma::math {
 

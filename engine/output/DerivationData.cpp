@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 #include "engine/output/Json.h"
 
 namespace lemma::output {

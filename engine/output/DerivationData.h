@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 
 namespace lemma::output {
 

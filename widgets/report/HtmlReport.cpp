@@ -10,7 +10,7 @@
 #include <QTextDocument>
 #include <QTextLayout>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/notebook/Session.h"
 #include "engine/output/Control.h"
 #include "engine/output/Figure.h"

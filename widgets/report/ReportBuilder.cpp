@@ -9,7 +9,7 @@
 #include <QTextCursor>
 #include <QTextFrame>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/BuildInfo.h"
 #include "engine/notebook/Session.h"
 #include "engine/output/Control.h"

@@ -15,7 +15,7 @@
 #include <limits>
 #include <string>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
 
