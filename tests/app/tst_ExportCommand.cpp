@@ -128,6 +128,11 @@ void TestExportCommand::examplesExport() {
         QVERIFY2(text.contains(h.simplified()), qPrintable(QStringLiteral("heading missing: ") + h));
     QVERIFY(text.contains(QStringLiteral("Reproducibility")));
     QVERIFY(text.contains(QStringLiteral("SHA-256")));
+    // Math is typeset, not left as TeX source.
+    static const QRegularExpression rawTex(
+        QStringLiteral("\\\\(frac|lambda|sqrt|mathrm|mathbf|top|cdot|sum|sigma|alpha|eqref|label)\\b"));
+    const auto raw = rawTex.match(text);
+    QVERIFY2(!raw.hasMatch(), qPrintable(QStringLiteral("raw TeX in the PDF: ") + raw.captured(0)));
     QVERIFY(text.contains(QStringLiteral("page %1 of %1").arg(pages)));
     QVERIFY(text.contains(QStringLiteral("page 1 of %1").arg(pages)));
 
@@ -268,6 +273,14 @@ void TestExportCommand::htmlIsSelfContained() {
         QVERIFY2(html.contains(h.toHtmlEscaped()), qPrintable(QStringLiteral("heading missing: ") + h));
     QVERIFY(html.contains(QStringLiteral("Reproducibility")));
     QVERIFY(html.contains(QStringLiteral("SHA-256")));
+    // Formulas are outlines with their TeX as the accessible label, and all of them parse.
+    QVERIFY(!html.contains(QStringLiteral("math-error")));
+    static const QRegularExpression formula(
+        QStringLiteral("<span class=\"math[^\"]*\" role=\"img\" aria-label=\"[^\"]+\"><svg[^>]*><path fill=\"currentColor\" d=\"M"));
+    QFile source(example(name));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    if (source.readAll().contains('$'))
+        QVERIFY(html.contains(formula));
 
     // Every figure is an inline SVG that Qt's SVG reader accepts, one per figure of `lemma run`.
     const Run text = lemma({QStringLiteral("run"), example(name)});

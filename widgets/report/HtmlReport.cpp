@@ -4,6 +4,8 @@
 #include <qcustomplot.h>
 
 #include <QBuffer>
+#include <QPainterPath>
+#include <cmath>
 #include <QRegularExpression>
 #include <QSvgGenerator>
 #include <QTextBlock>
@@ -15,6 +17,9 @@
 #include "engine/output/Control.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
+#include "widgets/math/MathFormula.h"
+#include "widgets/notebook/EquationIndex.h"
+#include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/SyntaxHighlighter.h"
 #include "widgets/output/FigurePainter.h"
 
@@ -47,9 +52,11 @@ table.matrix caption { text-align: left; font-weight: bold; padding-bottom: 0.2e
 table.matrix td { text-align: right; padding: 0.1em 0.8em; border-bottom: 1px solid #eee; }
 figure { margin: 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
-.math svg { vertical-align: middle; } .display-math { display: block; text-align: center;
-  margin: 0.6em 0; page-break-inside: avoid; break-inside: avoid; }
-.math-source { font-style: italic; color: #8a4b08; }
+.display-math { display: block; text-align: center; margin: 0.6em 0; position: relative;
+  page-break-inside: avoid; break-inside: avoid; }
+.display-math svg { max-width: 100%; height: auto; }
+.eqno { position: absolute; right: 0; top: 50%; transform: translateY(-50%); }
+.math-error { color: #b3261e; font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; }
 .control { margin: 0.4em 0 0.8em 0.8em; } .control .detail { color: #777; margin-left: 1em; }
 footer.stamp { margin-top: 3em; padding: 0.8em 1em; background: #f6f6f6; color: #555;
                font-size: 0.78em; page-break-inside: avoid; break-inside: avoid; }
@@ -146,6 +153,67 @@ QString highlightedCode(const QString& source, const ThemeColors& colors) {
     return out;
 }
 
+// A painter path as SVG path data, in pixels with two decimals.
+QString pathData(const QPainterPath& path) {
+    QString d;
+    d.reserve(path.elementCount() * 16);
+    auto num = [](double v) { return QString::number(v, 'f', 2); };
+    for (int i = 0; i < path.elementCount(); ++i) {
+        const QPainterPath::Element e = path.elementAt(i);
+        if (e.isMoveTo()) {
+            d += QLatin1Char('M') + num(e.x) + QLatin1Char(' ') + num(e.y);
+        } else if (e.isLineTo()) {
+            d += QLatin1Char('L') + num(e.x) + QLatin1Char(' ') + num(e.y);
+        } else if (e.isCurveTo() && i + 2 < path.elementCount()) {
+            const QPainterPath::Element c2 = path.elementAt(i + 1);
+            const QPainterPath::Element end = path.elementAt(i + 2);
+            d += QLatin1Char('C') + num(e.x) + QLatin1Char(' ') + num(e.y) + QLatin1Char(' ') +
+                 num(c2.x) + QLatin1Char(' ') + num(c2.y) + QLatin1Char(' ') + num(end.x) +
+                 QLatin1Char(' ') + num(end.y);
+            i += 2;
+        }
+    }
+    return d;
+}
+
+// A formula as an inline SVG of glyph outlines, sitting on the text's baseline; a formula that
+// does not parse is its source and the problem, in red, as text.
+QString formulaSvg(const QString& tex, bool display, const EquationIndex& equations) {
+    const auto resolve = [&equations](const QString& label) { return equations.number(label); };
+    const double pixelsPerEm = display ? 17.0 : 15.0;  // the body's 15px; displays a little larger
+    const math::MathFormula f = math::MathFormula::layoutPixels(
+        tex, display ? math::MathFormula::Style::Display : math::MathFormula::Style::Text,
+        pixelsPerEm, resolve);
+    if (!f.ok())
+        return QStringLiteral("<span class=\"math-error\">%1 — %2</span>")
+            .arg(tex.toHtmlEscaped(), f.error().toHtmlEscaped());
+    const double w = std::ceil(f.width() + 1);
+    const double h = std::ceil(f.height() + 2);
+    const QPainterPath path = f.toPath(QPointF(0.5, f.ascent() + 1));
+    return QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" "
+                          "viewBox=\"0 0 %1 %2\" style=\"vertical-align:%3px\" aria-hidden=\"true\">"
+                          "<path fill=\"currentColor\" d=\"%4\"/></svg>")
+        .arg(w)
+        .arg(h)
+        .arg(-(f.descent() + 1), 0, 'f', 2)
+        .arg(pathData(path));
+}
+
+// The number a display equation shows: its \tag, or its \label's number.
+QString equationNumber(const QString& tex, const EquationIndex& equations) {
+    static const QRegularExpression label(QStringLiteral("\\\\label\\{([^}]*)\\}"));
+    static const QRegularExpression tag(QStringLiteral("\\\\tag(\\*?)\\{([^}]*)\\}"));
+    const auto t = tag.match(tex);
+    if (t.hasMatch())
+        return t.captured(1).isEmpty() ? QLatin1Char('(') + t.captured(2).trimmed() + QLatin1Char(')')
+                                       : t.captured(2).trimmed();
+    const auto l = label.match(tex);
+    if (!l.hasMatch())
+        return {};
+    const QString n = equations.number(l.captured(1).trimmed());
+    return QLatin1Char('(') + (n.isEmpty() ? QStringLiteral("??") : n) + QLatin1Char(')');
+}
+
 ThemeColors paperColors() {
     QPalette p;
     p.setColor(QPalette::Base, Qt::white);
@@ -158,16 +226,31 @@ ThemeColors paperColors() {
 
 class HtmlWriter : public ReportVisitor {
 public:
-    HtmlWriter(const ReportOptions& options, ThemeColors colors)
-        : m_options(options), m_colors(std::move(colors)) {}
+    HtmlWriter(const ReportOptions& options, ThemeColors colors, const EquationIndex& equations)
+        : m_options(options), m_colors(std::move(colors)), m_equations(equations) {}
 
     // Markdown to HTML, math spans through the typesetter.
     QString markdown(const QString& md, bool inlineOnly = false) const {
         QStringList spans;
         QList<bool> display;
         const QString protectedText = MarkdownView::protectMath(md, &spans, &display);
+        // \eqref{…} and \ref{…} in the prose become the equations' numbers.
+        QString withRefs = protectedText;
+        static const QRegularExpression ref(QStringLiteral("\\\\(eq)?ref\\{([^}]*)\\}"));
+        QString resolved;
+        int from = 0;
+        for (auto it = ref.globalMatch(withRefs); it.hasNext();) {
+            const auto m = it.next();
+            resolved += withRefs.mid(from, m.capturedStart() - from);
+            QString n = m_equations.number(m.captured(2).trimmed());
+            if (n.isEmpty())
+                n = QStringLiteral("??");
+            resolved += m.captured(1).isEmpty() ? n : QLatin1Char('(') + n + QLatin1Char(')');
+            from = int(m.capturedEnd());
+        }
+        resolved += withRefs.mid(from);
         QTextDocument doc;
-        doc.setMarkdown(protectedText, QTextDocument::MarkdownDialectGitHub);
+        doc.setMarkdown(resolved, QTextDocument::MarkdownDialectGitHub);
         QString html = bodyOf(doc.toHtml());
         static const QRegularExpression placeholder(QStringLiteral("\\x{E000}(\\d+)\\x{E001}"));
         QString out;
@@ -192,13 +275,16 @@ public:
     }
 
     QString math(const QString& tex, bool display) const {
+        const QString source = tex.trimmed();
         const QString cls = display ? QStringLiteral("math display-math") : QStringLiteral("math");
-        const QString svg = m_options.mathSvg ? m_options.mathSvg(tex.trimmed(), display) : QString();
-        if (!svg.isEmpty())
-            return QStringLiteral("<span class=\"%1\" role=\"img\" aria-label=\"%2\">%3</span>")
-                .arg(cls, tex.trimmed().toHtmlEscaped(), svg);
-        return QStringLiteral("<span class=\"%1 math-source\">%2</span>")
-            .arg(cls, tex.trimmed().toHtmlEscaped());
+        QString inner = formulaSvg(source, display, m_equations);
+        if (display) {
+            const QString number = equationNumber(source, m_equations);
+            if (!number.isEmpty())
+                inner += QStringLiteral("<span class=\"eqno\">%1</span>").arg(number.toHtmlEscaped());
+        }
+        return QStringLiteral("<span class=\"%1\" role=\"img\" aria-label=\"%2\">%3</span>")
+            .arg(cls, source.toHtmlEscaped(), inner);
     }
 
     void heading(int level, const QString& md) override {
@@ -282,6 +368,7 @@ public:
 private:
     const ReportOptions& m_options;
     ThemeColors m_colors;
+    const EquationIndex& m_equations;
     QString m_body;
     std::vector<Heading> m_headings;
     QStringList m_controls;
@@ -325,7 +412,10 @@ QString HtmlReport::matrixTable(const QString& text, int rows, int cols) {
 
 QString HtmlReport::html(const ReportSource& source, const ReportOptions& options) {
     const ReportTitle title = ReportBuilder::titleOf(source.session->notebook(), source.fileName);
-    HtmlWriter writer(options, options.colors.text.isValid() ? options.colors : paperColors());
+    EquationIndex equations;
+    equations.update(ReportBuilder::markdownCells(source.session->notebook()));
+    HtmlWriter writer(options, options.colors.text.isValid() ? options.colors : paperColors(),
+                      equations);
     ReportBuilder::walk(source, options, title, writer);
 
     QString html;

@@ -67,7 +67,6 @@ ReportStyle PdfReport::style(QPdfWriter& writer, const ReportOptions& options) {
     ReportStyle style;
     style.device = &writer;
     style.colors = options.colors.text.isValid() ? options.colors : paperColors();
-    style.insertMath = options.insertMath;
     style.body = QFont(QStringLiteral("DejaVu Sans"));
     style.body.setPointSizeF(style.bodyPoints);
     style.mono = QFont(QStringLiteral("DejaVu Sans Mono"));
@@ -79,6 +78,9 @@ ReportStyle PdfReport::style(QPdfWriter& writer, const ReportOptions& options) {
 ReportLayout PdfReport::layOut(QPdfWriter& writer, const ReportSource& source,
                                const ReportOptions& options, ReportStyle& style) {
     ReportLayout layout;
+    layout.equations = std::make_unique<EquationIndex>();
+    layout.equations->update(ReportBuilder::markdownCells(source.session->notebook()));
+    style.equations = layout.equations.get();
     layout.content = ReportBuilder::build(source, options, style);
     layout.contentWidth = writer.width();
     layout.contentHeight = writer.height() - footerHeight(style);

@@ -4,8 +4,10 @@
 
 #include <QIODevice>
 #include <QString>
+#include <memory>
 
 #include "widgets/report/ReportBuilder.h"
+#include "widgets/notebook/EquationIndex.h"
 #include "widgets/report/ReportPagination.h"
 
 class QPdfWriter;
@@ -14,6 +16,7 @@ namespace lemma::widgets {
 
 // A report laid out on the pages of one writer, before painting.
 struct ReportLayout {
+    std::unique_ptr<EquationIndex> equations;  // the notebook's equation numbers
     ReportContent content;
     ReportPages pages;
     double contentWidth = 0;   // device pixels

@@ -9,18 +9,19 @@
 #include <QString>
 #include <vector>
 
-#include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/Theme.h"
 
 class QCPPainter;
 
 namespace lemma::widgets {
 
+class EquationIndex;
+
 // What every block of one report shares: the device it is laid out for and its look.
 struct ReportStyle {
     QPaintDevice* device = nullptr;  // page metrics: fonts and sizes are computed for it
     ThemeColors colors;              // the light theme on white paper
-    MathInserter insertMath;         // the typesetter; null: TeX source in italics
+    const EquationIndex* equations = nullptr;  // numbers for \label / \eqref
     QFont body;                      // prose
     QFont mono;                      // code and printed outputs
     double bodyPoints = 10.0;

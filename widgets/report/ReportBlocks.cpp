@@ -5,7 +5,6 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QFontMetricsF>
-#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextLayout>
@@ -18,14 +17,6 @@ namespace lemma::widgets {
 
 namespace {
 
-void insertMathAsText(QTextCursor& cursor, const QString& tex, bool display,
-                      const ThemeColors& colors) {
-    QTextCharFormat f = cursor.charFormat();
-    f.setForeground(colors.math);
-    f.setFontItalic(true);
-    cursor.insertText(display ? tex.trimmed() : tex, f);
-}
-
 // The widest line of a plain-text document in its default font, in device pixels.
 double widestLine(const QTextDocument& doc, QPaintDevice* device) {
     const QFontMetricsF metrics(doc.defaultFont(), device);
@@ -36,30 +27,6 @@ double widestLine(const QTextDocument& doc, QPaintDevice* device) {
 }
 
 }  // namespace
-
-void fillMarkdown(QTextDocument& doc, const QString& markdown, const ThemeColors& colors,
-                  const MathInserter& insertMath) {
-    QStringList spans;
-    QList<bool> display;
-    const QString protectedText = MarkdownView::protectMath(markdown, &spans, &display);
-    doc.setMarkdown(protectedText, QTextDocument::MarkdownDialectGitHub);
-    static const QRegularExpression placeholder(QStringLiteral("\\x{E000}(\\d+)\\x{E001}"));
-    QTextCursor cursor(&doc);
-    while (true) {
-        cursor = doc.find(placeholder, cursor);
-        if (cursor.isNull())
-            break;
-        const QString found = cursor.selectedText();
-        const int index = found.mid(1, found.size() - 2).toInt();
-        cursor.removeSelectedText();
-        if (index < 0 || index >= spans.size())
-            continue;
-        if (insertMath)
-            insertMath(cursor, spans[index], display[index], colors);
-        else
-            insertMathAsText(cursor, spans[index], display[index], colors);
-    }
-}
 
 // ---- TextBlock ----------------------------------------------------------------------------
 

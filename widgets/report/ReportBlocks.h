@@ -121,9 +121,5 @@ protected:
     double doLayout(double) override { return 0; }
 };
 
-// Fills a document with rendered Markdown, each `$…$` / `$$…$$` span put back through
-// `insertMath` (the typesetter), or as italic TeX when there is none.
-void fillMarkdown(QTextDocument& doc, const QString& markdown, const ThemeColors& colors,
-                  const MathInserter& insertMath);
 
 }  // namespace lemma::widgets

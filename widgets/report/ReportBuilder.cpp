@@ -15,6 +15,7 @@
 #include "engine/output/Control.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
+#include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/SyntaxHighlighter.h"
 
 namespace lemma::widgets {
@@ -76,7 +77,7 @@ public:
 
     void heading(int level, const QString& markdown) override {
         TextBlock& b = text(ReportBlock::Kind::Heading);
-        fillMarkdown(b.document(), markdown, m_style.colors, m_style.insertMath);
+        MarkdownView::renderInto(&b.document(), markdown, m_style.colors, m_style.equations);
         QTextCursor c(&b.document());
         c.select(QTextCursor::Document);
         QTextCharFormat f;
@@ -98,7 +99,7 @@ public:
 
     void prose(const QString& markdown) override {
         TextBlock& b = text(ReportBlock::Kind::Prose);
-        fillMarkdown(b.document(), markdown, m_style.colors, m_style.insertMath);
+        MarkdownView::renderInto(&b.document(), markdown, m_style.colors, m_style.equations);
     }
 
     void code(const QString& source) override {
@@ -263,6 +264,15 @@ std::vector<MarkdownSegment> ReportBuilder::splitMarkdown(const QString& markdow
         prose << line;
     }
     flush();
+    return out;
+}
+
+QStringList ReportBuilder::markdownCells(const notebook::Notebook& nb) {
+    QStringList out;
+    for (const auto& cell : nb.cells()) {
+        if (!cell.isCode())
+            out << qs(cell.source());
+    }
     return out;
 }
 

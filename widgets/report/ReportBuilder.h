@@ -28,10 +28,6 @@ namespace lemma::widgets {
 struct ReportOptions {
     // The colours of paper (the light theme); invalid colours mean a built-in light theme.
     ThemeColors colors;
-    // The typesetter for math spans; null draws the TeX source in italics.
-    MathInserter insertMath;
-    // The typesetter for HTML: a formula as an inline <svg> element; null writes the TeX source.
-    std::function<QString(const QString& tex, bool display)> mathSvg;
     QPageSize::PageSizeId page = QPageSize::A4;
     bool hideCode = false;  // every code cell hidden (a cell's `hide-code` option hides one)
     // The table of contents: on, off, or automatic (on when the notebook has four or more
@@ -94,6 +90,8 @@ public:
 
     // The parts every report format shares.
     static ReportTitle titleOf(const notebook::Notebook& nb, const QString& fileName);
+    // The sources of the Markdown cells, in order (for equation numbers).
+    static QStringList markdownCells(const notebook::Notebook& nb);
     static void walk(const ReportSource& source, const ReportOptions& options,
                      const ReportTitle& title, ReportVisitor& visitor);
     static std::vector<QString> stampLines(const ReportSource& source,
