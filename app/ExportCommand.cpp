@@ -71,6 +71,7 @@ int exportCommand(int argc, char** argv, const CommandLine& cl, std::ostream& ou
     source.session = &session;
     source.fileName = QString::fromStdString(loaded.displayName);
     source.fileBytes = bytes;
+    source.dataDir = loaded.dataDir;
     widgets::ReportOptions options;
     options.page = cl.page == "letter" ? QPageSize::Letter : QPageSize::A4;
     options.hideCode = cl.hideCode;

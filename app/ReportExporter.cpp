@@ -90,6 +90,7 @@ bool ReportExporter::exportTo(const QString& path, Format format, bool open) {
     source.session = &m_model->bridge()->session();
     source.fileName = m_files->displayName();
     source.fileBytes = bytes;
+    source.dataDir = source.session->dataDir();
     widgets::ReportOptions options;
     options.page = prefs.letterPaper ? QPageSize::Letter : QPageSize::A4;
     options.colors = widgets::themeColors(Appearance::lightPalette());

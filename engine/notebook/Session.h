@@ -58,6 +58,7 @@ public:
 
     // The folder data files are read from (the notebook's folder).
     void setDataDir(std::filesystem::path dir) { m_dataDir = std::move(dir); }
+    const std::filesystem::path& dataDir() const { return m_dataDir; }
     // Notebook-level laziness, on top of the front matter's `lazy: true`.
     void setLazy(bool lazy) { m_lazy = lazy; }
     bool lazy() const { return m_lazy || m_notebook.lazy(); }

@@ -52,6 +52,9 @@ table.matrix caption { text-align: left; font-weight: bold; padding-bottom: 0.2e
 table.matrix td { text-align: right; padding: 0.1em 0.8em; border-bottom: 1px solid #eee; }
 figure { margin: 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
+div.sweep { display: grid; grid-template-columns: repeat(auto-fit, minmax(16em, 1fr)); gap: 0.8em;
+            page-break-inside: avoid; break-inside: avoid; }
+div.sweep figure { margin: 0; } div.sweep figcaption { font-weight: bold; }
 .display-math { display: block; text-align: center; margin: 0.6em 0; position: relative;
   page-break-inside: avoid; break-inside: avoid; }
 .display-math svg { max-width: 100%; height: auto; }
@@ -226,8 +229,8 @@ ThemeColors paperColors() {
 
 class HtmlWriter : public ReportVisitor {
 public:
-    HtmlWriter(const ReportOptions& options, ThemeColors colors, const EquationIndex& equations)
-        : m_options(options), m_colors(std::move(colors)), m_equations(equations) {}
+    HtmlWriter(ThemeColors colors, const EquationIndex& equations, const ReportSweeps& sweeps)
+        : m_colors(std::move(colors)), m_equations(equations), m_sweeps(sweeps) {}
 
     // Markdown to HTML, math spans through the typesetter.
     QString markdown(const QString& md, bool inlineOnly = false) const {
@@ -300,7 +303,12 @@ public:
         m_body += QStringLiteral("<pre class=\"code\"><code>") + highlightedCode(source, m_colors) +
                   QStringLiteral("</code></pre>\n");
     }
-    void outputs(const output::Outputs& outs) override {
+    void outputs(const output::Outputs& outs, std::uint64_t cell) override {
+        if (auto e = m_sweeps.errors.find(cell); e != m_sweeps.errors.end())
+            m_body += QStringLiteral("<pre class=\"error\">") + e->second.toHtmlEscaped() +
+                      QStringLiteral("</pre>\n");
+        const auto swept = m_sweeps.cells.find(cell);
+        std::size_t figureIndex = 0;
         QString pending;
         auto flush = [&] {
             while (pending.endsWith(QLatin1Char('\n')))
@@ -333,6 +341,18 @@ public:
             if (const auto* r = std::get_if<output::Rich>(&o)) {
                 if (auto fig = std::dynamic_pointer_cast<const output::Figure>(r->object)) {
                     flush();
+                    const std::size_t k = figureIndex++;
+                    if (swept != m_sweeps.cells.end() && k < swept->second.size() &&
+                        !swept->second[k].figures.empty()) {
+                        const SweptFigure& s = swept->second[k];
+                        m_body += QStringLiteral("<div class=\"sweep\">\n");
+                        for (std::size_t i = 0; i < s.figures.size(); ++i)
+                            m_body += QStringLiteral("<figure><figcaption>%1</figcaption>%2</figure>\n")
+                                          .arg(s.captions.value(int(i)).toHtmlEscaped(),
+                                               figureSvg(s.figures[i]));
+                        m_body += QStringLiteral("</div>\n");
+                        continue;
+                    }
                     m_body += QStringLiteral("<figure>") + figureSvg(fig) +
                               QStringLiteral("</figure>\n");
                     continue;
@@ -366,9 +386,9 @@ public:
     const QStringList& controls() const { return m_controls; }
 
 private:
-    const ReportOptions& m_options;
     ThemeColors m_colors;
     const EquationIndex& m_equations;
+    const ReportSweeps& m_sweeps;
     QString m_body;
     std::vector<Heading> m_headings;
     QStringList m_controls;
@@ -414,8 +434,9 @@ QString HtmlReport::html(const ReportSource& source, const ReportOptions& option
     const ReportTitle title = ReportBuilder::titleOf(source.session->notebook(), source.fileName);
     EquationIndex equations;
     equations.update(ReportBuilder::markdownCells(source.session->notebook()));
-    HtmlWriter writer(options, options.colors.text.isValid() ? options.colors : paperColors(),
-                      equations);
+    const ReportSweeps sweeps = ReportBuilder::sweeps(source);
+    HtmlWriter writer(options.colors.text.isValid() ? options.colors : paperColors(), equations,
+                      sweeps);
     ReportBuilder::walk(source, options, title, writer);
 
     QString html;

@@ -114,6 +114,55 @@ void FigureBlock::paint(QCPPainter& painter, QPointF topLeft, double, double, do
     FigurePainter::paint(m_figure, painter, target, FigurePainter::naturalSize(*m_figure));
 }
 
+// ---- SweepGridBlock -----------------------------------------------------------------------
+
+SweepGridBlock::SweepGridBlock(SweptFigure figures, const ReportStyle& style)
+    : ReportBlock(Kind::Figure), m_figures(std::move(figures)), m_style(style) {}
+
+int SweepGridBlock::columns() const {
+    const int n = int(m_figures.figures.size());
+    return n <= 3 ? n : n == 4 ? 2 : 3;
+}
+
+double SweepGridBlock::captionHeight() const {
+    return QFontMetricsF(m_style.body, m_style.device).lineSpacing() * 1.3;
+}
+
+double SweepGridBlock::doLayout(double width) {
+    const int cols = std::max(1, columns());
+    const int rows = (int(m_figures.figures.size()) + cols - 1) / cols;
+    const double gap = m_style.px(8);
+    const QSize canvas = FigurePainter::naturalSize(*m_figures.figures.front());
+    m_panelWidth = (width - gap * (cols - 1)) / cols;
+    m_panelHeight = m_panelWidth * canvas.height() / canvas.width();
+    return rows * (captionHeight() + m_panelHeight) + (rows - 1) * gap;
+}
+
+void SweepGridBlock::paint(QCPPainter& painter, QPointF topLeft, double, double, double scale) {
+    const int cols = std::max(1, columns());
+    const double gap = m_style.px(8);
+    painter.save();
+    painter.translate(topLeft);
+    painter.scale(scale, scale);
+    QFont font = m_style.body;
+    font.setBold(true);
+    for (std::size_t i = 0; i < m_figures.figures.size(); ++i) {
+        const int row = int(i) / cols;
+        const int col = int(i) % cols;
+        const double x = col * (m_panelWidth + gap);
+        const double y = row * (captionHeight() + m_panelHeight + gap);
+        painter.setFont(font);
+        painter.setPen(m_style.colors.text);
+        painter.drawText(QRectF(x, y, m_panelWidth, captionHeight()),
+                         Qt::AlignHCenter | Qt::AlignVCenter, m_figures.captions.value(int(i)));
+        const auto& figure = m_figures.figures[i];
+        FigurePainter::paint(figure, painter,
+                             QRectF(x, y + captionHeight(), m_panelWidth, m_panelHeight),
+                             FigurePainter::naturalSize(*figure));
+    }
+    painter.restore();
+}
+
 // ---- ContentsBlock ------------------------------------------------------------------------
 
 ContentsBlock::ContentsBlock(std::vector<ContentsEntry> entries, const ReportStyle& style)

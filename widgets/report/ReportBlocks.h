@@ -9,6 +9,7 @@
 
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/report/ReportBlock.h"
+#include "widgets/report/ReportSweeps.h"
 
 namespace lemma::output {
 class Figure;
@@ -75,6 +76,30 @@ private:
     std::shared_ptr<const output::Figure> m_figure;
     const ReportStyle& m_style;
     double m_drawWidth = 0;
+};
+
+// Small multiples: one figure per swept value of a control, captioned with the value, in a
+// grid. Atomic; scaled down when taller than a page.
+class SweepGridBlock : public ReportBlock {
+public:
+    SweepGridBlock(SweptFigure figures, const ReportStyle& style);
+
+    bool scalable() const override { return true; }
+    void paint(QCPPainter& painter, QPointF topLeft, double from, double to,
+               double scale) override;
+    const SweptFigure& figures() const { return m_figures; }
+
+protected:
+    double doLayout(double width) override;
+
+private:
+    int columns() const;
+    double captionHeight() const;
+
+    SweptFigure m_figures;
+    const ReportStyle& m_style;
+    double m_panelWidth = 0;
+    double m_panelHeight = 0;
 };
 
 // One line of the table of contents.

@@ -41,8 +41,8 @@ const QSet<QString>& builtinNames() {
 
 class Assembler : public ReportVisitor {
 public:
-    Assembler(const ReportOptions& options, const ReportStyle& style, ReportContent& content)
-        : m_options(options), m_style(style), m_content(content) {}
+    Assembler(const ReportStyle& style, const ReportSweeps& sweeps, ReportContent& content)
+        : m_style(style), m_sweeps(sweeps), m_content(content) {}
 
     TextBlock& text(ReportBlock::Kind kind) {
         auto block = std::make_unique<TextBlock>(kind, m_style);
@@ -169,7 +169,11 @@ public:
     void pageBreak() override { m_content.blocks.push_back(std::make_unique<PageBreakBlock>()); }
 
     // Printed text and shown values, in order, as one block (as the window groups them).
-    void outputs(const output::Outputs& outs) override {
+    void outputs(const output::Outputs& outs, std::uint64_t cell) override {
+        if (auto e = m_sweeps.errors.find(cell); e != m_sweeps.errors.end())
+            error(e->second);
+        const auto swept = m_sweeps.cells.find(cell);
+        std::size_t figureIndex = 0;
         QString pending;
         auto flush = [&] {
             while (pending.endsWith(QLatin1Char('\n')))
@@ -188,6 +192,13 @@ public:
             if (const auto* r = std::get_if<output::Rich>(&o)) {
                 if (auto fig = std::dynamic_pointer_cast<const output::Figure>(r->object)) {
                     flush();
+                    const std::size_t k = figureIndex++;
+                    if (swept != m_sweeps.cells.end() && k < swept->second.size() &&
+                        !swept->second[k].figures.empty()) {
+                        m_content.blocks.push_back(
+                            std::make_unique<SweepGridBlock>(swept->second[k], m_style));
+                        continue;
+                    }
                     figure(fig);
                     continue;
                 }
@@ -206,8 +217,8 @@ public:
     const QStringList& controls() const { return m_controls; }
 
 private:
-    const ReportOptions& m_options;
     const ReportStyle& m_style;
+    const ReportSweeps& m_sweeps;
     ReportContent& m_content;
     std::vector<ContentsEntry> m_headings;
     QStringList m_controls;
@@ -333,8 +344,12 @@ void ReportBuilder::walk(const ReportSource& source, const ReportOptions& option
             visitor.pageBreak();
         if (!options.hideCode && !cell.hasOption("hide-code"))
             visitor.code(qs(cell.source()));
-        visitor.outputs(session.outputs(cell.id()));
+        visitor.outputs(session.outputs(cell.id()), cell.id());
     }
+}
+
+ReportSweeps ReportBuilder::sweeps(const ReportSource& source) {
+    return ReportSweepRunner::run(source);
 }
 
 std::vector<QString> ReportBuilder::stampLines(const ReportSource& source,
@@ -389,7 +404,8 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     const ReportTitle title = titleOf(nb, source.fileName);
     content.title = title.title;
 
-    Assembler a(options, style, content);
+    const ReportSweeps swept = sweeps(source);
+    Assembler a(style, swept, content);
     a.title(title.title, title.byline);
     const std::size_t contentsAt = content.blocks.size();
     walk(source, options, title, a);

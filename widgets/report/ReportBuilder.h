@@ -5,11 +5,13 @@
 #include <QByteArray>
 #include <QPageSize>
 #include <QString>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <vector>
 
 #include "widgets/report/ReportBlocks.h"
+#include "widgets/report/ReportSweeps.h"
 
 #include "engine/output/Output.h"
 
@@ -41,6 +43,7 @@ struct ReportSource {
     const notebook::Session* session = nullptr;
     QString fileName;      // "attention.md"
     QByteArray fileBytes;  // the notebook's bytes, for the stamp's SHA-256
+    std::filesystem::path dataDir;  // where its data files are (for report sweeps)
 };
 
 // One piece of a Markdown cell: a heading, a run of prose, or an explicit page break.
@@ -74,7 +77,7 @@ public:
     virtual void prose(const QString& markdown) = 0;
     virtual void pageBreak() = 0;
     virtual void code(const QString& source) = 0;  // not called for hidden code
-    virtual void outputs(const output::Outputs& outputs) = 0;
+    virtual void outputs(const output::Outputs& outputs, std::uint64_t cell) = 0;
 };
 
 // Responsibilities:
@@ -94,6 +97,8 @@ public:
     static QStringList markdownCells(const notebook::Notebook& nb);
     static void walk(const ReportSource& source, const ReportOptions& options,
                      const ReportTitle& title, ReportVisitor& visitor);
+    // "T = 0.1" captions and figures of a control swept by a cell's report-sweep option.
+    static ReportSweeps sweeps(const ReportSource& source);
     static std::vector<QString> stampLines(const ReportSource& source,
                                            const QStringList& controls);
     // "T = 2.38" and, in `detail`, "slider from 0.1 to 5, logarithmic".

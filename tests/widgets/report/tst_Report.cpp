@@ -7,6 +7,8 @@
 
 #include "engine/notebook/NotebookFormat.h"
 #include "engine/notebook/Session.h"
+#include "engine/output/Figure.h"
+#include "engine/output/OutputText.h"
 #include "widgets/report/PdfReport.h"
 #include "widgets/report/ReportPagination.h"
 
@@ -69,6 +71,8 @@ private Q_SLOTS:
     void pageBreakStartsAPage();
     void splitMarkdown_data();
     void splitMarkdown();
+    void sweepRepeatsTheFiguresAControlMoves();
+    void sweepOptionErrorsAreShown();
     void examplesLayOutWithinPages_data();
     void examplesLayOutWithinPages();
 };
@@ -199,6 +203,82 @@ void TestReport::splitMarkdown() {
     QCOMPARE(got, expected);
 }
 
+namespace {
+
+lemma::notebook::Notebook parsed(const std::string& text) {
+    return lemma::notebook::parseNotebook(text, "sweep.md").notebook;
+}
+
+const std::string kSweep =
+    "# Sweep\n\n```lemma report-sweep=\"T=[0.5 1 2]\"\nT = slider(0.1, 5, value=1)\n```\n\n"
+    "```lemma\nfigure(title=\"Scaled\")\nplot((1:5) * T)\n```\n\n"
+    "```lemma\nfigure(title=\"Fixed\")\nplot(1:5)\n```\n";
+
+}  // namespace
+
+void TestReport::sweepRepeatsTheFiguresAControlMoves() {
+    lemma::notebook::Session session;
+    session.load(parsed(kSweep));
+    session.runAllBlocking();
+    ReportSource source{&session, QStringLiteral("sweep.md"), QByteArray(), {}};
+    const ReportSweeps sweeps = ReportBuilder::sweeps(source);
+    QVERIFY(sweeps.errors.empty());
+    const auto& cells = session.notebook().cells();
+    // The Scaled figure moves with T; the Fixed one does not; nor does the control's own cell.
+    QCOMPARE(sweeps.cells.size(), std::size_t(1));
+    QVERIFY(sweeps.has(cells[2].id()));
+    const SweptFigure& swept = sweeps.cells.at(cells[2].id()).front();
+    QCOMPARE(swept.captions, (QStringList{"T = 0.5", "T = 1", "T = 2"}));
+    QCOMPARE(swept.figures.size(), std::size_t(3));
+    // Each panel is the figure at that value: the line's last point is 5·T.
+    const double expected[] = {2.5, 5, 10};
+    for (std::size_t i = 0; i < 3; ++i) {
+        const auto& series = swept.figures[i]->panels.front().series.front();
+        const auto& line = std::get<lemma::output::Line>(series.data);
+        QCOMPARE(line.y.back(), expected[i]);
+    }
+    // The user's session is untouched: its control still says 1.
+    QVERIFY(lemma::output::outputText(session.outputs(cells[1].id()).front()).find(": 1 in") !=
+            std::string::npos);
+
+    // In the PDF the sweep is one grid block with the captions.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
+    ReportOptions options;
+    PdfReport::setUp(writer, QString(), options);
+    ReportStyle style = PdfReport::style(writer, options);
+    const ReportLayout layout = PdfReport::layOut(writer, source, options, style);
+    int grids = 0;
+    for (const auto& b : layout.content.blocks)
+        grids += dynamic_cast<const SweepGridBlock*>(b.get()) != nullptr;
+    QCOMPARE(grids, 1);
+}
+
+void TestReport::sweepOptionErrorsAreShown() {
+    QString name, problem;
+    QStringList values;
+    QVERIFY(ReportSweepRunner::parse(QStringLiteral("lr=[1e-3, 1e-2 0.1]"), &name, &values, &problem));
+    QCOMPARE(name, QStringLiteral("lr"));
+    QCOMPARE(values, (QStringList{"1e-3", "1e-2", "0.1"}));
+    QVERIFY(ReportSweepRunner::parse(QStringLiteral("opt=[\"sgd\" \"adam\"]"), &name, &values, &problem));
+    QCOMPARE(values, (QStringList{"\"sgd\"", "\"adam\""}));
+    QVERIFY(!ReportSweepRunner::parse(QStringLiteral("T=0.5"), &name, &values, &problem));
+    QCOMPARE(problem, QStringLiteral("report-sweep=\"T=0.5\": expected NAME=[v1 v2 …]"));
+    QVERIFY(!ReportSweepRunner::parse(QStringLiteral("T=[]"), &name, &values, &problem));
+    QVERIFY(problem.contains(QStringLiteral("no values")));
+
+    // A name the cell does not assign is reported at the cell.
+    lemma::notebook::Session session;
+    session.load(parsed("```lemma report-sweep=\"S=[1 2]\"\nT = slider(0.1, 5, value=1)\n```\n"));
+    session.runAllBlocking();
+    ReportSource source{&session, QStringLiteral("bad.md"), QByteArray(), {}};
+    const ReportSweeps sweeps = ReportBuilder::sweeps(source);
+    QCOMPARE(sweeps.errors.size(), std::size_t(1));
+    QCOMPARE(sweeps.errors.begin()->second,
+             QStringLiteral("report-sweep: no assignment 'S = …' in this cell"));
+}
+
 void TestReport::examplesLayOutWithinPages_data() {
     QTest::addColumn<QString>("path");
     const QDir dir(QStringLiteral(LEMMA_SOURCE_DIR "/resources/notebooks"));
@@ -219,7 +299,8 @@ void TestReport::examplesLayOutWithinPages() {
         QPdfWriter writer(&buffer);
         ReportOptions options;
         options.page = page;
-        ReportSource source{&session, QFileInfo(path).fileName(), QByteArray("x")};
+        ReportSource source{&session, QFileInfo(path).fileName(), QByteArray("x"),
+                            QFileInfo(path).absolutePath().toStdString()};
         PdfReport::setUp(writer, QString(), options);
         ReportStyle style = PdfReport::style(writer, options);
         const ReportLayout layout = PdfReport::layOut(writer, source, options, style);
