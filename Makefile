@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run test bench install clean format
+.PHONY: all deps configure build run test test-asan fuzz bench install clean format
 
 all: build
 
@@ -24,6 +24,22 @@ run: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# The engine's suites and fuzz-corpus replays under AddressSanitizer and UBSan (LeakSanitizer
+# included), in a build of their own.
+test-asan: deps
+	cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEMMA_SANITIZE=ON -DLEMMA_BUILD_GUI=OFF
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	UBSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/ubsan.supp:print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
+
+# libFuzzer on each target for FUZZ_SECONDS (default 60), with clang, ASan and UBSan.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash scripts/install-deps.sh --fuzz
+	CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEMMA_FUZZ=ON -DLEMMA_BUILD_GUI=OFF
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
+	@bash scripts/run-fuzzers.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
 bench: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target benchmarks
 	@bash scripts/run-benchmarks.sh $(BUILD)
@@ -35,4 +51,4 @@ format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

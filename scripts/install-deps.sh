@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Lemma needs to build, test and run; does nothing when all are present.
+# Installs the Debian 12 packages Lemma needs to build, test and run (and, with --fuzz, to fuzz);
+# does nothing when all are present.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,13 @@ packages=(
   fonts-lmodern fonts-dejavu-core
   poppler-utils xvfb xauth
 )
+# Extra groups: --fuzz for `make fuzz` (clang with its libFuzzer and sanitizer runtimes).
+for group in "$@"; do
+  case "$group" in
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

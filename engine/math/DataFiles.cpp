@@ -275,7 +275,10 @@ bool isInside(const fs::path& root, const fs::path& candidate) {
 
 arma::mat readNpy(const fs::path& file, const std::string& nameOrEmpty) {
     const std::string name = displayName(file, nameOrEmpty);
-    const std::string bytes = readWholeFile(file, name);
+    return parseNpy(readWholeFile(file, name), name);
+}
+
+arma::mat parseNpy(std::string_view bytes, const std::string& name) {
     if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0) {
         throw Error(name + ": not a .npy file (bad magic string)");
     }
@@ -372,7 +375,10 @@ arma::mat readNpy(const fs::path& file, const std::string& nameOrEmpty) {
 
 arma::mat readCsv(const fs::path& file, const std::string& nameOrEmpty) {
     const std::string name = displayName(file, nameOrEmpty);
-    const std::string bytes = readWholeFile(file, name);
+    return parseCsv(readWholeFile(file, name), name);
+}
+
+arma::mat parseCsv(std::string_view bytes, const std::string& name) {
     std::string_view text = bytes;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);  // a UTF-8 byte order mark

@@ -4,6 +4,7 @@
 #include <armadillo>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace lemma::math {
 
@@ -19,6 +20,11 @@ arma::mat readNpy(const std::filesystem::path& file, const std::string& name = {
 // fields and non-numbers throw lemma::Error naming the line ("data.csv: line 4 has 2 fields
 // but line 2 has 3").
 arma::mat readCsv(const std::filesystem::path& file, const std::string& name = {});
+
+// The same readers on bytes already in memory (the fuzzers' entry points); `name` labels
+// messages.
+arma::mat parseNpy(std::string_view bytes, const std::string& name);
+arma::mat parseCsv(std::string_view bytes, const std::string& name);
 
 // The file `name` (relative to `base`, or absolute) after resolving "..", "." and symbolic
 // links, provided it lies inside `base` or below and is a regular file. Otherwise throws

@@ -81,11 +81,15 @@ std::string complexNumber(std::complex<double> z) {
     return out;
 }
 
-// Rows of entries, each entry written by `entry(r, c)`; a 1×1 matrix is the bare entry.
+// Rows of entries, each entry written by `entry(r, c)`; a 1×1 matrix is the bare entry, an
+// empty one `[]` whatever its shape (the output's "size" says which: a 2147483648×0 matrix
+// must not become two billion empty rows).
 template <typename Entry>
 std::string rowsOf(arma::uword rows, arma::uword cols, Entry entry) {
     if (rows == 1 && cols == 1)
         return entry(0, 0);
+    if (rows == 0 || cols == 0)
+        return "[]";
     std::string out = "[";
     for (arma::uword r = 0; r < rows; ++r) {
         if (r > 0)
