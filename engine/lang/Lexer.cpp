@@ -2,6 +2,7 @@
 #include "engine/lang/Lexer.h"
 
 #include <charconv>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -318,9 +319,17 @@ void Lexer::lexOperator() {
                 default:
                     return emit(TokenKind::Dot, 1);
             }
-        default:
+        default: {
+            // Control characters (a NUL, an escape) are named by code, not printed raw.
+            const auto byte = static_cast<unsigned char>(m_source[start]);
+            if (byte < 0x20 || byte == 0x7f) {
+                char code[8];
+                std::snprintf(code, sizeof code, "U+%04X", unsigned(byte));
+                throw Error(std::string("invalid character ") + code, pos);
+            }
             throw Error("invalid character '" + std::string(characterAt(m_source, start)) + "'",
                         pos);
+        }
     }
 }
 

@@ -413,7 +413,12 @@ arma::mat parseCsv(std::string_view bytes, const std::string& name) {
         const bool first = !seenContent;
         seenContent = true;
         if (bad != 0) {
-            if (first) {
+            // A header names its columns: some field holds text. A first line of numbers with
+            // a field left empty is data with a hole, and says so.
+            bool text = false;
+            for (const auto f : fields)
+                text = text || (!trim(f).empty() && !parseNumber(f));
+            if (first && text) {
                 continue;  // a header line
             }
             const std::string_view field = fields[bad - 1];

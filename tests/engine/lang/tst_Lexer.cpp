@@ -270,6 +270,10 @@ private slots:
                                 << "invalid character '$'" << 1 << 5;
         QTest::newRow("backtick") << "\n  `"
                                   << "invalid character '`'" << 2 << 3;
+        QTest::newRow("nul byte") << QString::fromLatin1("x = 1", 5) + QChar(0) + "2"
+                                  << "invalid character U+0000" << 1 << 6;
+        QTest::newRow("escape") << QString("x = \x1b")
+                                << "invalid character U+001B" << 1 << 5;
         QTest::newRow("non-ascii") << "é = 1"
                                    << "invalid character 'é'" << 1 << 1;
         QTest::newRow("number then letter") << "x = 3x"

@@ -183,6 +183,8 @@ private slots:
                                       << "data.csv: line 2, field 2: 'abc' is not a number";
         QTest::newRow("empty field") << "1,2\n3,\n"
                                      << "data.csv: line 2, field 2 is empty";
+        QTest::newRow("empty field on the first line") << "1,,3\n4,5,6\n"
+                                                       << "data.csv: line 1, field 2 is empty";
         QTest::newRow("header only") << "a,b\n"
                                      << "data.csv: no numbers (the file is empty or has only a "
                                         "header)";
