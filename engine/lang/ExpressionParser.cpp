@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <utility>
 
 #include "engine/lang/NameAnalysis.h"
@@ -140,10 +141,17 @@ ast::ExprPtr ExpressionParser::parsePrecedence(Prec precedence) {
     if (!prefix)
         throw Error("expected an expression, found " + first.describe(), first.pos);
     ast::ExprPtr expr = (this->*prefix)(precedence);
+    // Each operator of a chain (`1 + 1 + …`, `a(1)(2)…`) nests the tree one level deeper
+    // without recursing here, but the tree walkers after recurse once per level: bound it too.
+    int chain = 0;
     while (true) {
         const Rule& next = rule(m_tokens.peek().kind);
         if (!next.infix || next.precedence < precedence || m_tokens.startsNewElement())
             return expr;
+        if (++chain > kMaxChain)
+            throw Error("expression too long: more than " + std::to_string(kMaxChain) +
+                            " operators in a row (split it over several statements)",
+                        m_tokens.peek().pos);
         expr = (this->*next.infix)(std::move(expr));
     }
 }

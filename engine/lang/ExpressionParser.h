@@ -97,6 +97,7 @@ private:
         int& m_depth;
     };
     static constexpr int kMaxDepth = 256;
+    static constexpr int kMaxChain = 1000;
 
     std::string_view m_source;
     TokenCursor& m_tokens;

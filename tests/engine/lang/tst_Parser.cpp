@@ -820,6 +820,22 @@ private slots:
             QCOMPARE(QString(e.what()), QString("blocks nested too deeply"));
             QCOMPARE(e.pos(), (SourcePos{129, 1}));
         }
+
+        // A chain of operators nests the tree as deeply as brackets would: a million-term
+        // sum is refused (it once overflowed the stack), a thousand terms are fine.
+        QString sum = "x = 1";
+        for (int i = 0; i < 999; ++i)
+            sum += " + 1";
+        QVERIFY(parseProgram(sum.toStdString()));
+        try {
+            parseProgram((sum + " + 1 + 1").toStdString());
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(QString(e.what()),
+                     QString("expression too long: more than 1000 operators in a row (split it "
+                             "over several statements)"));
+            QCOMPARE(e.pos(), (SourcePos{1, 4007}));
+        }
     }
 
     void errors_data() {
