@@ -2,10 +2,12 @@
 //
 // Qt places an inline object with its bottom on the baseline (AlignNormal) or, with
 // AlignMiddle, with ascent (h + x/2)/2 where x is the x-height of the object's font. A formula
-// whose depth fits in the text's own descent uses AlignNormal and is painted with its baseline
-// on the object's bottom, its depth hanging into the descent the line has anyway. A deeper one
-// uses AlignMiddle with a height chosen so that both its ascent and its depth fit; the paint
-// recomputes the same ascent, so its baseline still lands on the text's.
+// whose depth fits in the text's own descent (give or take 15% of the line, the empty top of
+// the next line's ascent) uses AlignNormal and is painted with its baseline on the object's
+// bottom, its depth hanging into the descent the line has anyway: subscripts do not open up
+// the lines. A deeper one (a fraction) uses AlignMiddle with a height chosen so that both its
+// ascent and its depth fit; the paint recomputes the same ascent, so its baseline still lands
+// on the text's.
 #include "widgets/math/MathTextObject.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -32,6 +34,22 @@ double pixelSize(const QFont& font, const QPaintDevice* device) {
         return font.pixelSize();
     const double dpi = device ? device->logicalDpiY() : 96.0;
     return (font.pointSizeF() > 0 ? font.pointSizeF() : 10.0) * dpi / 72.0;
+}
+
+// Math drawn beside a text font with a larger x-height (a sans serif) is scaled so that its
+// x-height matches, as KaTeX and MathJax do; never shrunk, at most by 21% (KaTeX's factor).
+double mathScale(const QFont& font) {
+    const double px = pixelSize(font, nullptr);
+    MathFont& math = MathFont::forThread();
+    const double mathX = math.metrics(math.glyph(0x1D465)).ascent;
+    if (px <= 0 || mathX <= 0)
+        return 1;
+    return std::clamp(QFontMetricsF(font).xHeight() / px / mathX, 1.0, 1.21);
+}
+
+// The formula's size in device pixels per em for text in `font`.
+double mathPixels(const QFont& font, const QPaintDevice* device) {
+    return pixelSize(font, device) * mathScale(font);
 }
 
 // Space above and below a display formula, in em.
@@ -80,12 +98,14 @@ void MathTextObject::insert(QTextCursor& cursor, const QString& tex, bool displa
     }
     if (!display) {
         // Deep formulas need AlignMiddle (see the top of this file); the test is scale-free.
-        const QFontMetricsF text(base.font());
+        const QFont font = base.font().resolve(cursor.document()->defaultFont());
+        const QFontMetricsF text(font);
         const MathFormula m = MathFormula::layoutPixels(
             f.property(kResolved).isValid() ? f.stringProperty(kResolved) : tex,
-            MathFormula::Style::Text, pixelSize(base.font(), nullptr));
-        f.setVerticalAlignment(m.descent() > text.descent() + 0.5 ? QTextCharFormat::AlignMiddle
-                                                                  : QTextCharFormat::AlignNormal);
+            MathFormula::Style::Text, mathPixels(font, nullptr));
+        f.setVerticalAlignment(m.descent() > text.descent() + 0.15 * text.height()
+                                   ? QTextCharFormat::AlignMiddle
+                                   : QTextCharFormat::AlignNormal);
     } else {
         f.setVerticalAlignment(QTextCharFormat::AlignNormal);
     }
@@ -105,7 +125,7 @@ const MathFormula& MathTextObject::formula(QTextDocument* doc, const QTextFormat
     const bool display = f.boolProperty(Display);
     const QString tex =
         f.property(kResolved).isValid() ? f.stringProperty(kResolved) : f.stringProperty(Tex);
-    const double px = pixelSize(f.font(), deviceOf(doc));
+    const double px = mathPixels(f.font().resolve(doc->defaultFont()), deviceOf(doc));
     const QString key = QStringLiteral("%1|%2|%3").arg(display).arg(px).arg(tex);
     auto it = m_cache.find(key);
     if (it == m_cache.end()) {
@@ -137,7 +157,8 @@ QSizeF MathTextObject::intrinsicSize(QTextDocument* doc, int posInDocument,
     const QTextCharFormat f = format.toCharFormat();
     if (f.boolProperty(Display)) {
         const double pad = kDisplayPad * m.pixelsPerEm();
-        QFontMetricsF fm(f.font(), const_cast<QPaintDevice*>(deviceOf(doc)));
+        QFontMetricsF fm(f.font().resolve(doc->defaultFont()),
+                         const_cast<QPaintDevice*>(deviceOf(doc)));
         double numberWidth = 0;
         if (!f.stringProperty(Number).isEmpty())
             numberWidth = 2 * (fm.horizontalAdvance(f.stringProperty(Number)) + m.pixelsPerEm());
@@ -164,7 +185,7 @@ void MathTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocu
         double x = rect.left() + (rect.width() - m.width()) / 2;
         if (!number.isEmpty()) {
             painter->save();
-            painter->setFont(QFont(f.font(), painter->device()));
+            painter->setFont(QFont(f.font().resolve(doc->defaultFont()), painter->device()));
             painter->setPen(color);
             const double w = painter->fontMetrics().horizontalAdvance(number);
             painter->drawText(QPointF(rect.right() - w, baseline), number);

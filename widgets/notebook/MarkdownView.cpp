@@ -161,6 +161,12 @@ void MarkdownView::setEquationIndex(const EquationIndex* index) {
 
 void MarkdownView::renderInto(QTextDocument* document, const QString& markdown,
                               const ThemeColors& colors, const EquationIndex* index) {
+    // Without a notebook, the equations are numbered within this text.
+    EquationIndex own;
+    if (!index) {
+        own.update({markdown});
+        index = &own;
+    }
     QStringList spans;
     QList<bool> display;
     const QString protectedText = protectMath(markdown, &spans, &display);

@@ -17,9 +17,12 @@
 #include <tuple>
 
 #include "engine/output/Figure.h"
+#include "widgets/math/MathText.h"
 #include "widgets/output/FigureInks.h"
 #include "widgets/output/FigureLegend.h"
 #include "widgets/output/FigureLogTicker.h"
+#include "widgets/output/FigureMathLabels.h"
+#include "widgets/output/FigureMathTitle.h"
 #include "widgets/output/FigureTicker.h"
 
 namespace lemma::widgets {
@@ -134,6 +137,26 @@ void styleAxis(QCPAxis* axis) {
     axis->setTickLabelFont(figureFont(12));
 }
 
+// The words of a title, a `$…$` formula counting as one word however many spaces it has.
+QStringList wordsOf(const QString& text) {
+    QStringList words;
+    QString word;
+    bool math = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (c == QLatin1Char('$') && (i == 0 || text[i - 1] != QLatin1Char('\\')))
+            math = !math;
+        if (c == QLatin1Char(' ') && !math) {
+            words.append(word);
+            word.clear();
+            continue;
+        }
+        word += c;
+    }
+    words.append(word);
+    return words;
+}
+
 }  // namespace
 
 struct FigureScene::Panel {
@@ -180,8 +203,8 @@ void FigureScene::build() {
     layout->setMargins(QMargins(6, 4, 10, 6));
     int row = 0;
     if (!m_figure->title.empty()) {
-        auto* title = new QCPTextElement(m_plot, QString::fromStdString(m_figure->title),
-                                         figureFont(16, true));
+        QCPTextElement* title =
+            makeTitle(QString::fromStdString(m_figure->title), figureFont(16, true));
         title->setMargins(QMargins(0, 2, 0, 6));
         layout->addElement(row++, 0, title);
         m_titles.push_back({title, title->text(), 1});
@@ -237,8 +260,15 @@ void FigureScene::build() {
     }
 }
 
+QCPTextElement* FigureScene::makeTitle(const QString& text, const QFont& font) {
+    // Titles with `$…$` have their formulas typeset.
+    if (math::MathText::hasMath(text))
+        return new FigureMathTitle(m_plot, text, font);
+    return new QCPTextElement(m_plot, text, font);
+}
+
 QCPTextElement* FigureScene::panelTitle(const std::string& text) {
-    auto* title = new QCPTextElement(m_plot, QString::fromStdString(text), figureFont(14, true));
+    QCPTextElement* title = makeTitle(QString::fromStdString(text), figureFont(14, true));
     title->setMargins(QMargins(0, 0, 0, 2));
     return title;
 }
@@ -329,8 +359,14 @@ void FigureScene::buildPanel(Panel& p, const output::Axes& axes) {
 }
 
 void FigureScene::setupAxis(QCPAxis* axis, bool log, bool integral, const QString& label) {
-    axis->setLabel(label);
     styleAxis(axis);
+    if (math::MathText::hasMath(label)) {
+        if (!m_mathLabels)
+            m_mathLabels = new FigureMathLabels(m_plot);
+        m_mathLabels->setLabel(axis, label);
+    } else {
+        axis->setLabel(label);
+    }
     axis->setTickLength(0, 5);
     axis->setSubTickLength(0, 3);
     axis->setTickLabelPadding(5);
@@ -467,7 +503,7 @@ bool FigureScene::wrapTitles() {
         const int width = std::max(60, m_plot->viewport().width() / t.share - 24);
         const QFontMetrics fm(t.element->font());
         QString wrapped, line;
-        for (const QString& word : t.text.split(QLatin1Char(' '))) {
+        for (const QString& word : wordsOf(t.text)) {
             const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
             if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
                 wrapped += line + QLatin1Char('\n');

@@ -21,6 +21,7 @@ class QCPColorScale;
 class QCPLayoutGrid;
 class QCPMarginGroup;
 class QCPTextElement;
+class QFont;
 
 namespace lemma::output {
 class Figure;
@@ -30,6 +31,7 @@ struct Axes;
 namespace lemma::widgets {
 
 class FigureInks;
+class FigureMathLabels;
 
 // Responsibilities:
 //  - build the figure's title, panels (axis rects), legends, colour scales and series into an
@@ -79,6 +81,7 @@ private:
     QCPColorScale* addSharedScale(QCPLayoutGrid& body);
     void buildPanel(Panel& p, const output::Axes& axes);
     void setupAxis(QCPAxis* axis, bool log, bool integral, const QString& label);
+    QCPTextElement* makeTitle(const QString& text, const QFont& font);
     void arrange();
     void settle();
     bool wrapTitles();
@@ -101,8 +104,9 @@ private:
         int share;
     };
     std::vector<Title> m_titles;
-    QCPMarginGroup* m_sharedGroup = nullptr;  // lines a shared colour scale up with the plots
-    QSize m_viewport;                         // the plot size the legends were placed for
+    FigureMathLabels* m_mathLabels = nullptr;  // typeset axis labels, made when one has math
+    QCPMarginGroup* m_sharedGroup = nullptr;   // lines a shared colour scale up with the plots
+    QSize m_viewport;                          // the plot size the legends were placed for
     bool m_fitPending = true;
     bool m_arranging = false;
 };

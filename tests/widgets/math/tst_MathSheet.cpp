@@ -1,6 +1,7 @@
 // The formula sheet (tests/data/math/formula-sheet.md) and the example notebooks: every formula
 // typesets without error, and a PDF of the sheet is pure vector with Latin Modern Math
 // embedded. Set LEMMA_MATH_OUT to a folder to keep the PNG and PDF renderings for a look.
+#include <QAbstractTextDocumentLayout>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -11,10 +12,13 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
+#include <cmath>
 
 #include "widgets/math/MathFont.h"
 #include "widgets/math/MathFormula.h"
 #include "widgets/notebook/MarkdownView.h"
+#include "widgets/notebook/Theme.h"
 
 using namespace lemma::widgets;
 using math::MathFormula;
@@ -124,6 +128,42 @@ private slots:
         QVERIFY(image.save(outDir() + QStringLiteral("/formula-sheet.png")));
     }
 
+    // The sheet as a report would print it: the Markdown rendered into a QTextDocument with
+    // math text objects, laid out for a 300-dpi PDF page.
+    void textObjectPdfIsVector() {
+        if (math::MathFont::forThread().family() != QLatin1String("Latin Modern Math"))
+            QSKIP("Latin Modern Math is not installed (fonts-lmodern)");
+        QFile file(sheetPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString path = outDir() + QStringLiteral("/formula-sheet-document.pdf");
+        {
+            QPdfWriter writer(path);
+            writer.setResolution(300);
+            writer.setPageSize(QPageSize(QPageSize::A4));
+            QTextDocument doc;
+            doc.documentLayout()->setPaintDevice(&writer);
+            QFont font(QStringLiteral("Latin Modern Roman"));
+            font.setPointSizeF(10);
+            doc.setDefaultFont(font);
+            MarkdownView::renderInto(&doc, QString::fromUtf8(file.readAll()), ThemeColors{},
+                                     nullptr);
+            const QRectF page = writer.pageLayout().paintRectPixels(writer.resolution());
+            doc.setPageSize(page.size());
+            QPainter p(&writer);
+            const int pages = int(std::ceil(doc.size().height() / page.height()));
+            QVERIFY(pages >= 2);
+            for (int i = 0; i < pages; ++i) {
+                if (i > 0)
+                    writer.newPage();
+                p.save();
+                p.translate(0, -i * page.height());
+                doc.drawContents(&p, QRectF(0, i * page.height(), page.width(), page.height()));
+                p.restore();
+            }
+        }
+        checkVector(path);
+    }
+
     void pdfIsVectorWithTheMathFont() {
         if (math::MathFont::forThread().family() != QLatin1String("Latin Modern Math"))
             QSKIP("Latin Modern Math is not installed (fonts-lmodern)");
@@ -140,6 +180,11 @@ private slots:
             writer.newPage();
             drawSheet(p, spans.mid(half), &writer, 150, 150, 10);
         }
+        checkVector(path);
+    }
+
+private:
+    void checkVector(const QString& path) {
         if (QStandardPaths::findExecutable(QStringLiteral("pdfimages")).isEmpty())
             QSKIP("poppler-utils is not installed");
         QProcess images;

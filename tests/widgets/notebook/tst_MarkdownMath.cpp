@@ -1,0 +1,215 @@
+// Math in Markdown cells: inline formulas on the text's baseline, display equations numbered
+// across the notebook with numbers that follow cell moves, \eqref in prose, escaped dollars and
+// code spans left alone, copying formulas as TeX, and the rendered notebook in both themes
+// (set LEMMA_MATH_OUT to a folder to keep the screenshots).
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QPainter>
+#include <QTest>
+#include <QTextBlock>
+
+#include "app/Appearance.h"
+#include "support/NotebookFixture.h"
+#include "widgets/math/MathTextObject.h"
+#include "widgets/notebook/MarkdownView.h"
+
+using namespace lemma;
+using widgets::MarkdownView;
+
+namespace {
+
+// The lowest row holding a pixel close to `color` between columns x0 and x1, or -1.
+int lowestRow(const QImage& image, QColor color, int x0, int x1) {
+    for (int y = image.height() - 1; y >= 0; --y)
+        for (int x = std::max(0, x0); x < std::min(image.width(), x1); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (qAbs(c.red() - color.red()) < 60 && qAbs(c.green() - color.green()) < 60 &&
+                qAbs(c.blue() - color.blue()) < 60 && c != QColor(Qt::white))
+                return y;
+        }
+    return -1;
+}
+
+// The columns holding pixels of `color`, as [first, last].
+QPair<int, int> columns(const QImage& image, QColor color) {
+    int first = -1, last = -1;
+    for (int x = 0; x < image.width(); ++x)
+        for (int y = 0; y < image.height(); ++y) {
+            const QColor c = image.pixelColor(x, y);
+            if (qAbs(c.red() - color.red()) < 60 && qAbs(c.green() - color.green()) < 60 &&
+                qAbs(c.blue() - color.blue()) < 60 && c != QColor(Qt::white)) {
+                if (first < 0)
+                    first = x;
+                last = x;
+                break;
+            }
+        }
+    return {first, last};
+}
+
+QImage renderMarkdown(const QString& markdown, const QColor& mathColor) {
+    QTextDocument doc;
+    QFont font(QStringLiteral("DejaVu Serif"));
+    font.setPixelSize(40);
+    doc.setDefaultFont(font);
+    widgets::ThemeColors colors;
+    colors.text = mathColor;
+    MarkdownView::renderInto(&doc, markdown, colors, nullptr);
+    doc.setTextWidth(2000);
+    QImage image(2000, int(doc.size().height()) + 10, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter p(&image);
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette.setColor(QPalette::Text, Qt::black);
+    doc.documentLayout()->draw(&p, context);
+    return image;
+}
+
+int objectCount(QTextDocument* doc) {
+    int n = 0;
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().objectType() == widgets::math::MathTextObject::Type)
+                n += int(it.fragment().length());
+    return n;
+}
+
+QString numberOfFirstDisplay(QTextDocument* doc) {
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat f = it.fragment().charFormat();
+            if (f.objectType() == widgets::math::MathTextObject::Type &&
+                f.boolProperty(widgets::math::MathTextObject::Display))
+                return f.stringProperty(widgets::math::MathTextObject::Number);
+        }
+    return QString();
+}
+
+}  // namespace
+
+class tst_MarkdownMath : public QObject {
+    Q_OBJECT
+
+private slots:
+    void inlineMathSitsOnTheBaseline_data() {
+        QTest::addColumn<QString>("markdown");
+        QTest::newRow("plain") << "x $x$ x";
+        QTest::newRow("with a subscript") << "x $x_i + x$ x";
+        // A formula deeper than the text's descent: the line grows, the baseline holds.
+        QTest::newRow("deep") << "x $\\dfrac{1}{\\dfrac{2}{3}} x$ x";
+    }
+    void inlineMathSitsOnTheBaseline() {
+        QFETCH(QString, markdown);
+        const QImage image = renderMarkdown(markdown, Qt::red);
+        // The first text x is black, the last math symbol before the closing text x is red
+        // (for "deep", the red x after the fraction); both have no descender.
+        const auto red = columns(image, Qt::red);
+        QVERIFY(red.first > 0);
+        const int textBottom = lowestRow(image, Qt::black, 0, red.first - 2);
+        int mathBottom = -1;
+        // The rightmost red glyph: scan back from the red's right edge over ~one glyph.
+        mathBottom = lowestRow(image, Qt::red, red.second - 18, red.second + 1);
+        QVERIFY(textBottom > 0 && mathBottom > 0);
+        QVERIFY2(qAbs(textBottom - mathBottom) <= 1,
+                 qPrintable(QString("text %1, math %2").arg(textBottom).arg(mathBottom)));
+    }
+
+    void simpleInlineMathDoesNotGrowTheLine() {
+        QTextDocument a, b;
+        for (QTextDocument* d : {&a, &b}) {
+            QFont font(QStringLiteral("DejaVu Serif"));
+            font.setPixelSize(20);
+            d->setDefaultFont(font);
+        }
+        MarkdownView::renderInto(&a, "some text with words", {}, nullptr);
+        MarkdownView::renderInto(&b, "some $a + b_i$ with $\\alpha$", {}, nullptr);
+        QCOMPARE(objectCount(&b), 2);
+        QCOMPARE(b.size().height(), a.size().height());
+    }
+
+    void dollarsThatAreNotMath() {
+        QTextDocument doc;
+        MarkdownView::renderInto(&doc, "costs \\$5 and \\$6, code `$x$` stays", {}, nullptr);
+        QCOMPARE(objectCount(&doc), 0);
+        QVERIFY(doc.toPlainText().contains("$5 and $6"));
+        QVERIFY(doc.toPlainText().contains("$x$"));
+    }
+
+    void displayMathIsCentredOnItsLine() {
+        QTextDocument doc;
+        doc.setTextWidth(600);
+        MarkdownView::renderInto(&doc, "Before.\n\n$$E = mc^2$$\n\nAfter.", {}, nullptr);
+        QCOMPARE(objectCount(&doc), 1);
+        const QImage image = renderMarkdown("$$E = mc^2$$", Qt::red);
+        const auto red = columns(image, Qt::red);
+        // Centred in the 2000-pixel line (within the document margins).
+        QVERIFY2(qAbs((red.first + red.second) / 2 - 1000) < 20,
+                 qPrintable(QString("%1 %2").arg(red.first).arg(red.second)));
+    }
+
+    void equationNumbersFollowCellMoves() {
+        test::NotebookFixture f(
+            "First:\n\n$$a = 1 \\label{eq:a}$$\n\n```lemma\nx = 1\n```\n\n"
+            "Second:\n\n$$b = 2 \\label{eq:b}$$\n\n```lemma\ny = 2\n```\n\n"
+            "See \\eqref{eq:b}, equation \\ref{eq:a} and \\eqref{eq:nowhere}.\n");
+        QCOMPARE(f.model.count(), 5);
+        auto doc = [&](int index) { return f.cell(index)->markdownView()->document(); };
+        QCOMPARE(numberOfFirstDisplay(doc(0)), QString("(1)"));
+        QCOMPARE(numberOfFirstDisplay(doc(2)), QString("(2)"));
+        QVERIFY2(doc(4)->toPlainText().contains("See (2), equation 1 and (??)."),
+                 qPrintable(doc(4)->toPlainText()));
+        // Move the second equation's cell to the top: the numbers swap everywhere.
+        f.controller.moveCell(f.key(2), 0);
+        QCOMPARE(numberOfFirstDisplay(doc(0)), QString("(1)"));
+        QCOMPARE(f.model.text(f.key(0)).contains("eq:b"), true);
+        QCOMPARE(numberOfFirstDisplay(doc(1)), QString("(2)"));
+        QVERIFY2(doc(4)->toPlainText().contains("See (1), equation 2 and (??)."),
+                 qPrintable(doc(4)->toPlainText()));
+        // A tag is shown as written and is not counted.
+        f.controller.insertCell(0, notebook::CellKind::Markdown);
+        f.model.document(f.key(0))->setPlainText("$$c \\tag{T} \\label{eq:c}$$");
+        QVERIFY(QTest::qWaitFor([&] { return doc(5)->toPlainText().contains("equation 2"); }));
+        f.cell(0)->refreshText();
+        QCOMPARE(numberOfFirstDisplay(doc(0)), QString("(T)"));
+    }
+
+    void copyGivesTheTex() {
+        MarkdownView view;
+        view.resize(500, 100);
+        view.setMarkdown("area $\\pi r^2$ and $$\\int_0^1 x\\,dx$$");
+        view.selectAll();
+        QApplication::clipboard()->clear();
+        view.copy();
+        QCOMPARE(QApplication::clipboard()->text(),
+                 QString("area $\\pi r^2$ and $$\\int_0^1 x\\,dx$$"));
+    }
+
+    void screenshotsInBothThemes() {
+        const QString out = qEnvironmentVariable("LEMMA_MATH_OUT");
+        QFile file(QStringLiteral(LEMMA_SOURCE_DIR "/resources/notebooks/attention-spectra.md"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const std::string text = file.readAll().toStdString();
+        for (bool dark : {false, true}) {
+            QApplication::setPalette(dark ? app::Appearance::darkPalette()
+                                          : app::Appearance::lightPalette());
+            test::NotebookFixture f(text);
+            f.view.resize(900, 1400);
+            QTest::qWait(50);
+            const QImage shot = f.view.grab().toImage();
+            QVERIFY(!shot.isNull());
+            if (!out.isEmpty()) {
+                QDir().mkpath(out);
+                shot.save(out + (dark ? "/notebook-dark.png" : "/notebook-light.png"));
+            }
+            // The first Markdown cell has its formulas typeset.
+            QVERIFY(objectCount(f.cell(0)->markdownView()->document()) >= 3);
+        }
+        QApplication::setPalette(QPalette());
+    }
+};
+
+QTEST_MAIN(tst_MarkdownMath)
+#include "tst_MarkdownMath.moc"
