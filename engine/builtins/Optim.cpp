@@ -171,6 +171,7 @@ std::vector<Value> optimizeBuiltin(Call& c) {
         {"loss", column(loss.mean)},
         {"loss_band", k > 1 ? Value(arma::mat(arma::join_rows(loss.lo, loss.hi))) : Value()},
         {"full_loss", column(full.mean)},
+        {"full_loss_band", k > 1 ? Value(arma::mat(arma::join_rows(full.lo, full.hi))) : Value()},
         {"full_steps", column(arma::conv_to<arma::vec>::from(
                            evalSteps(common.options.steps, common.options.evalEvery)))},
         {"x", column(records[0].x)},
@@ -348,8 +349,8 @@ void registerRuns(Registry& r) {
           "schedule=\"constant\", x0=…, momentum=0.9, beta1=0.9, beta2=0.999, eps=1e-8, "
           "weight_decay=0, eval_every=50) -> struct",
           "Runs an optimizer (sgd momentum nesterov adagrad rmsprop adam adamw) on a problem: "
-          "loss per step (minibatch, mean over seeds), loss_band (95%), full_loss every "
-          "eval_every steps, x, path, grad_norm, examples, time, diverged.",
+          "loss per step (minibatch, mean over seeds), loss_band (95%), full_loss (and "
+          "full_loss_band) every eval_every steps, x, path, grad_norm, examples, time, diverged.",
           optimizeBuiltin);
     r.add("sweep",
           "sweep(problem, optimizers={\"sgd\", \"momentum\", \"adam\"}, lrs=[…], batches=[…], "

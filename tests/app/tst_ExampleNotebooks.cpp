@@ -142,6 +142,8 @@ private slots:
         const QStringList names = QDir(examplesDir()).entryList({"*.md"}, QDir::Files, QDir::Name);
         QVERIFY(names.contains("attention-spectra.md"));
         QVERIFY(names.contains("lora-svd.md"));
+        QVERIFY(names.contains("optimizers.md"));
+        QVERIFY(names.contains("batch-size.md"));
         for (const QString& name : names)
             QTest::newRow(qPrintable(name)) << examplesDir() + "/" + name;
     }
@@ -334,6 +336,40 @@ private slots:
         const Run r = runJson(example("lora-svd.md"), {"--set", "r=24"});
         QCOMPARE(r.exitCode, 0);
         VERIFY_NEAR(number(r.doc, "energy_r"), 1.0, 1e-12);
+    }
+
+    // MATH.md §6: measured rates against (κ−1)/(κ+1) and (√κ−1)/(√κ+1), Adam's first step.
+    void optimizers() {
+        const Run r = runJson(example("optimizers.md"));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject& doc = r.doc;
+        VERIFY_NEAR(number(doc, "measured_gd"), number(doc, "predicted_gd"), 1e-6);
+        VERIFY_NEAR(number(doc, "predicted_gd"), 9.0 / 11.0, 1e-4);
+        const double rho = (std::sqrt(10.0) - 1) / (std::sqrt(10.0) + 1);
+        QVERIFY(number(doc, "measured_hb") > rho);
+        QVERIFY(number(doc, "measured_hb") < rho + 0.05);
+        for (const double step : row(shown(doc, "first_step")["value"]))
+            VERIFY_NEAR(step, 0.1, 1e-9);
+        VERIFY_NEAR(number(doc, "diverged_at"), 0.0, 0.0);
+        // Past 2/L the run reports its divergence.
+        const Run fast = runJson(example("optimizers.md"), {"--set", "lr=0.25"});
+        QCOMPARE(fast.exitCode, 0);
+        QVERIFY(number(fast.doc, "diverged_at") > 0);
+    }
+
+    // MATH.md §6–7: the minibatch noise follows tr(Σ)/|B|, the Welch test separates two batch
+    // sizes, and the slider's batch size reaches the run.
+    void batchSize() {
+        const Run r = runJson(example("batch-size.md"));
+        QCOMPARE(r.exitCode, 0);
+        for (const double ratio : row(shown(r.doc, "ratio_measured_to_predicted")["value"]))
+            VERIFY_NEAR(ratio, 1.0, 0.15);
+        QVERIFY(number(r.doc, "after_300_steps") > number(r.doc, "at_start"));
+        VERIFY_NEAR(number(r.doc, "examples_used"), 300.0 * 64, 0.0);
+        const Run big = runJson(example("batch-size.md"), {"--set", "B=512"});
+        QCOMPARE(big.exitCode, 0);
+        VERIFY_NEAR(number(big.doc, "examples_used"), 300.0 * 512, 0.0);
+        QVERIFY(number(big.doc, "final_loss") < number(r.doc, "final_loss"));
     }
 };
 
