@@ -8,7 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
 #include "engine/output/Figure.h"
