@@ -135,7 +135,7 @@ std::string formatDiff(double diff) {
     if (diff == 0.0)
         return "0";
     if (!std::isfinite(diff))
-        return lang::shortestNumber(diff);
+        return shortestNumber(diff);
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.2g", diff);
     return buffer;
@@ -159,7 +159,7 @@ std::string derivationText(const std::string& name, const DerivationData& d) {
         out.append(diff).append(s.tex).append("\n");
     }
     if (!d.result.isEmpty() || !d.result.isNumeric())
-        out.append(lang::formatDisplay(name + ".result", d.result));
+        out.append(formatDisplay(name + ".result", d.result));
     return out;
 }
 
