@@ -1,11 +1,15 @@
 // The window's file commands (see FileController.h).
 #include "app/FileController.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
+#include <QTimer>
 #include <QUndoStack>
 
 #include "engine/core/Error.h"
@@ -20,10 +24,29 @@ const QString kRecentKey = QStringLiteral("files/recent");
 constexpr int kMaxRecent = 10;
 const QString kFilter = QObject::tr("Lemma notebooks (*.md);;All files (*)");
 
+QByteArray digestOf(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result();
+}
+
 }  // namespace
 
 FileController::FileController(widgets::NotebookModel* model, QUndoStack* stack, QWidget* window)
-    : QObject(window), m_model(model), m_stack(stack), m_window(window) {
+    : QObject(window),
+      m_model(model),
+      m_stack(stack),
+      m_window(window),
+      m_watcher(new QFileSystemWatcher(this)),
+      m_diskCheck(new QTimer(this)) {
+    m_diskCheck->setSingleShot(true);
+    m_diskCheck->setInterval(200);
+    connect(m_diskCheck, &QTimer::timeout, this, &FileController::checkDisk);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_diskCheck,
+            qOverload<>(&QTimer::start));
     askToSave = [this](const QString& name) {
         const auto button = QMessageBox::warning(
             m_window, tr("Unsaved changes"),
@@ -60,7 +83,54 @@ QString FileController::windowTitle() const {
 void FileController::setFile(const QString& path, const QString& name) {
     m_path = path;
     m_name = name;
+    trackDisk();
     Q_EMIT titleChanged();
+}
+
+void FileController::trackDisk() {
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    m_diskDigest.clear();
+    if (m_path.isEmpty())
+        return;
+    m_diskDigest = digestOf(m_path);
+    m_watcher->addPath(m_path);
+}
+
+bool FileController::changedOnDisk() const {
+    return !m_path.isEmpty() && QFileInfo::exists(m_path) && digestOf(m_path) != m_diskDigest;
+}
+
+void FileController::checkDisk() {
+    // Editors that save by renaming replace the file: watch the new one.
+    if (!m_path.isEmpty() && !m_watcher->files().contains(m_path) && QFileInfo::exists(m_path))
+        m_watcher->addPath(m_path);
+    if (m_asking || !changedOnDisk())
+        return;
+    m_asking = true;
+    const bool reload =
+        isModified()
+            ? confirm(tr("“%1” was changed by another program, and has unsaved changes here. "
+                         "Reload it and lose the changes made here?")
+                          .arg(m_name))
+            : confirm(tr("“%1” was changed by another program. Reload it?").arg(m_name));
+    m_asking = false;
+    if (!reload) {
+        Q_EMIT message(tr("Kept this window's version of %1; saving will ask before "
+                          "overwriting the other change")
+                           .arg(m_name));
+        return;
+    }
+    const QString path = m_path;
+    LoadedNotebook loaded;
+    try {
+        loaded = loadNotebook(path.toStdString());
+    } catch (const Error& e) {
+        showError(widgets::toQString(e.what()));
+        return;
+    }
+    show(std::move(loaded));
+    Q_EMIT message(tr("Reloaded %1").arg(m_name));
 }
 
 void FileController::show(LoadedNotebook loaded, bool modified) {
@@ -155,6 +225,13 @@ bool FileController::saveAs(QString path) {
 }
 
 bool FileController::writeTo(const QString& path) {
+    // Never overwrite, unasked, what another program wrote since this window read the file.
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(m_path).absoluteFilePath() &&
+        changedOnDisk() &&
+        !confirm(tr("“%1” was changed by another program since it was opened here. Overwrite "
+                    "that change with this window's version?")
+                     .arg(m_name)))
+        return false;
     const std::string bytes = m_model->serialize();
     // QSaveFile writes a temporary file and renames it over the target on commit, so a crash
     // or a full disk never leaves half a notebook.

@@ -10,6 +10,8 @@
 
 #include "app/NotebookLoader.h"
 
+class QFileSystemWatcher;
+class QTimer;
 class QUndoStack;
 class QWidget;
 
@@ -65,6 +67,12 @@ public:
     QStringList recentFiles() const;
     void clearRecentFiles();
 
+    // Looks at the file on disk now (the watcher calls this, a little after a change): when
+    // another program changed it, offers to reload — and when this window has unsaved changes
+    // too, says that reloading loses them. Declining keeps the window's version; a later save
+    // asks before overwriting the other change.
+    void checkDisk();
+
 Q_SIGNALS:
     void titleChanged();
     void modifiedChanged(bool modified);
@@ -77,6 +85,10 @@ private:
     bool writeTo(const QString& path);
     void addRecent(const QString& path);
     void setFile(const QString& path, const QString& name);
+    // Remembers the bytes now on disk as the ones this window knows, and watches the file.
+    void trackDisk();
+    // True when the file on disk is not what this window last read or wrote.
+    bool changedOnDisk() const;
 
     widgets::NotebookModel* m_model;
     QUndoStack* m_stack;
@@ -84,6 +96,10 @@ private:
     QString m_path;
     QString m_name;
     bool m_recovered = false;  // modified without an undo step: restored after a crash
+    QFileSystemWatcher* m_watcher;
+    QTimer* m_diskCheck;       // coalesces the watcher's bursts of signals
+    QByteArray m_diskDigest;   // SHA-256 of the bytes last read from or written to m_path
+    bool m_asking = false;     // a question about the disk is open
 };
 
 }  // namespace lemma::app
