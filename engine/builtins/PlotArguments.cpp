@@ -59,7 +59,7 @@ void axisKeywords(Call& c, output::Axes& a) {
 }
 
 std::vector<double> vectorArg(const Call& c, std::size_t i, const std::string& name) {
-    const arma::mat m = c.matrix(i);
+    const arma::mat& m = c.matrix(i);
     if (m.n_rows > 1 && m.n_cols > 1)
         c.fail(name + " must be a vector, got a " + support::shape(m) + " matrix");
     return entries(m);
@@ -67,7 +67,7 @@ std::vector<double> vectorArg(const Call& c, std::size_t i, const std::string& n
 
 std::pair<std::vector<double>, std::vector<double>> pointsArg(const Call& c, std::size_t i,
                                                               const std::string& name) {
-    const arma::mat m = c.matrix(i);
+    const arma::mat& m = c.matrix(i);
     if (m.n_elem == 2)
         return {{m(0)}, {m(1)}};
     if (m.n_cols == 2)

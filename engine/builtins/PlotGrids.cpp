@@ -58,7 +58,7 @@ std::vector<std::string> labelsFor(Call& c, const char* keyword, std::size_t cou
 
 std::vector<Value> heatmap(Call& c) {
     c.requireCount(1, 1);
-    const arma::mat m = c.matrix(0);
+    const arma::mat& m = c.matrix(0);
     if (m.is_empty())
         c.fail("the matrix is empty");
     if (static_cast<double>(m.n_elem) > kMaxCells)
@@ -213,7 +213,7 @@ private:
 
 arma::vec limitsArg(Call& c, std::size_t i, const char* name, double lo, double hi, arma::uword n) {
     if (c.has(i)) {
-        const arma::mat m = c.matrix(i);
+        const arma::mat& m = c.matrix(i);
         if (m.n_elem != 2 || !m.is_finite() || !(m(0) < m(1)))
             c.fail(std::string(name) + " must be [low high] with low < high");
         lo = m(0);

@@ -214,7 +214,7 @@ void registerReductions(Registry& r) {
     r.add("median", "median(x), median(x, dim)",
           "The median along a dimension; NaN if the slice holds a NaN.", [](Call& c) {
               c.requireCount(1, 2);
-              const arma::mat m = c.matrix(0);
+              const arma::mat& m = c.matrix(0);
               const bool given = dimGiven(c, 1);
               const int dim = dimArg(c, 1, defaultDim(m.n_rows, m.n_cols));
               return std::vector<Value>{
@@ -300,8 +300,8 @@ void registerReductions(Registry& r) {
           });
     r.add("cross", "cross(a, b)", "The cross product of two 3-element vectors.", [](Call& c) {
         c.requireCount(2, 2);
-        const arma::mat a = c.matrix(0);
-        const arma::mat b = c.matrix(1);
+        const arma::mat& a = c.matrix(0);
+        const arma::mat& b = c.matrix(1);
         const auto isVec3 = [](const arma::mat& m) {
             return m.n_elem == 3 && (m.n_rows == 1 || m.n_cols == 1);
         };
@@ -321,7 +321,7 @@ void registerReductions(Registry& r) {
           "distribution), stable: the maximum is subtracted first.",
           [](Call& c) {
               c.requireCount(1, 2);
-              const arma::mat m = c.matrix(0);
+              const arma::mat& m = c.matrix(0);
               return std::vector<Value>{mapSlices(m, distributionDim(c, m), softmax)};
           });
     r.add("logsumexp", "logsumexp(X), logsumexp(X, dim)",
@@ -329,7 +329,7 @@ void registerReductions(Registry& r) {
           "computed as m + log(sum(exp(X - m))) with m the maximum, so it never overflows.",
           [](Call& c) {
               c.requireCount(1, 2);
-              const arma::mat m = c.matrix(0);
+              const arma::mat& m = c.matrix(0);
               return std::vector<Value>{reduceSlices(m, distributionDim(c, m), logsumexp)};
           });
 }

@@ -202,7 +202,7 @@ void registerShape(Registry& r) {
           "The complex matrix a + b·i (b = 0 by default); stays complex even when b is zero.",
           [](Call& c) {
               c.requireCount(1, 2);
-              const arma::mat re = c.matrix(0);
+              const arma::mat& re = c.matrix(0);
               const arma::mat im =
                   c.has(1) ? c.matrix(1) : arma::mat(re.n_rows, re.n_cols, arma::fill::zeros);
               return std::vector<Value>{arma::cx_mat(broadcast(

@@ -158,7 +158,7 @@ void registerSorting(Registry& r) {
           [](Call& c) {
               c.requireCount(1, 1);
               const Value& a = numeric(c, 0);
-              const arma::mat m = c.matrix(0);
+              const arma::mat& m = c.matrix(0);
               std::vector<arma::uword> order(m.n_elem);
               std::iota(order.begin(), order.end(), arma::uword{0});
               const Order<double> less{false};

@@ -88,6 +88,7 @@ struct BoolExpr : Expr {
 struct IdentExpr : Expr {
     IdentExpr(SourcePos p, std::string n) : Expr(ExprKind::Ident, p), name(std::move(n)) {}
     std::string name;
+    int slot = -1;  // the name's slot in its scope (see Slots.h); -1: look it up by name
 };
 
 struct ColonExpr : Expr {
@@ -170,6 +171,7 @@ struct AnonFnExpr : Expr {
     ExprPtr body;
     std::string source;                  // "@(x) x.^2", for display
     std::vector<std::string> freeNames;  // names the body reads that are not parameters
+    int slotCount = 0;                   // names of its scope (see Slots.h)
 };
 
 struct FuncHandleExpr : Expr {
@@ -210,6 +212,7 @@ struct Accessor {
 // `x = …`, `x(2, :) = …`, `s.a.b = …`; `ignore` is a `~` in `[~, i] = max(v)`.
 struct LValue {
     std::string name;
+    int slot = -1;  // see IdentExpr::slot
     std::vector<Accessor> path;
     bool ignore = false;
     SourcePos pos;
@@ -235,7 +238,8 @@ struct IfStmt : Stmt {
 struct ForStmt : Stmt {
     explicit ForStmt(SourcePos p) : Stmt(StmtKind::For, p) {}
     std::string var;
-    ExprPtr range;  // iterates over columns, as in MATLAB
+    int varSlot = -1;  // see IdentExpr::slot
+    ExprPtr range;     // iterates over columns, as in MATLAB
     Block body;
 };
 
@@ -262,6 +266,7 @@ struct FunctionStmt : Stmt {
     std::vector<std::string> params;
     std::vector<std::string> outputs;
     Block body;
+    int slotCount = 0;  // names of its scope (see Slots.h)
 };
 
 // A parsed cell. `defs` are the global names it assigns at top level or defines as functions,
@@ -272,6 +277,7 @@ struct Program {
     Block body;
     std::vector<std::string> defs;
     std::vector<std::string> uses;
+    int slotCount = 0;  // names of the top-level scope (see Slots.h)
 };
 
 }  // namespace lemma::lang::ast

@@ -49,7 +49,7 @@ void Call::requireCount(std::size_t min, std::size_t max) {
     fail("expected " + expected + ", got " + std::to_string(n));
 }
 
-arma::mat Call::matrix(std::size_t i) const {
+const arma::mat& Call::matrix(std::size_t i) const {
     const Value& v = arg(i);
     if (!v.isReal())
         fail(ordinal(i) + " must be a real matrix, got " + describe(v));

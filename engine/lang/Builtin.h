@@ -85,7 +85,7 @@ public:
     void requireCount(std::size_t min, std::size_t max);
 
     // Positional argument i (0-based) converted and checked.
-    arma::mat matrix(std::size_t i) const;            // real (or logical) matrix
+    const arma::mat& matrix(std::size_t i) const;     // real (or logical) matrix, not copied
     arma::cx_mat complexMatrix(std::size_t i) const;  // real or complex, as complex
     double scalar(std::size_t i) const;               // real 1×1
     long long integer(std::size_t i) const;           // real 1×1 holding an integer

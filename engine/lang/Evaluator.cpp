@@ -38,6 +38,7 @@ Evaluator::Evaluator(const builtins::Registry& registry, Globals& globals,
       m_rng(options.seed) {
     m_top.topLevel = true;
     m_top.owner = m_program;
+    m_top.slots.resize(static_cast<std::size_t>(m_program->slotCount));
 }
 
 void Evaluator::run() {
@@ -121,8 +122,9 @@ Evaluator::Flow Evaluator::exec(const ast::Stmt& stmt) {
 void Evaluator::execExpr(const ast::ExprStmt& stmt) {
     const ast::Expr& expr = *stmt.expr;
     if (expr.kind == ast::ExprKind::Ident) {
-        const std::string& name = static_cast<const ast::IdentExpr&>(expr).name;
-        if (const Value* v = lookupVariable(name)) {
+        const auto& ident = static_cast<const ast::IdentExpr&>(expr);
+        const std::string& name = ident.name;
+        if (const Value* v = lookupVariable(name, ident.slot)) {
             if (stmt.print)
                 emit(output::Display{name, *v});
             return;
@@ -138,7 +140,11 @@ void Evaluator::execExpr(const ast::ExprStmt& stmt) {
 
 void Evaluator::execAssign(const ast::AssignStmt& stmt) {
     const std::size_t n = stmt.targets.size();
-    if (n == 1) {
+    const ast::LValue& first = stmt.targets.front();
+    double x;
+    if (n == 1 && first.path.empty() && !first.ignore && evalScalar(*stmt.value, x)) {
+        variableRef(first.name, first.slot).setScalar(x);
+    } else if (n == 1) {
         assignTo(stmt.targets.front(), eval(*stmt.value));
     } else {
         std::vector<Value> values = atPosition(
@@ -155,7 +161,7 @@ void Evaluator::execAssign(const ast::AssignStmt& stmt) {
     for (const ast::LValue& target : stmt.targets) {
         if (target.ignore)
             continue;
-        if (const Value* v = lookup(target.name))
+        if (const Value* v = lookup(target.name, target.slot))
             emit(output::Display{target.name, *v});
     }
 }
@@ -214,7 +220,17 @@ Evaluator::Flow Evaluator::execFor(const ast::ForStmt& stmt) {
         const Value stop = eval(*r.stop);
         const RangeSpec spec =
             atPosition(r.pos, [&] { return rangeSpec(start, step ? &*step : nullptr, stop); });
-        return iterate(stmt, spec.count, [&](arma::uword k) { return Value(spec.at(k)); });
+        // The loop variable is overwritten in place: no value is made per step.
+        for (arma::uword k = 0; k < spec.count; ++k) {
+            checkCancelled();
+            variableRef(stmt.var, stmt.varSlot).setScalar(spec.at(k));
+            const Flow flow = execBlock(stmt.body);
+            if (flow == Flow::Break)
+                break;
+            if (flow == Flow::Return)
+                return flow;
+        }
+        return Flow::Next;
     }
     const Value range = eval(*stmt.range);
     const arma::uword n = atPosition(stmt.range->pos, [&] { return iterationCount(range); });
@@ -225,7 +241,7 @@ Evaluator::Flow Evaluator::iterate(const ast::ForStmt& stmt, arma::uword count,
                                    const std::function<Value(arma::uword)>& item) {
     for (arma::uword k = 0; k < count; ++k) {
         checkCancelled();
-        setVariable(stmt.var, item(k));
+        setVariable(stmt.var, item(k), stmt.varSlot);
         const Flow flow = execBlock(stmt.body);
         if (flow == Flow::Break)
             break;
@@ -262,19 +278,47 @@ void Evaluator::assignTo(const ast::LValue& target, Value value) {
     if (target.ignore)
         return;
     if (target.path.empty()) {
-        setVariable(target.name, std::move(value));
+        setVariable(target.name, std::move(value), target.slot);
         return;
     }
-    // The old value is moved into the update rather than copied, so that x(k) = v in a loop
-    // does not copy x each time. If the update fails the cell stops, and the half-updated
-    // name is removed rather than left holding a moved-from value.
-    Value* slot = findWritable(target.name);
+    // First every subscript, against the values as they are, so that an index may read the
+    // variable itself (x(x(1)) = 5) and no code runs while the variable is being updated.
+    std::vector<Subscripts> subs(target.path.size());
+    const Value* node = findWritable(target.name, target.slot);
+    for (std::size_t k = 0; k < target.path.size(); ++k) {
+        const ast::Accessor& step = target.path[k];
+        atPosition(step.pos, [&] {
+            switch (step.kind) {
+                case ast::Accessor::Kind::Field:
+                    node = node && node->isStruct() ? node->structure().find(step.field) : nullptr;
+                    break;
+                case ast::Accessor::Kind::Paren:
+                    subs[k] = evalSubscripts(step.args, node);
+                    node = nullptr;
+                    break;
+                case ast::Accessor::Kind::Brace: {
+                    subs[k] = evalSubscripts(step.args, node);
+                    const Subscripts& s = subs[k];
+                    const bool one = s.size() == 1 && !s[0].all && s[0].positions.n_elem == 1;
+                    if (node && node->isList() && one && s[0].positions[0] < node->items().size())
+                        node = &node->items()[s[0].positions[0]];
+                    else
+                        node = nullptr;
+                    break;
+                }
+            }
+        });
+    }
+    // Then the update, in place: the old value is moved into it (its storage is copied only
+    // when another value shares it), so x(k) = v in a loop costs O(1). If the update fails the
+    // cell stops, and the half-updated name is removed rather than left half-written.
+    Value* slot = findWritable(target.name, target.slot);
     std::optional<Value> current;
     if (slot)
         current = std::move(*slot);
     try {
-        Value updated = assignPath(std::move(current), target.path, 0, std::move(value));
-        setVariable(target.name, std::move(updated));
+        Value updated = assignPath(std::move(current), target.path, subs, 0, std::move(value));
+        setVariable(target.name, std::move(updated), target.slot);
     } catch (...) {
         if (slot)
             eraseVariable(target.name);
@@ -283,48 +327,90 @@ void Evaluator::assignTo(const ast::LValue& target, Value value) {
 }
 
 Value Evaluator::assignPath(std::optional<Value> current, const std::vector<ast::Accessor>& path,
-                            std::size_t k, Value rhs) {
+                            const std::vector<Subscripts>& subs, std::size_t k, Value rhs) {
     const ast::Accessor& step = path[k];
     const bool last = k + 1 == path.size();
     return atPosition(step.pos, [&]() -> Value {
         switch (step.kind) {
             case ast::Accessor::Kind::Field: {
-                StructData fields;
+                Value s;
                 if (current && current->isStruct()) {
-                    fields = current->structure();
+                    s = std::move(*current);
                 } else if (current && !current->isEmpty()) {
                     throw Error("cannot set field '" + step.field + "' of " + describe(*current));
+                } else {
+                    s = Value(StructData{});
+                }
+                StructData& fields = s.mutableStructure();
+                if (last) {
+                    fields.set(step.field, std::move(rhs));
+                    return s;
                 }
                 std::optional<Value> sub;
-                if (const Value* existing = fields.find(step.field))
-                    sub = *existing;
-                fields.set(step.field,
-                           last ? std::move(rhs)
-                                : assignPath(std::move(sub), path, k + 1, std::move(rhs)));
-                return Value(std::move(fields));
+                if (Value* existing = fields.find(step.field))
+                    sub = std::move(*existing);
+                Value updated = assignPath(std::move(sub), path, subs, k + 1, std::move(rhs));
+                fields.set(step.field, std::move(updated));
+                return s;
             }
-            case ast::Accessor::Kind::Paren: {
+            case ast::Accessor::Kind::Paren:
                 if (!last)
                     throw Error(
                         "cannot assign into part of an element selected with (…); use {…} for list "
                         "items");
-                const Subscripts subs = evalSubscripts(step.args, current ? &*current : nullptr);
-                return indexAssign(std::move(current), subs, rhs);
-            }
+                return indexAssign(std::move(current), subs[k], rhs);
             case ast::Accessor::Kind::Brace: {
-                const Subscripts subs = evalSubscripts(step.args, current ? &*current : nullptr);
                 if (last)
-                    return braceAssign(std::move(current), subs, std::move(rhs));
+                    return braceAssign(std::move(current), subs[k], std::move(rhs));
+                const Subscripts& s = subs[k];
                 std::optional<Value> item;
-                if (current && current->isList() && subs.size() == 1 && !subs[0].all &&
-                    subs[0].positions.n_elem == 1 && subs[0].positions[0] < current->items().size())
-                    item = current->items()[subs[0].positions[0]];
-                Value updated = assignPath(std::move(item), path, k + 1, std::move(rhs));
-                return braceAssign(std::move(current), subs, std::move(updated));
+                if (current && current->isList() && s.size() == 1 && !s[0].all &&
+                    s[0].positions.n_elem == 1 && s[0].positions[0] < current->items().size())
+                    item = std::move(current->mutableItems()[s[0].positions[0]]);
+                Value updated = assignPath(std::move(item), path, subs, k + 1, std::move(rhs));
+                return braceAssign(std::move(current), s, std::move(updated));
             }
         }
         throw Error("unknown assignment target");
     });
+}
+
+bool Evaluator::evalScalar(const ast::Expr& expr, double& out, int depth) {
+    constexpr int kMaxScalarDepth = 32;
+    if (depth > kMaxScalarDepth)
+        return false;
+    switch (expr.kind) {
+        case ast::ExprKind::Number: {
+            const auto& n = static_cast<const ast::NumberExpr&>(expr);
+            out = n.value;
+            return !n.imaginary;
+        }
+        case ast::ExprKind::Ident: {
+            const auto& id = static_cast<const ast::IdentExpr&>(expr);
+            const Value* v = lookup(id.name, id.slot);
+            if (!v || !v->isRealScalar())
+                return false;
+            out = v->scalar();
+            return true;
+        }
+        case ast::ExprKind::Binary: {
+            const auto& b = static_cast<const ast::BinaryExpr&>(expr);
+            double x;
+            double y;
+            return evalScalar(*b.lhs, x, depth + 1) && evalScalar(*b.rhs, y, depth + 1) &&
+                   scalarArithmetic(b.op, x, y, out);
+        }
+        case ast::ExprKind::Unary: {
+            const auto& u = static_cast<const ast::UnaryExpr&>(expr);
+            if (u.op == ast::UnaryOp::Not || !evalScalar(*u.operand, out, depth + 1))
+                return false;
+            if (u.op == ast::UnaryOp::Neg)
+                out = -out;
+            return true;
+        }
+        default:
+            return false;
+    }
 }
 
 // ---- names -------------------------------------------------------------------------------------
@@ -343,14 +429,43 @@ const Value* Evaluator::lookup(std::string_view name) const {
     return nullptr;
 }
 
-const Value* Evaluator::lookupVariable(std::string_view name) const {
-    const Value* v = lookup(name);
+const Value* Evaluator::lookup(std::string_view name, int slot) const {
+    if (slot < 0 || static_cast<std::size_t>(slot) >= m_frame->slots.size())
+        return lookup(name);
+    SlotRef& ref = m_frame->slots[static_cast<std::size_t>(slot)];
+    if (!ref.value)
+        ref = locate(name);
+    return ref.value;
+}
+
+Evaluator::SlotRef Evaluator::locate(std::string_view name) const {
+    const bool globalWrites = m_frame->topLevel && name != "ans";
+    if (const auto it = m_frame->locals.find(name); it != m_frame->locals.end())
+        return {&it->second, !globalWrites};
+    if (m_frame->captures) {
+        for (const auto& [captured, value] : *m_frame->captures) {
+            if (captured == name)
+                return {const_cast<Value*>(&value), false};
+        }
+    }
+    if (const auto it = m_globals.find(name); it != m_globals.end())
+        return {&it->second, globalWrites};
+    return {};
+}
+
+const Value* Evaluator::lookupVariable(std::string_view name, int slot) const {
+    const Value* v = lookup(name, slot);
     if (v && isDefinitionOf(*v, name))
         return nullptr;
     return v;
 }
 
-Value* Evaluator::findWritable(std::string_view name) {
+Value* Evaluator::findWritable(std::string_view name, int slot) {
+    if (slot >= 0 && static_cast<std::size_t>(slot) < m_frame->slots.size()) {
+        SlotRef& ref = m_frame->slots[static_cast<std::size_t>(slot)];
+        if (ref.value && ref.writable)
+            return ref.value;
+    }
     if (m_frame->topLevel && name != "ans") {
         const auto it = m_globals.find(name);
         return it == m_globals.end() ? nullptr : &it->second;
@@ -359,12 +474,22 @@ Value* Evaluator::findWritable(std::string_view name) {
     return it == m_frame->locals.end() ? nullptr : &it->second;
 }
 
-void Evaluator::setVariable(const std::string& name, Value value) {
-    if (m_frame->topLevel && name != "ans") {
-        m_globals.insert_or_assign(name, std::move(value));
-    } else {
-        m_frame->locals.insert_or_assign(name, std::move(value));
+Value& Evaluator::variableRef(const std::string& name, int slot) {
+    const bool hasSlot = slot >= 0 && static_cast<std::size_t>(slot) < m_frame->slots.size();
+    if (hasSlot) {
+        SlotRef& ref = m_frame->slots[static_cast<std::size_t>(slot)];
+        if (ref.value && ref.writable)
+            return *ref.value;
     }
+    auto& map = m_frame->topLevel && name != "ans" ? m_globals : m_frame->locals;
+    Value& stored = map.try_emplace(name).first->second;
+    if (hasSlot)
+        m_frame->slots[static_cast<std::size_t>(slot)] = {&stored, true};
+    return stored;
+}
+
+void Evaluator::setVariable(const std::string& name, Value value, int slot) {
+    variableRef(name, slot) = std::move(value);
 }
 
 void Evaluator::eraseVariable(const std::string& name) {
@@ -373,6 +498,8 @@ void Evaluator::eraseVariable(const std::string& name) {
     } else {
         m_frame->locals.erase(name);
     }
+    for (SlotRef& ref : m_frame->slots)
+        ref = {};
 }
 
 void Evaluator::undefined(const std::string& name, SourcePos pos) const {

@@ -45,8 +45,21 @@ public:
 private:
     // The variables of the running cell or function. At top level only `ans` is local and
     // assignments write the globals.
+    //
+    // Names are found through `slots`: one cached location per name of the running scope (the
+    // numbering of Slots.h), filled on first use by the string lookup and then reused, so a
+    // loop reads and writes its variables without searching a map. A slot is `writable` when
+    // it is where an assignment to the name goes (this frame's locals, or the globals at top
+    // level); a name read from the globals or the captures inside a function is cached as
+    // read-only, and its first assignment re-points the slot at the new local. Map nodes do
+    // not move when other names are added, and erasing a name clears the cache.
+    struct SlotRef {
+        Value* value = nullptr;
+        bool writable = false;
+    };
     struct Frame {
         std::map<std::string, Value, std::less<>> locals;
+        std::vector<SlotRef> slots;
         // An anonymous function's captured values, read after the locals (not copied in).
         const std::vector<std::pair<std::string, Value>>* captures = nullptr;
         bool topLevel = false;
@@ -79,7 +92,11 @@ private:
     void defineFunction(const ast::FunctionStmt& stmt);
     void assignTo(const ast::LValue& target, Value value);
     Value assignPath(std::optional<Value> current, const std::vector<ast::Accessor>& path,
-                     std::size_t k, Value rhs);
+                     const std::vector<Subscripts>& subs, std::size_t k, Value rhs);
+    // A real scalar expression (numbers, scalar variables, arithmetic on them) evaluated as a
+    // double without making values; false (having done nothing observable) for anything else.
+    // Gives up (false) past a small depth; the general path then handles deep trees.
+    bool evalScalar(const ast::Expr& expr, double& out, int depth = 0);
 
     // Expressions. eval gives exactly one value; evalMulti lets a call give several (nargout)
     // or, with nargout 0 (a statement), none.
@@ -105,10 +122,14 @@ private:
 
     // Names.
     const Value* lookup(std::string_view name) const;
+    const Value* lookup(std::string_view name, int slot) const;
     // A variable holding a plain value (not the definition of a function of that name).
-    const Value* lookupVariable(std::string_view name) const;
-    Value* findWritable(std::string_view name);
-    void setVariable(const std::string& name, Value value);
+    const Value* lookupVariable(std::string_view name, int slot = -1) const;
+    SlotRef locate(std::string_view name) const;
+    Value* findWritable(std::string_view name, int slot = -1);
+    // The variable an assignment to `name` writes, created (an empty matrix) when missing.
+    Value& variableRef(const std::string& name, int slot);
+    void setVariable(const std::string& name, Value value, int slot = -1);
     void eraseVariable(const std::string& name);
     [[noreturn]] void undefined(const std::string& name, SourcePos pos) const;
 

@@ -130,8 +130,9 @@ std::vector<Value> Evaluator::evalMulti(const ast::Expr& expr, int nargout) {
             return evalCall(static_cast<const ast::CallExpr&>(expr), nargout);
         }
         if (expr.kind == ast::ExprKind::Ident) {
-            const std::string& name = static_cast<const ast::IdentExpr&>(expr).name;
-            const Value* v = lookup(name);
+            const auto& ident = static_cast<const ast::IdentExpr&>(expr);
+            const std::string& name = ident.name;
+            const Value* v = lookup(name, ident.slot);
             if (v && isDefinitionOf(*v, name)) {
                 const Value fn = *v;
                 return callUser(fn.function(), {}, nargout);
@@ -147,7 +148,8 @@ std::vector<Value> Evaluator::evalMulti(const ast::Expr& expr, int nargout) {
 
 const Value& Evaluator::evalRef(const ast::Expr& expr, Value& storage) {
     if (expr.kind == ast::ExprKind::Ident) {
-        if (const Value* v = lookupVariable(static_cast<const ast::IdentExpr&>(expr).name))
+        const auto& ident = static_cast<const ast::IdentExpr&>(expr);
+        if (const Value* v = lookupVariable(ident.name, ident.slot))
             return *v;
     }
     storage = eval(expr);
@@ -157,7 +159,7 @@ const Value& Evaluator::evalRef(const ast::Expr& expr, Value& storage) {
 // A variable gives its value; a function defined with `function` is called when it takes no
 // arguments; a builtin is called with none (`x = rand`).
 Value Evaluator::evalIdent(const ast::IdentExpr& expr) {
-    if (const Value* v = lookup(expr.name)) {
+    if (const Value* v = lookup(expr.name, expr.slot)) {
         if (!isDefinitionOf(*v, expr.name))
             return *v;
         const Value fn = *v;
@@ -199,6 +201,9 @@ Value Evaluator::evalBinary(const ast::BinaryExpr& expr) {
             return Value::boolean(left);
         return Value::boolean(scalarTruth(eval(*expr.rhs), expr.op));
     }
+    double x;
+    if (evalScalar(expr, x))
+        return Value(x);
     Value leftStorage;
     Value rightStorage;
     const Value& left = evalRef(*expr.lhs, leftStorage);
@@ -300,7 +305,7 @@ Value Evaluator::evalHandle(const ast::FuncHandleExpr& expr) {
 // it; any other callee is evaluated first and then indexed or called.
 std::vector<Value> Evaluator::evalCall(const ast::CallExpr& expr, int nargout) {
     if (const std::string* name = calleeName(expr)) {
-        if (const Value* v = lookup(*name)) {
+        if (const Value* v = lookup(*name, static_cast<const ast::IdentExpr&>(*expr.callee).slot)) {
             if (v->isFunction())
                 return callWithArguments(*v, expr, nargout);
             return {indexWith(*v, expr)};
@@ -440,6 +445,7 @@ std::vector<Value> Evaluator::callUser(const FunctionData& fn, std::vector<Value
     DepthGuard depth(*this);
     Frame frame;
     frame.owner = fn.function;
+    frame.slots.resize(static_cast<std::size_t>(def.slotCount));
     for (std::size_t i = 0; i < args.size(); ++i)
         frame.locals.insert_or_assign(def.params[i], std::move(args[i]));
     {
@@ -474,6 +480,7 @@ std::vector<Value> Evaluator::callAnonymous(const FunctionData& fn, std::vector<
     DepthGuard depth(*this);
     Frame frame;
     frame.owner = fn.anonymous;
+    frame.slots.resize(static_cast<std::size_t>(def.slotCount));
     frame.captures = &fn.captures;
     for (std::size_t i = 0; i < args.size(); ++i)
         frame.locals.insert_or_assign(def.params[i], std::move(args[i]));

@@ -51,18 +51,6 @@ bool isVectorShape(arma::uword rows, arma::uword cols) {
     return rows == 1 || cols == 1;
 }
 
-// Moves the matrix out of a value the caller owns, so that assigning one element of a large
-// matrix does not copy it. The const_cast is sound: `v` itself is not const.
-arma::mat takeReal(Value& v) {
-    return std::move(const_cast<arma::mat&>(v.real()));
-}
-
-arma::cx_mat takeComplex(Value& v) {
-    if (v.isComplex())
-        return std::move(const_cast<arma::cx_mat&>(v.complex()));
-    return v.toComplex();
-}
-
 arma::mat charCodes(const std::string& s) {
     arma::mat m(1, s.size());
     for (std::size_t i = 0; i < s.size(); ++i)
@@ -297,18 +285,12 @@ bool isDeletion(const Value& rhs) {
 
 // ---- lists -------------------------------------------------------------------------------
 
-std::vector<Value> listItems(const Value& v) {
-    if (v.isList())
-        return v.items();
-    return {};
-}
-
-Value assignList(const Value& target, const Subscripts& subs, const Value& rhs) {
+Value assignList(Value& target, const Subscripts& subs, const Value& rhs) {
     if (subs.size() != 1)
         throw Error("a list takes one index");
-    std::vector<Value> items = target.items();
     const Subscript& s = subs[0];
     if (isDeletion(rhs)) {
+        std::vector<Value> items = target.items();
         const arma::uvec positions = s.resolve(items.size());
         checkListBounds(positions, items.size());
         std::vector<bool> drop(items.size(), false);
@@ -324,17 +306,19 @@ Value assignList(const Value& target, const Subscripts& subs, const Value& rhs) 
     if (!rhs.isList())
         throw Error("L(i) = … needs a list on the right, got " + describe(rhs) +
                     "; use L{i} = value to set one item");
+    // The right-hand side may be this very list (L(2) = L): read its items before writing.
+    const std::vector<Value> values = rhs.items();
+    std::vector<Value>& items = target.mutableItems();
     if (!s.all && !s.positions.is_empty() && s.positions.max() >= items.size())
         items.resize(s.positions.max() + 1);
     const arma::uvec positions = s.resolve(items.size());
-    const std::vector<Value>& values = rhs.items();
     if (values.size() != 1 && values.size() != positions.n_elem)
         throw Error("dimension mismatch: cannot assign a list of " + std::to_string(values.size()) +
                     " items to " + std::to_string(positions.n_elem) + " positions");
     for (arma::uword k = 0; k < positions.n_elem; ++k) {
         items[positions[k]] = values.size() == 1 ? values[0] : values[k];
     }
-    return Value::list(std::move(items));
+    return std::move(target);
 }
 
 Value assignString(const std::string& target, const Subscripts& subs, const Value& rhs) {
@@ -455,22 +439,24 @@ Value indexAssign(std::optional<Value> target, const Subscripts& subs, const Val
         throw Error("cannot index " + describe(t) + " with (…)");
     if (isDeletion(rhs)) {
         if (t.isComplex())
-            return Value::narrowed(deleteElements(takeComplex(t), subs));
+            return Value::narrowed(deleteElements(t.takeComplex(), subs));
         const bool wasBool = t.isBool();
-        arma::mat m = deleteElements(takeReal(t), subs);
+        arma::mat m = deleteElements(t.takeReal(), subs);
         return wasBool ? Value::logical(std::move(m)) : Value(std::move(m));
     }
     if (!rhs.isNumeric())
         throw Error("cannot put " + describe(rhs) + " into " + describe(t));
     if (t.isComplex() || rhs.isComplex()) {
-        arma::cx_mat m = takeComplex(t);
+        arma::cx_mat m = t.takeComplex();
         assignMatrix(m, subs, rhs.toComplex());
         return Value::narrowed(m);
     }
-    const bool resultBool = t.isBool() && rhs.isBool();
-    arma::mat m = takeReal(t);
-    assignMatrix(m, subs, rhs.real());
-    return resultBool ? Value::logical(std::move(m)) : Value(std::move(m));
+    // In place: the storage is copied only when another value shares it.
+    if (t.isBool() && !rhs.isBool())
+        t = Value(t.takeReal());
+    assignMatrix(t.mutableReal(), subs, rhs.real());
+    t.fitStorage();
+    return std::move(t);
 }
 
 Value braceAssign(std::optional<Value> target, const Subscripts& subs, Value rhs) {
@@ -478,16 +464,19 @@ Value braceAssign(std::optional<Value> target, const Subscripts& subs, Value rhs
         throw Error("cannot use {…} on " + describe(*target) + "; use (…)");
     if (subs.size() != 1)
         throw Error("a list takes one index in {…}");
-    std::vector<Value> items = target ? listItems(*target) : std::vector<Value>{};
+    if (!target || !target->isList())
+        target = Value::list({});
     const Subscript& s = subs[0];
     if (s.all || s.positions.n_elem != 1)
         throw Error("L{…} = value must select exactly one item, got " +
-                    std::to_string(s.count(items.size())));
+                    std::to_string(s.count(target->items().size())));
+    // In place: the items are copied only when another value shares the list.
+    std::vector<Value>& items = target->mutableItems();
     const arma::uword p = s.positions[0];
     if (p >= items.size())
         items.resize(p + 1);
     items[p] = std::move(rhs);
-    return Value::list(std::move(items));
+    return std::move(*target);
 }
 
 }  // namespace lemma::lang

@@ -293,6 +293,24 @@ Value stringOp(BinaryOp op, const Value& a, const Value& b) {
 }  // namespace
 
 Value binaryOp(BinaryOp op, const Value& a, const Value& b) {
+    if (a.isRealScalar() && b.isRealScalar()) {
+        const double x = a.scalar();
+        const double y = b.scalar();
+        double out;
+        if (scalarArithmetic(op, x, y, out))
+            return Value(out);
+        switch (op) {
+            case BinaryOp::Eq:
+            case BinaryOp::Ne:
+            case BinaryOp::Lt:
+            case BinaryOp::Le:
+            case BinaryOp::Gt:
+            case BinaryOp::Ge:
+                return Value::boolean(compareReal(op, x, y));
+            default:
+                break;
+        }
+    }
     if (a.isString() || b.isString())
         return stringOp(op, a, b);
     if (!a.isNumeric() || !b.isNumeric())
@@ -359,6 +377,8 @@ Value unaryOp(ast::UnaryOp op, const Value& a) {
         notDefined(symbol, a);
     switch (op) {
         case ast::UnaryOp::Neg:
+            if (a.isRealScalar())
+                return Value(-a.scalar());
             if (a.isReal())
                 return Value(arma::mat(-a.real()));
             return Value(arma::cx_mat(-a.complex()));

@@ -9,6 +9,7 @@
 #include "engine/lang/ExpressionParser.h"
 #include "engine/lang/Lexer.h"
 #include "engine/lang/NameAnalysis.h"
+#include "engine/lang/Slots.h"
 #include "engine/lang/TokenCursor.h"
 
 namespace lemma::lang {
@@ -68,6 +69,7 @@ std::shared_ptr<ast::Program> Parser::parseProgram() {
     if (!m_tokens.check(TokenKind::Eof))
         throw unexpected(m_tokens.peek());
     NameAnalysis::analyze(*program);
+    assignSlots(*program);
     return program;
 }
 

@@ -69,8 +69,10 @@ public:
     std::vector<CellId> drop(const std::function<bool(CellId)>& stop);
     // Blocks until the queue is empty and no cell runs.
     void wait();
-    // A copy of the globals taken when the worker last ran out of work (before the listener's
-    // idle()); empty before the first run. Safe from any thread.
+    // The globals as they were when the worker last ran out of work (before the listener's
+    // idle()); empty before the first run. Safe from any thread. The snapshot shares every
+    // value's storage with the worker's globals (a reference count per name, no matrix is
+    // copied); a later write in the worker copies only what the snapshot still holds.
     std::shared_ptr<const lang::Globals> globals() const;
 
 private:
