@@ -346,7 +346,9 @@ void MathParser::parsePrimes(MathList* out, int position) {
         out->push_back(empty);
     }
     while (!atEnd() && m_tex[m_pos] == QLatin1Char('\'')) {
-        out->push_back(symbolAtom(Symbol{0x2032, AtomClass::Ord}, int(m_pos)));
+        // Closing class: no space between an operator name and its prime (\operatorname{f}'),
+        // and on its right the spacing of an ordinary symbol.
+        out->push_back(symbolAtom(Symbol{0x2032, AtomClass::Close}, int(m_pos)));
         ++m_pos;
     }
 }
@@ -493,7 +495,14 @@ void MathParser::parseCommand(const QString& name, int start, MathList* out, Con
         // \boldsymbol on Greek: bold italic Greek.
         if (alphabet == Alphabet::BoldItalic && sym.code >= 0x1D6FC && sym.code <= 0x1D71B)
             sym.code += 0x1D736 - 0x1D6FC;
+        // \iff and \implies are \;\Longleftrightarrow\; and \;\Longrightarrow\; in LaTeX.
+        const bool spaced = name == QLatin1String("iff") || name == QLatin1String("implies") ||
+                            name == QLatin1String("impliedby");
+        if (spaced)
+            out->push_back(space(5, 0, start));
         out->push_back(symbolAtom(sym, start));
+        if (spaced)
+            out->push_back(space(5, 0, start));
         return;
     }
     double mu = 0, em = 0;
