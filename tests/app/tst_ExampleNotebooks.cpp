@@ -144,6 +144,9 @@ private slots:
         QVERIFY(names.contains("lora-svd.md"));
         QVERIFY(names.contains("optimizers.md"));
         QVERIFY(names.contains("batch-size.md"));
+        QVERIFY(names.contains("mle-derivations.md"));
+        QVERIFY(names.contains("information-theory.md"));
+        QVERIFY(names.contains("gradients.md"));
         for (const QString& name : names)
             QTest::newRow(qPrintable(name)) << examplesDir() + "/" + name;
     }
@@ -182,6 +185,37 @@ private slots:
             lemma::notebook::parseNotebook(original, file.toStdString());
         QVERIFY(parsed.warnings.empty());
         QVERIFY(lemma::notebook::serializeNotebook(parsed.notebook) == original);
+    }
+
+    // MATH.md §3–5: every built-in derivation in the notebooks verifies each step and fails
+    // each deliberately wrong one; the hand-written wrong derivation is the one flagged step.
+    void derivationNotebooks() {
+        int flagged = 0;
+        for (const char* name : {"mle-derivations.md", "information-theory.md", "gradients.md"}) {
+            const Run r = runJson(example(name));
+            QCOMPARE(r.exitCode, 0);
+            for (const auto& cell : r.doc["cells"].toArray()) {
+                for (const auto& o : cell.toObject()["outputs"].toArray())
+                    flagged += o.toObject()["derivation"].toObject()["flagged"].toInt();
+            }
+        }
+        QCOMPARE(flagged, 1);
+        const Run mle = runJson(example("mle-derivations.md"));
+        // The corpus's average NLL is the entropy of its frequencies 3, 2, 1, 1, 1, 1 of 9.
+        const double h =
+            -(3 * std::log(3.0 / 9) + 2 * std::log(2.0 / 9) + 4 * std::log(1.0 / 9)) / 9;
+        VERIFY_NEAR(number(mle.doc, "loss_at_estimate"), h, 1e-12);
+        VERIFY_NEAR(number(mle.doc, "extra"), number(mle.doc, "kl_extra"), 1e-12);
+        const Run info = runJson(example("information-theory.md"));
+        VERIFY_NEAR(number(info.doc, "H_uniform_bits"), 3.0, 1e-12);
+        VERIFY_NEAR(number(info.doc, "ppl_uniform_2"), 2.0, 1e-12);
+        VERIFY_NEAR(number(info.doc, "identity_gap"), 0.0, 1e-12);
+        QVERIFY(number(info.doc, "largest_gap") < 0.0064);
+        const Run grads = runJson(example("gradients.md"));
+        QCOMPARE(shown(grads.doc, "caught_passes")["value"].toBool(), false);
+        QCOMPARE(shown(grads.doc, "ln_passes")["value"].toBool(), true);
+        QVERIFY(number(grads.doc, "sigmoid_norm_at_bottom") <
+                1e-6 * number(grads.doc, "relu_norm_at_bottom"));
     }
 
     // MATH.md §1 on the 3-token example: softmax by hand, row sums, λ₁ = 1, the gap, the

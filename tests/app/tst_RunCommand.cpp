@@ -156,6 +156,32 @@ private slots:
         QVERIFY(!cells[0].toObject().contains("number"));
     }
 
+    // A failing derivation step is a finding: the cell is ok and run exits 0, the text says
+    // which step fails, and --strict turns it into exit 1.
+    void derivationStepFailsOnlyUnderStrict() {
+        const Run text = lemma({"run", data("derivation.md")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("d = derivation \"Two steps\" (2 steps: 1 verified, 1 fails)\n"
+                                   "  1. verified ✓              diff 0        x^2 = 4\n"
+                                   "  2. fails ✗                 diff 1        x^3 = 9\n"),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains("── 1 derivation step fails ──"), qPrintable(text.out));
+        QCOMPARE(lemma({"run", data("derivation.md"), "--strict"}).exitCode, 1);
+
+        const Run r = lemma({"run", data("derivation.md"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject value = valueNamed(outputsOf(json(r), 2), "d");
+        QCOMPARE(value["derivation"].toObject()["flagged"].toInt(), 1);
+        QCOMPARE(value["derivation"].toObject()["verdicts"].toArray()[1].toString(),
+                 QString("fails"));
+        const QJsonObject step = value["value"].toObject()["steps"].toArray()[1].toObject();
+        QCOMPARE(step["note"].toString(), QString("Wrong on purpose."));
+        QCOMPARE(step["lhs"].toDouble(), 8.0);
+        QCOMPARE(step["diff"].toDouble(), 1.0);
+        QCOMPARE(step["pass"].toBool(), false);
+        QCOMPARE(step["kind"].toString(), QString("identity"));
+    }
+
     void syntaxErrorAsText() {
         const Run r = lemma({"run", data("syntax-error.md")});
         QCOMPARE(r.exitCode, 1);

@@ -11,11 +11,12 @@ namespace lemma::widgets {
 
 // The kinds of output views, one view class each; OutputViewFactory picks by kind.
 enum class OutputKind {
-    Text,     // printed text, displayed values that are not tables, unknown objects
-    Table,    // a displayed real matrix with more than one row and column
-    Error,    // one error
-    Control,  // one slider, choice or toggle
-    Figure,   // one figure
+    Text,        // printed text, displayed values that are not tables, unknown objects
+    Table,       // a displayed real matrix with more than one row and column
+    Error,       // one error
+    Control,     // one slider, choice or toggle
+    Figure,      // one figure
+    Derivation,  // one displayed value shaped like a derivation
 };
 
 class OutputPart {

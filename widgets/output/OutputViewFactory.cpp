@@ -5,8 +5,10 @@
 #include <QVBoxLayout>
 
 #include "engine/output/Control.h"
+#include "engine/output/DerivationData.h"
 #include "engine/output/Figure.h"
 #include "widgets/output/ControlView.h"
+#include "widgets/output/DerivationView.h"
 #include "widgets/output/ErrorOutputView.h"
 #include "widgets/output/FigureView.h"
 #include "widgets/output/TableOutputView.h"
@@ -54,6 +56,8 @@ OutputKind outputKindOf(const output::Output& out) {
         return OutputKind::Error;
     if (const auto* d = std::get_if<output::Display>(&out)) {
         const lang::Value& v = d->value;
+        if (output::derivationOf(v))
+            return OutputKind::Derivation;
         if (v.isReal() && v.rows() > 1 && v.cols() > 1)
             return OutputKind::Table;
         return OutputKind::Text;
@@ -83,6 +87,8 @@ OutputPart* createOutputView(OutputKind kind, QWidget* parent) {
             return new ControlView(parent);
         case OutputKind::Figure:
             return new FigurePart(parent);
+        case OutputKind::Derivation:
+            return new DerivationView(parent);
     }
     return new TextOutputView(parent);
 }

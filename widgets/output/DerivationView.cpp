@@ -1,0 +1,367 @@
+// The step view of a derivation (see DerivationView.h).
+#include "widgets/output/DerivationView.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QToolTip>
+#include <cmath>
+
+#include "engine/lang/Display.h"
+#include "widgets/notebook/SessionBridge.h"
+
+namespace lemma::widgets {
+
+namespace {
+
+constexpr qreal kPad = 8.0;
+constexpr qreal kNumberWidth = 26.0;
+constexpr qreal kBadgeGap = 12.0;
+
+QString number(double x) {
+    if (x == 0.0)
+        return QStringLiteral("0");
+    return QString::number(x, 'g', 4);
+}
+
+QString verdictLabel(output::Verdict v) {
+    return QString::fromStdString(output::verdictText(v));
+}
+
+}  // namespace
+
+DerivationView::DerivationView(QWidget* parent)
+    : QWidget(parent),
+      m_title(new QLabel),
+      m_summary(new QLabel),
+      m_mode(new QPushButton(tr("Step through"))),
+      m_previous(new QPushButton(tr("Previous"))),
+      m_next(new QPushButton(tr("Next"))),
+      m_position(new QLabel),
+      m_header(new QWidget(this)) {
+    setObjectName(QStringLiteral("derivationView"));
+    setFocusPolicy(Qt::StrongFocus);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    QFont bold = m_title->font();
+    bold.setWeight(QFont::DemiBold);
+    m_title->setFont(bold);
+    m_title->setWordWrap(true);
+    for (QPushButton* b : {m_mode, m_previous, m_next}) {
+        b->setFocusPolicy(Qt::NoFocus);
+        b->setAutoDefault(false);
+    }
+    m_previous->setToolTip(tr("Previous step (←)"));
+    m_next->setToolTip(tr("Next step (→)"));
+    auto* head = new QHBoxLayout(m_header);
+    head->setContentsMargins(int(kPad), 6, int(kPad), 2);
+    head->addWidget(m_title, 1);
+    head->addWidget(m_summary);
+    head->addSpacing(8);
+    head->addWidget(m_previous);
+    head->addWidget(m_position);
+    head->addWidget(m_next);
+    head->addWidget(m_mode);
+    connect(m_mode, &QPushButton::clicked, this, [this] { setSteppingThrough(!m_stepping); });
+    connect(m_next, &QPushButton::clicked, this, &DerivationView::next);
+    connect(m_previous, &QPushButton::clicked, this, &DerivationView::previous);
+    refresh();
+}
+
+bool DerivationView::setOutputs(const output::Outputs& outputs) {
+    if (outputs.size() != 1)
+        return false;
+    const auto* display = std::get_if<output::Display>(&outputs[0]);
+    if (!display)
+        return false;
+    std::optional<output::DerivationData> d = output::derivationOf(display->value);
+    if (!d)
+        return false;
+    m_derivation = std::move(d);
+    m_title->setText(toQString(m_derivation->title));
+    m_summary->setText(toQString(m_derivation->summary()));
+    refresh();
+    return true;
+}
+
+void DerivationView::setColors(const ThemeColors& colors) {
+    m_colors = colors;
+    m_hasColors = true;
+    update();
+}
+
+void DerivationView::setSteppingThrough(bool on) {
+    m_stepping = on;
+    if (on)
+        m_reached = 1;
+    refresh();
+}
+
+int DerivationView::visibleSteps() const {
+    const int total = m_derivation ? int(m_derivation->steps.size()) : 0;
+    return m_stepping ? std::min(m_reached, total) : total;
+}
+
+void DerivationView::next() {
+    if (!m_stepping || !m_derivation)
+        return;
+    m_reached = std::min(m_reached + 1, int(m_derivation->steps.size()));
+    refresh();
+}
+
+void DerivationView::previous() {
+    if (!m_stepping)
+        return;
+    m_reached = std::max(m_reached - 1, 1);
+    refresh();
+}
+
+void DerivationView::refresh() {
+    const int total = m_derivation ? int(m_derivation->steps.size()) : 0;
+    m_reached = std::clamp(m_reached, 1, std::max(total, 1));
+    m_mode->setText(m_stepping ? tr("Show all") : tr("Step through"));
+    m_previous->setVisible(m_stepping);
+    m_next->setVisible(m_stepping);
+    m_position->setVisible(m_stepping);
+    m_previous->setEnabled(m_reached > 1);
+    m_next->setEnabled(m_reached < total);
+    m_position->setText(tr("step %1 of %2").arg(visibleSteps()).arg(total));
+    m_header->setFixedWidth(width());
+    m_header->adjustSize();
+    setFixedHeight(heightForWidth(width() > 0 ? width() : 640));
+    updateGeometry();
+    update();
+}
+
+int DerivationView::heightForWidth(int width) const {
+    const qreal top = m_header->sizeHint().height();
+    return int(std::ceil(paintSteps(nullptr, top, width))) + 4;
+}
+
+QSize DerivationView::sizeHint() const {
+    return {640, heightForWidth(640)};
+}
+
+void DerivationView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    m_header->setFixedWidth(width());
+    const int h = heightForWidth(width());
+    if (h != height())
+        setFixedHeight(h);
+}
+
+QRectF DerivationView::paintTex(QPainter* painter, QPointF at, qreal maxWidth,
+                                const QString& tex) const {
+    QFont font = this->font();
+    font.setFamily(QStringLiteral("DejaVu Serif"));
+    font.setItalic(true);
+    const QFontMetricsF fm(font);
+    const QRectF box = fm.boundingRect(QRectF(at, QSizeF(maxWidth, 1e6)),
+                                       Qt::TextWordWrap | Qt::TextWrapAnywhere, tex);
+    if (painter) {
+        painter->save();
+        painter->setFont(font);
+        painter->setPen(m_hasColors ? m_colors.math : palette().color(QPalette::Link));
+        painter->drawText(QRectF(at, QSizeF(maxWidth, box.height())),
+                          Qt::TextWordWrap | Qt::TextWrapAnywhere, tex);
+        painter->restore();
+    }
+    return QRectF(at, QSizeF(std::min(box.width(), maxWidth), box.height()));
+}
+
+qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) const {
+    if (!m_derivation)
+        return top;
+    const QFont base = font();
+    QFont small = base;
+    small.setPointSizeF(base.pointSizeF() * 0.9);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(base.pointSizeF() * 0.85);
+    QFont badgeFont = small;
+    badgeFont.setWeight(QFont::DemiBold);
+    const QFontMetricsF smallFm(small), monoFm(mono), badgeFm(badgeFont), baseFm(base);
+    const QColor text = m_hasColors ? m_colors.text : palette().color(QPalette::Text);
+    const QColor muted =
+        m_hasColors ? m_colors.comment : palette().color(QPalette::PlaceholderText);
+    const QColor good = m_hasColors ? m_colors.done : QColor(0x2e, 0x7d, 0x32);
+    const QColor bad = m_hasColors ? m_colors.errorText : QColor(0xc6, 0x28, 0x28);
+    const QColor rule = m_hasColors ? m_colors.cellBorder : palette().color(QPalette::Mid);
+
+    qreal y = top + 2;
+    m_sideBoxes.clear();
+    const int shown = visibleSteps();
+    for (int i = 0; i < shown; ++i) {
+        const output::DerivationStepData& s = m_derivation->steps[std::size_t(i)];
+        const output::Verdict verdict = s.verdict();
+        const QString badge = verdictLabel(verdict);
+        const qreal badgeWidth = badgeFm.horizontalAdvance(badge) + 14;
+        const qreal badgeHeight = badgeFm.height() + 6;
+        const qreal left = kPad + kNumberWidth;
+        const qreal texWidth = std::max<qreal>(80, width - left - badgeWidth - kBadgeGap - kPad);
+        const qreal rowTop = y + 6;
+
+        const QRectF tex = paintTex(painter, QPointF(left, rowTop), texWidth, toQString(s.tex));
+        qreal bottom = std::max(tex.bottom(), rowTop + badgeHeight);
+
+        const QString note = toQString(s.note);
+        QRectF noteBox;
+        if (!note.isEmpty()) {
+            noteBox = smallFm.boundingRect(QRectF(left, bottom + 3, width - left - kPad, 1e6),
+                                           Qt::TextWordWrap, note);
+            bottom = noteBox.bottom();
+        }
+        // The sides on one line when they fit, else lhs and rhs on a line each.
+        const QString lhs = QStringLiteral("lhs ") + compactValue(s.lhs);
+        const QString rhs = QStringLiteral("rhs ") + compactValue(s.rhs);
+        const QString check = QStringLiteral("diff %1 (tol %2)")
+                                  .arg(toQString(output::formatDiff(s.diff)), number(s.tol));
+        const qreal sidesWidth = width - left - kPad;
+        QStringList sideLines;
+        const QString oneLine = lhs + QStringLiteral("   ") + rhs + QStringLiteral("   ") + check;
+        if (monoFm.horizontalAdvance(oneLine) <= sidesWidth)
+            sideLines << oneLine;
+        else
+            sideLines << lhs << rhs + QStringLiteral("   ") + check;
+        const QRectF sidesBox(left, bottom + 3, sidesWidth, monoFm.height() * sideLines.size());
+        m_sideBoxes.push_back({sidesBox.adjusted(0, 0, 0, 0), i});
+        bottom = sidesBox.bottom();
+
+        if (painter) {
+            painter->setPen(muted);
+            painter->setFont(base);
+            painter->drawText(QRectF(kPad, rowTop, kNumberWidth, baseFm.height()),
+                              Qt::AlignLeft | Qt::AlignTop, QString::number(i + 1) + ".");
+            if (!note.isEmpty()) {
+                painter->setFont(small);
+                painter->setPen(text);
+                painter->drawText(noteBox, Qt::TextWordWrap, note);
+            }
+            painter->setFont(mono);
+            painter->setPen(muted);
+            for (int k = 0; k < sideLines.size(); ++k)
+                painter->drawText(
+                    QRectF(left, sidesBox.top() + k * monoFm.height(), sidesWidth, monoFm.height()),
+                    Qt::AlignLeft | Qt::AlignVCenter,
+                    monoFm.elidedText(sideLines[k], Qt::ElideRight, sidesWidth));
+
+            QColor tone = verdict == output::Verdict::Verified          ? good
+                          : verdict == output::Verdict::FailsAsExpected ? muted
+                                                                        : bad;
+            const QRectF badgeBox(width - kPad - badgeWidth, rowTop, badgeWidth, badgeHeight);
+            QColor fill = tone;
+            fill.setAlphaF(0.14);
+            QPainterPath path;
+            path.addRoundedRect(badgeBox, badgeHeight / 2, badgeHeight / 2);
+            painter->setRenderHint(QPainter::Antialiasing);
+            painter->fillPath(path, fill);
+            painter->setPen(QPen(tone, 1.0));
+            painter->drawPath(path);
+            painter->setFont(badgeFont);
+            painter->drawText(badgeBox, Qt::AlignCenter, badge);
+            if (i + 1 < shown) {
+                painter->setPen(QPen(rule, 1.0));
+                painter->drawLine(QPointF(kPad, bottom + 7.5), QPointF(width - kPad, bottom + 7.5));
+            }
+        }
+        y = bottom + 8;
+    }
+    if (shown == int(m_derivation->steps.size()) && !m_derivation->result.isEmpty()) {
+        const QString result = tr("result  %1").arg(compactValue(m_derivation->result));
+        if (painter) {
+            painter->setFont(mono);
+            painter->setPen(text);
+            painter->drawText(QRectF(kPad, y + 4, width - 2 * kPad, monoFm.height()),
+                              Qt::AlignLeft | Qt::AlignVCenter,
+                              monoFm.elidedText(result, Qt::ElideRight, width - 2 * kPad));
+        }
+        y += monoFm.height() + 8;
+    }
+    return y;
+}
+
+void DerivationView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    const QColor background =
+        m_hasColors ? m_colors.outputBackground : palette().color(QPalette::Base);
+    p.fillRect(rect(), background);
+    if (hasFocus()) {
+        p.setPen(
+            QPen(m_hasColors ? m_colors.editSelection : palette().color(QPalette::Highlight), 1));
+        p.drawRect(rect().adjusted(0, 0, -1, -1));
+    }
+    paintSteps(&p, m_header->height(), width());
+}
+
+void DerivationView::keyPressEvent(QKeyEvent* event) {
+    if (m_stepping && (event->key() == Qt::Key_Right || event->key() == Qt::Key_Down)) {
+        next();
+    } else if (m_stepping && (event->key() == Qt::Key_Left || event->key() == Qt::Key_Up)) {
+        previous();
+    } else {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+bool DerivationView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip && m_derivation) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        for (const auto& [box, index] : m_sideBoxes) {
+            if (!box.contains(help->pos()))
+                continue;
+            const output::DerivationStepData& s = m_derivation->steps[std::size_t(index)];
+            const QString full = toQString(lang::formatDisplay("lhs", s.lhs)) +
+                                 toQString(lang::formatDisplay("rhs", s.rhs));
+            QToolTip::showText(help->globalPos(),
+                               QStringLiteral("<pre>%1</pre>").arg(full.toHtmlEscaped().trimmed()),
+                               this);
+            return true;
+        }
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void DerivationView::mousePressEvent(QMouseEvent* event) {
+    setFocus(Qt::MouseFocusReason);
+    QWidget::mousePressEvent(event);
+}
+
+QString DerivationView::compactValue(const lang::Value& v) {
+    if (!v.isReal())
+        return toQString(v.typeName());
+    const arma::mat& m = v.real();
+    if (m.n_elem == 0)
+        return QStringLiteral("[]");
+    if (m.n_elem == 1)
+        return number(m(0));
+    auto list = [&](arma::uword count, auto at) {
+        QStringList parts;
+        const arma::uword shown = std::min<arma::uword>(count, 5);
+        for (arma::uword i = 0; i < shown; ++i)
+            parts << number(at(i));
+        if (count > shown)
+            parts << QStringLiteral("…");
+        return parts.join(QStringLiteral(", "));
+    };
+    if (m.n_rows == 1 || m.n_cols == 1)
+        return QStringLiteral("[%1]").arg(list(m.n_elem, [&](arma::uword i) { return m(i); }));
+    QStringList rows;
+    const arma::uword shownRows = std::min<arma::uword>(m.n_rows, 2);
+    for (arma::uword r = 0; r < shownRows; ++r)
+        rows << list(m.n_cols, [&](arma::uword c) { return m(r, c); });
+    if (m.n_rows > shownRows)
+        rows << QStringLiteral("…");
+    return QStringLiteral("%1×%2 [%3]")
+        .arg(m.n_rows)
+        .arg(m.n_cols)
+        .arg(rows.join(QStringLiteral("; ")));
+}
+
+}  // namespace lemma::widgets

@@ -1,0 +1,77 @@
+// Shows a derivation: each step's formula, its note, the two sides evaluated (compactly) and a
+// verdict badge; "step through" reveals the steps one at a time, "show all" lays them out.
+#pragma once
+
+#include <QWidget>
+#include <optional>
+#include <vector>
+
+#include "engine/output/DerivationData.h"
+#include "widgets/output/OutputPart.h"
+
+class QLabel;
+class QPushButton;
+
+namespace lemma::widgets {
+
+// Responsibilities: recognise one displayed derivation and draw it; keep the mode (step through
+// or show all) and the step reached when the derivation is re-run, so checks update in place;
+// move between steps with the Next/Previous buttons and the arrow keys. Every formula is drawn
+// by paintTex, the one place the TeX typesetter plugs in.
+class DerivationView : public QWidget, public OutputPart {
+    Q_OBJECT
+public:
+    explicit DerivationView(QWidget* parent = nullptr);
+
+    QWidget* widget() override { return this; }
+    bool setOutputs(const output::Outputs& outputs) override;
+    void setColors(const ThemeColors& colors) override;
+
+    bool steppingThrough() const { return m_stepping; }
+    void setSteppingThrough(bool on);
+    // How many steps are visible (all of them when showing all).
+    int visibleSteps() const;
+    void next();
+    void previous();
+
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
+    QSize sizeHint() const override;
+
+    // A value in a few characters: a scalar, a short vector, a matrix preview.
+    static QString compactValue(const lang::Value& v);
+
+protected:
+    // A tooltip over a step's sides shows both in full.
+    bool event(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+
+private:
+    // Draws `tex` with its top-left corner at `at` within `maxWidth` and returns the box it
+    // takes; with a null painter it only measures. Until the typesetter is connected it draws
+    // the TeX source in the theme's math colour.
+    QRectF paintTex(QPainter* painter, QPointF at, qreal maxWidth, const QString& tex) const;
+    // Lays out (and, with a painter, draws) the visible steps from y = top; returns the bottom.
+    qreal paintSteps(QPainter* painter, qreal top, qreal width) const;
+    void refresh();
+
+    std::optional<output::DerivationData> m_derivation;
+    bool m_stepping = false;
+    int m_reached = 1;  // steps revealed in step-through mode
+    ThemeColors m_colors;
+    bool m_hasColors = false;
+    QLabel* m_title;
+    QLabel* m_summary;
+    QPushButton* m_mode;
+    QPushButton* m_previous;
+    QPushButton* m_next;
+    QLabel* m_position;
+    QWidget* m_header;
+    // Where each visible step's sides were laid out last (for their tooltips).
+    mutable std::vector<std::pair<QRectF, int>> m_sideBoxes;
+};
+
+}  // namespace lemma::widgets
