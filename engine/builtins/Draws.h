@@ -1,6 +1,6 @@
-// Deterministic uniform draws from the run's generator (normal ones come from
-// engine/math/Random.h). The transforms are Lemma's own, not std::uniform_*_distribution, whose
-// algorithms differ between standard libraries, nor Armadillo's global generator, so a seed
+// Deterministic uniform integer draws from the run's generator (uniform and normal matrices
+// come from engine/math/Random.h). The transforms are Lemma's own, not std::uniform_*_distribution,
+// whose algorithms differ between standard libraries, nor Armadillo's global generator, so a seed
 // gives the same numbers on every machine.
 #pragma once
 
@@ -8,9 +8,6 @@
 #include <random>
 
 namespace lemma::builtins {
-
-// Uniform on the open interval (0, 1), from the top 53 bits of one draw.
-double uniform01(std::mt19937_64& rng);
 
 // Uniform on {0, …, n - 1} without modulo bias; n ≥ 1.
 std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t n);

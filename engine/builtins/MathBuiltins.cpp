@@ -97,29 +97,44 @@ void registerAttention(Registry& r) {
                   options.scale = c.keywordScalar("scale", 1.0);
               options.causal = c.keywordBool("causal", false);
               options.temperature = c.keywordScalar("temperature", 1.0);
-              const math::AttentionResult a = math::attention(c.matrix(0), c.matrix(1), options);
-              return std::vector<Value>{structOf({{"scores", Value(a.scores)},
-                                                  {"weights", Value(a.weights)},
-                                                  {"output", Value(a.output)}})};
+              math::AttentionResult a = math::attention(c.matrix(0), c.matrix(1), options);
+              return std::vector<Value>{structOf({{"scores", Value(std::move(a.scores))},
+                                                  {"weights", Value(std::move(a.weights))},
+                                                  {"output", Value(std::move(a.output))}})};
           });
 
-    r.add("spectrum", "spectrum(A) -> struct",
-          "Eigenvalues (by modulus), lambda1, lambda2, gap, stationary, row_sums, stochastic, "
-          "entropy and effective_rank of a square (attention) matrix.",
-          [](Call& c) {
-              c.requireCount(1, 1);
-              const math::SpectrumResult s = math::spectrum(c.matrix(0));
-              return std::vector<Value>{structOf(
-                  {{"eigenvalues", Value(arma::cx_mat(s.eigenvalues))},
-                   {"lambda1", Value::narrowed(arma::cx_mat(1, 1, arma::fill::value(s.lambda1)))},
-                   {"lambda2", Value::narrowed(arma::cx_mat(1, 1, arma::fill::value(s.lambda2)))},
-                   {"gap", Value(s.gap)},
-                   {"stationary", Value(arma::mat(s.stationary))},
-                   {"row_sums", Value(arma::mat(s.row_sums))},
-                   {"stochastic", Value::boolean(s.stochastic)},
-                   {"entropy", Value(arma::mat(s.entropy))},
-                   {"effective_rank", Value(s.effective_rank)}})};
-          });
+    r.add(
+        "spectrum", "spectrum(A) -> struct, spectrum(A, k=6) -> struct",
+        "Eigenvalues (by modulus), lambda1, lambda2, gap, stationary, row_sums, stochastic, "
+        "entropy and effective_rank of a square (attention) matrix; with k, only the k "
+        "eigenvalues of largest modulus (by a restarted Arnoldi iteration) and no entropy or "
+        "effective_rank.",
+        [](Call& c) {
+            c.requireCount(1, 2);
+            if (c.has(1) || c.hasKeyword("k")) {
+                const arma::uword k = countArg(c, 1, "k", {});
+                math::SpectrumResult s = math::spectrum(c.matrix(0), k);
+                return std::vector<Value>{structOf(
+                    {{"eigenvalues", Value(arma::cx_mat(std::move(s.eigenvalues)))},
+                     {"lambda1", Value::narrowed(arma::cx_mat(1, 1, arma::fill::value(s.lambda1)))},
+                     {"lambda2", Value::narrowed(arma::cx_mat(1, 1, arma::fill::value(s.lambda2)))},
+                     {"gap", Value(s.gap)},
+                     {"stationary", Value(arma::mat(std::move(s.stationary)))},
+                     {"row_sums", Value(arma::mat(std::move(s.row_sums)))},
+                     {"stochastic", Value::boolean(s.stochastic)}})};
+            }
+            math::SpectrumResult s = math::spectrum(c.matrix(0));
+            return std::vector<Value>{structOf(
+                {{"eigenvalues", Value(arma::cx_mat(std::move(s.eigenvalues)))},
+                 {"lambda1", Value::narrowed(arma::cx_mat(1, 1, arma::fill::value(s.lambda1)))},
+                 {"lambda2", Value::narrowed(arma::cx_mat(1, 1, arma::fill::value(s.lambda2)))},
+                 {"gap", Value(s.gap)},
+                 {"stationary", Value(arma::mat(std::move(s.stationary)))},
+                 {"row_sums", Value(arma::mat(std::move(s.row_sums)))},
+                 {"stochastic", Value::boolean(s.stochastic)},
+                 {"entropy", Value(arma::mat(std::move(s.entropy)))},
+                 {"effective_rank", Value(s.effective_rank)}})};
+        });
 
     r.add("attention_power", "attention_power(A, k) -> struct",
           "For a row-stochastic A: steps 1..k, distance ||A^j - 1*pi||_2 and predicted "
@@ -198,9 +213,9 @@ void registerLowRank(Registry& r) {
           "ey_fro, ey_spec (Eckart-Young), energy, params_full, params_factored, ratio.",
           [](Call& c) {
               c.requireCount(2, 2);
-              const math::LowRankResult l = math::lowRank(c.matrix(0), countArg(c, 1, "r", {}));
+              math::LowRankResult l = math::lowRank(c.matrix(0), countArg(c, 1, "r", {}));
               return std::vector<Value>{
-                  structOf({{"approx", Value(l.approx)},
+                  structOf({{"approx", Value(std::move(l.approx))},
                             {"singular_values", Value(arma::mat(l.singular_values))},
                             {"err_fro", Value(l.err_fro)},
                             {"err_spec", Value(l.err_spec)},
@@ -219,10 +234,11 @@ void registerLowRank(Registry& r) {
               options.oversample = nonNegative(c, c.keywordInteger("oversample", 10), "oversample");
               options.power = nonNegative(c, c.keywordInteger("power", 2), "power");
               options.seed = seedArg(c);
-              const math::RsvdResult f = math::rsvd(c.matrix(0), countArg(c, 1, "r", {}), options);
+              math::RsvdResult f = math::rsvd(c.matrix(0), countArg(c, 1, "r", {}), options);
               if (c.nargout() <= 1)
-                  return std::vector<Value>{Value(arma::mat(f.s))};
-              return std::vector<Value>{Value(f.U), Value(arma::mat(f.s)), Value(f.V)};
+                  return std::vector<Value>{Value(arma::mat(std::move(f.s)))};
+              return std::vector<Value>{Value(std::move(f.U)), Value(arma::mat(std::move(f.s))),
+                                        Value(std::move(f.V))};
           });
 
     r.add("lora_params", "lora_params(d, k, r) -> struct",

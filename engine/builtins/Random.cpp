@@ -1,6 +1,8 @@
 // Random matrices drawn from the run's generator (rand, randn, randi, randperm) and rng(seed).
 // Every cell starts the generator from the notebook's seed, so a cell's numbers do not depend
-// on what ran before it; matrices are filled in column-major order.
+// on what ran before it; matrices are filled in column-major order. rand and randn take one
+// word of the run's generator as the seed of a fast stream (engine/math/Random.h) and fill
+// the matrix from it.
 #include <cmath>
 #include <numeric>
 
@@ -34,8 +36,11 @@ std::vector<Value> filled(Call& c, std::size_t first, Draw draw) {
 
 void registerRandom(Registry& r) {
     r.add("rand", "rand, rand(n), rand(m, n), rand([m n])",
-          "Uniform random numbers in (0, 1), reproducible from the notebook's seed.",
-          [](Call& c) { return filled(c, 0, uniform01); });
+          "Uniform random numbers in (0, 1), reproducible from the notebook's seed.", [](Call& c) {
+              c.requireCount(0, 2);
+              const auto [m, n] = shapeArgs(c, 0);
+              return std::vector<Value>{math::uniformMatrix(c.context().rng(), m, n)};
+          });
     r.add("randn", "randn, randn(n), randn(m, n), randn([m n])",
           "Standard normal random numbers (mean 0, variance 1), reproducible from the seed.",
           [](Call& c) {

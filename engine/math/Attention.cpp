@@ -1,30 +1,64 @@
 // Scaled dot-product attention with a numerically stable, optionally causal row softmax.
 #include "engine/math/Attention.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "engine/core/Error.h"
 #include "engine/math/Format.h"
 
 namespace lemma::math {
 
-arma::mat softmaxRows(const arma::mat& logits, bool causal) {
-    arma::mat shifted = logits;
-    if (causal) {
-        // -inf above the diagonal: excluded from the row maximum and exp(-inf) = 0 exactly.
-        // Column 0 is never masked, so every row keeps at least one finite entry.
-        for (arma::uword j = 1; j < shifted.n_cols; ++j) {
-            const arma::uword last = std::min<arma::uword>(j, shifted.n_rows);
-            shifted.col(j).head(last).fill(-std::numeric_limits<double>::infinity());
+bool softmaxRowsInPlace(arma::mat& logits, bool causal) {
+    const arma::uword rows = logits.n_rows;
+    const arma::uword cols = logits.n_cols;
+    // Column-major storage: every pass walks columns, keeping one running value per row.
+    // Entry (i, j) is masked when causal and j > i; column 0 is never masked, so every row
+    // keeps at least one entry.
+    std::vector<double> rowMax(rows, -std::numeric_limits<double>::infinity());
+    bool finite = true;
+    for (arma::uword j = 0; j < cols; ++j) {
+        const double* column = logits.colptr(j);
+        for (arma::uword i = causal ? std::min(j, rows) : 0; i < rows; ++i) {
+            const double x = column[i];
+            finite = finite && std::abs(x) <= std::numeric_limits<double>::max();
+            rowMax[i] = std::max(rowMax[i], x);
         }
     }
-    const arma::vec rowMax = arma::max(shifted, 1);
-    shifted.each_col() -= rowMax;
-    arma::mat weights = arma::exp(shifted);
-    const arma::vec rowSum = arma::sum(weights, 1);
-    weights.each_col() /= rowSum;
+    if (!finite) {
+        return false;
+    }
+    std::vector<double> rowSum(rows, 0.0);
+    for (arma::uword j = 0; j < cols; ++j) {
+        double* column = logits.colptr(j);
+        const arma::uword first = causal ? std::min(j, rows) : 0;
+        std::fill(column, column + first, 0.0);
+        for (arma::uword i = first; i < rows; ++i) {
+            const double e = std::exp(column[i] - rowMax[i]);
+            column[i] = e;
+            rowSum[i] += e;
+        }
+    }
+    for (double& total : rowSum) {
+        total = 1.0 / total;
+    }
+    for (arma::uword j = 0; j < cols; ++j) {
+        double* column = logits.colptr(j);
+        for (arma::uword i = causal ? std::min(j, rows) : 0; i < rows; ++i) {
+            column[i] *= rowSum[i];
+        }
+    }
+    return true;
+}
+
+arma::mat softmaxRows(const arma::mat& logits, bool causal) {
+    arma::mat weights = logits;
+    if (!softmaxRowsInPlace(weights, causal)) {
+        throw Error("softmax: the logits must be finite");
+    }
     return weights;
 }
 
@@ -56,11 +90,12 @@ AttentionResult attention(const arma::mat& Q, const arma::mat& K, const Attentio
     }
 
     AttentionResult result;
-    result.scores = (Q * K.t()) * (scale / options.temperature);
-    if (!result.scores.is_finite()) {
+    // One GEMM with the scale as its α (Armadillo folds the scalar into the product).
+    result.scores = (scale / options.temperature) * Q * K.t();
+    result.weights = result.scores;
+    if (!softmaxRowsInPlace(result.weights, options.causal)) {
         throw Error("attention: the scores overflowed (scale or entries too large)");
     }
-    result.weights = softmaxRows(result.scores, options.causal);
     result.output = result.weights * V;
     return result;
 }

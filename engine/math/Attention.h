@@ -38,5 +38,8 @@ AttentionResult attention(const arma::mat& Q, const arma::mat& K,
 // subtracted before exp, so no entry overflows and the largest becomes exp(0) = 1. With
 // `causal`, entry (i, j) with j > i gets weight exactly 0. Entries must be finite.
 arma::mat softmaxRows(const arma::mat& logits, bool causal = false);
+// The same in place, in three passes over the columns and no temporary matrix; returns false
+// (leaving `logits` unchanged) when an unmasked entry is not finite.
+bool softmaxRowsInPlace(arma::mat& logits, bool causal = false);
 
 }  // namespace lemma::math

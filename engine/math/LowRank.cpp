@@ -50,10 +50,13 @@ LowRankResult lowRank(const arma::mat& W, arma::uword r) {
     }
     LowRankResult result;
     result.singular_values = s;
-    result.approx = U.head_cols(r) * arma::diagmat(s.head(r)) * V.head_cols(r).t();
-    const arma::mat residual = W - result.approx;
-    result.err_fro = arma::norm(residual, "fro");
-    result.err_spec = arma::norm(residual, 2);
+    arma::mat scaled = U.head_cols(r);
+    scaled.each_row() %= s.head(r).t();
+    result.approx = scaled * V.head_cols(r).t();
+    result.err_fro = arma::norm(W - result.approx, "fro");
+    // ‖W − W_r‖₂ = σ_{r+1} exactly (Eckart–Young–Mirsky); the residual's own SVD would cost
+    // a second full decomposition to measure what the first one already holds.
+    result.err_spec = r < s.n_elem ? s(r) : 0.0;
 
     // The tail is summed directly rather than as total − head, which would cancel.
     const double tolerance = static_cast<double>(std::max(W.n_rows, W.n_cols)) *

@@ -12,7 +12,7 @@ struct LowRankResult {
     arma::mat approx;             // W_r = U_r Σ_r V_rᵀ
     arma::vec singular_values;    // all min(m, n) of them, largest first
     double err_fro = 0.0;         // ‖W − W_r‖_F, measured
-    double err_spec = 0.0;        // ‖W − W_r‖₂, measured
+    double err_spec = 0.0;        // ‖W − W_r‖₂ = σ_{r+1} of the one SVD (not floored)
     double ey_fro = 0.0;          // √(Σ_{i>r} σᵢ²), the Eckart–Young value
     double ey_spec = 0.0;         // σ_{r+1}, 0 when r ≥ rank(W)
     double energy = 1.0;          // Σ_{i≤r} σᵢ² / Σ σᵢ² (1 for W = 0: nothing is lost)

@@ -33,15 +33,27 @@ struct SpectrumResult {
 // in O(n), instead of through a general eigensolver.
 SpectrumResult spectrum(const arma::mat& A);
 
+// The k eigenvalues of largest modulus (1 ≤ k ≤ n) with lambda1, lambda2 (whatever k is),
+// gap, stationary, row_sums and stochastic; entropy is left empty and effective_rank NaN.
+// Above 64×64 a restarted Arnoldi iteration on Aᵀ (see Arnoldi.h) gives the eigenvalues and
+// the stationary row as the Ritz vector of λ, in O(n²) per matrix–vector product; a
+// triangular matrix takes the diagonal; when the Krylov method does not converge, or λ is
+// repeated among the Ritz values, the dense computation of spectrum(A) takes over.
+SpectrumResult spectrum(const arma::mat& A, arma::uword k);
+
 // Eigenvalues sorted by modulus, largest first; moduli equal to about 12 digits are ordered by
 // real part, then imaginary part, largest first (so a Perron root precedes complex
 // eigenvalues of the same modulus, and a conjugate pair lists +i first).
 arma::cx_vec eigenvaluesByModulus(const arma::mat& A);
+// The same order for given values.
+arma::cx_vec sortedByModulus(const arma::cx_vec& values);
 
 // The row π with πA = λπ and Σπ = 1, for a real eigenvalue λ of A; empty when no such
-// vector has a non-zero sum. When λ is repeated (a reducible chain) the result is the
-// projection of the uniform row onto the left null space, which for a stochastic matrix is a
-// non-negative mixture of the closed classes' stationary distributions.
+// vector has a non-zero sum. One LU of a bordered matrix when λ is simple (a triangular solve
+// for a lower-triangular A with λ a simple diagonal entry); an SVD otherwise. When λ is repeated (a
+// reducible chain) the result is the projection of the uniform row onto the left null space, which
+// for a stochastic matrix is a non-negative mixture of the closed classes' stationary
+// distributions.
 arma::rowvec leftEigenRow(const arma::mat& A, double lambda);
 
 bool isRowStochastic(const arma::mat& A, double tolerance = kStochasticTolerance);

@@ -61,6 +61,8 @@ private slots:
         const double tailSpec = k < s.n_elem ? s(k) : 0.0;
         LEMMA_COMPARE_NEAR(lr.err_fro, lr.ey_fro, 1e-10);
         LEMMA_COMPARE_NEAR(lr.err_spec, lr.ey_spec, 1e-10);
+        // err_spec is read off the SVD; the residual's measured spectral norm must agree.
+        LEMMA_COMPARE_NEAR(arma::norm(W - lr.approx, 2), lr.err_spec, 1e-10);
         LEMMA_COMPARE_NEAR(lr.ey_fro, tailFro, 1e-12);
         LEMMA_COMPARE_NEAR(lr.ey_spec, tailSpec, 1e-12);
         LEMMA_COMPARE_NEAR(lr.singular_values, s, 1e-13);

@@ -35,6 +35,16 @@ arma::mat reversibleChain(arma::uword n, std::uint64_t seed) {
     return S;
 }
 
+// Attention weights softmax(XXᵀ/√d) of a random X: symmetric scores (real spectrum) or, with
+// `causal`, lower-triangular weights.
+arma::mat selfAttention(arma::uword n, arma::uword d, std::uint64_t seed, bool causal) {
+    Random random(seed);
+    const arma::mat X = random.gaussian(n, d);
+    AttentionOptions options;
+    options.causal = causal;
+    return attention(X, X, options).weights;
+}
+
 using lemma::test::errorOf;
 
 }  // namespace
@@ -258,6 +268,96 @@ private slots:
         QCOMPARE(errorOf([&] { sweepLength(arma::vec({0.5}), 8, options); }),
                  std::string("attention_sweep: each length must be a whole number between 1 and "
                              "2048, got 0.5"));
+    }
+
+    void topEigenvaluesAgreeWithTheFullSpectrum_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("seed");
+        const int sizes[] = {80, 120, 200};
+        const int ks[] = {1, 2, 6, 10};
+        for (const char* kind : {"stochastic", "symmetric-score", "causal", "non-stochastic"}) {
+            for (int seed = 1; seed <= 8; ++seed) {
+                const int n = sizes[seed % 3];
+                const int k = ks[seed % 4];
+                QTest::newRow(
+                    qPrintable(QString("%1 n=%2 k=%3 seed=%4").arg(kind).arg(n).arg(k).arg(seed)))
+                    << QString(kind) << n << k << seed;
+            }
+        }
+    }
+    void topEigenvaluesAgreeWithTheFullSpectrum() {
+        QFETCH(QString, kind);
+        QFETCH(int, n);
+        QFETCH(int, k);
+        QFETCH(int, seed);
+        const auto size = static_cast<arma::uword>(n);
+        arma::mat A;
+        if (kind == "stochastic") {
+            A = randomStochastic(size, static_cast<std::uint64_t>(seed));
+        } else if (kind == "non-stochastic") {
+            // A positive matrix that is not stochastic: its Perron row is still reported.
+            Random random(static_cast<std::uint64_t>(seed));
+            A = arma::exp(random.gaussian(size, size));
+        } else {
+            // d = 4 keeps the weights spread, so λ₂…λ₁₀ sit in a crowded bulk.
+            A = selfAttention(size, 4, static_cast<std::uint64_t>(seed), kind == "causal");
+        }
+        const SpectrumResult full = spectrum(A);
+        const SpectrumResult top = spectrum(A, static_cast<arma::uword>(k));
+        QCOMPARE(top.eigenvalues.n_elem, static_cast<arma::uword>(k));
+        const double scale = std::abs(full.lambda1);
+        QVERIFY2(arma::abs(top.eigenvalues - full.eigenvalues.head(k)).max() <= 1e-10 * scale,
+                 qPrintable(QString("largest difference %1")
+                                .arg(arma::abs(top.eigenvalues - full.eigenvalues.head(k)).max())));
+        QVERIFY(std::abs(top.lambda1 - full.lambda1) <= 1e-10 * scale);
+        QVERIFY(std::abs(top.lambda2 - full.lambda2) <= 1e-10 * scale);
+        LEMMA_COMPARE_NEAR(top.gap, full.gap, 1e-10);
+        QCOMPARE(top.stochastic, full.stochastic);
+        QCOMPARE(top.row_sums.n_elem, size);
+        QVERIFY(arma::approx_equal(top.row_sums, full.row_sums, "absdiff", 0.0));
+        QCOMPARE(top.stationary.n_elem, size);
+        QVERIFY2(arma::abs(top.stationary - full.stationary).max() <=
+                     1e-10 * arma::abs(full.stationary).max(),
+                 qPrintable(QString("largest difference %1")
+                                .arg(arma::abs(top.stationary - full.stationary).max())));
+        LEMMA_COMPARE_NEAR(arma::accu(top.stationary), 1.0, 1e-12);
+        QVERIFY(top.entropy.is_empty());
+        QVERIFY(std::isnan(top.effective_rank));
+    }
+
+    void topEigenvaluesOfSmallAndSpecialMatrices() {
+        // k = n: every eigenvalue; 1×1: λ₂ = 0.
+        const arma::mat A = randomStochastic(5, 3);
+        const SpectrumResult all = spectrum(A, 5);
+        LEMMA_COMPARE_NEAR(all.eigenvalues, spectrum(A).eigenvalues, 1e-14);
+        const SpectrumResult one = spectrum(arma::mat(1, 1, arma::fill::value(0.5)), 1);
+        QCOMPARE(one.lambda1.real(), 0.5);
+        QCOMPARE(std::abs(one.lambda2), 0.0);
+        // A reducible chain of two closed classes (λ = 1 twice) above the dense size: the
+        // stationary row is the same mixture as the full computation's.
+        arma::mat R(200, 200, arma::fill::zeros);
+        R.submat(0, 0, 99, 99) = randomStochastic(100, 5);
+        R.submat(100, 100, 199, 199) = randomStochastic(100, 6);
+        const SpectrumResult reducible = spectrum(R, 3);
+        LEMMA_COMPARE_NEAR(reducible.stationary, spectrum(R).stationary, 1e-10);
+        LEMMA_COMPARE_NEAR(reducible.lambda1.real(), 1.0, 1e-12);
+        // A rotation by a sixth of a turn on 2-planes: complex λ₁, so no stationary row.
+        const double c = 0.5;
+        const double sn = std::sqrt(3.0) / 2;
+        arma::mat rotation(100, 100, arma::fill::zeros);
+        for (arma::uword i = 0; i < 100; i += 2) {
+            const double r = 1.0 - 0.004 * static_cast<double>(i);
+            rotation.submat(i, i, i + 1, i + 1) = r * arma::mat{{c, -sn}, {sn, c}};
+        }
+        const SpectrumResult turned = spectrum(rotation, 4);
+        QVERIFY(turned.stationary.is_empty());
+        LEMMA_COMPARE_NEAR(turned.eigenvalues, spectrum(rotation).eigenvalues.head(4), 1e-10);
+        QCOMPARE(errorOf([&] { spectrum(A, 0); }),
+                 std::string("spectrum: k must be between 1 and n = 5, got 0"));
+        QCOMPARE(errorOf([&] { spectrum(A, 6); }),
+                 std::string("spectrum: k must be between 1 and n = 5, got 6"));
     }
 
     void errors() {
