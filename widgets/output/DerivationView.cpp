@@ -11,7 +11,7 @@
 #include <QToolTip>
 #include <cmath>
 
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 #include "widgets/notebook/SessionBridge.h"
 
 namespace lemma::widgets {

@@ -3,7 +3,7 @@
 #include <QTest>
 #include <string>
 
-#include "engine/lang/Value.h"
+#include "engine/core/Value.h"
 #include "engine/output/DerivationData.h"
 
 using lemma::lang::StructData;
