@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "engine/output/Display.h"
+#include "widgets/math/MathFormula.h"
 #include "widgets/notebook/SessionBridge.h"
 
 namespace lemma::widgets {
@@ -155,21 +156,22 @@ void DerivationView::resizeEvent(QResizeEvent* event) {
 
 QRectF DerivationView::paintTex(QPainter* painter, QPointF at, qreal maxWidth,
                                 const QString& tex) const {
-    QFont font = this->font();
-    font.setFamily(QStringLiteral("DejaVu Serif"));
-    font.setItalic(true);
-    const QFontMetricsF fm(font);
-    const QRectF box = fm.boundingRect(QRectF(at, QSizeF(maxWidth, 1e6)),
-                                       Qt::TextWordWrap | Qt::TextWrapAnywhere, tex);
+    // The step's formula, typeset in display style at the text's size; one wider than the
+    // column is scaled down to fit rather than cut.
+    const double points = font().pointSizeF() > 0 ? font().pointSizeF() * 1.1 : 11.0;
+    const math::MathFormula formula = math::MathFormula::layout(
+        tex, math::MathFormula::Style::Display, points, painter ? painter->device() : nullptr);
+    const double scale = formula.width() > maxWidth ? maxWidth / formula.width() : 1.0;
+    const QSizeF size(formula.width() * scale, formula.height() * scale);
     if (painter) {
         painter->save();
-        painter->setFont(font);
-        painter->setPen(m_hasColors ? m_colors.math : palette().color(QPalette::Link));
-        painter->drawText(QRectF(at, QSizeF(maxWidth, box.height())),
-                          Qt::TextWordWrap | Qt::TextWrapAnywhere, tex);
+        painter->translate(at);
+        painter->scale(scale, scale);
+        formula.paint(painter, QPointF(0, formula.ascent()),
+                      m_hasColors ? m_colors.text : palette().color(QPalette::Text));
         painter->restore();
     }
-    return QRectF(at, QSizeF(std::min(box.width(), maxWidth), box.height()));
+    return QRectF(at, size);
 }
 
 qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) const {
