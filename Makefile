@@ -24,8 +24,9 @@ run: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-bench: deps configure
-	cmake --build $(BUILD) -j $(JOBS) --target benchmarks
+bench: configure
+	@bash scripts/install-deps.sh --bench
+	cmake --build $(BUILD) -j $(JOBS) --target benchmarks lemma
 	@bash scripts/run-benchmarks.sh $(BUILD)
 
 install: build

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Lemma needs to build, test and run; does nothing when all are present.
+# With --bench, also what `make bench` compares against (NumPy and GNU Octave); `make test` and
+# `make run` do not need them.
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,9 @@ packages=(
   fonts-lmodern fonts-dejavu-core
   poppler-utils xvfb xauth
 )
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(python3 python3-numpy octave)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
