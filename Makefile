@@ -40,8 +40,9 @@ fuzz:
 	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
 	@bash scripts/run-fuzzers.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 
-bench: deps configure
-	cmake --build $(BUILD) -j $(JOBS) --target benchmarks
+bench: configure
+	@bash scripts/install-deps.sh --bench
+	cmake --build $(BUILD) -j $(JOBS) --target benchmarks lemma
 	@bash scripts/run-benchmarks.sh $(BUILD)
 
 install: build

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Lemma needs to build, test and run (and, with --fuzz, to fuzz);
-# does nothing when all are present.
+# Installs the Debian 12 packages Lemma needs to build, test and run; does nothing when all are
+# present. With --bench, also what `make bench` compares against (NumPy and GNU Octave); with
+# --fuzz, clang with its libFuzzer and sanitizer runtimes for `make fuzz`. `make test` and
+# `make run` need neither.
 set -euo pipefail
 
 packages=(
@@ -11,11 +13,11 @@ packages=(
   fonts-lmodern fonts-dejavu-core
   poppler-utils xvfb xauth
 )
-# Extra groups: --fuzz for `make fuzz` (clang with its libFuzzer and sanitizer runtimes).
 for group in "$@"; do
   case "$group" in
+    --bench) packages+=(python3 python3-numpy octave) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
-    *) ;;
+    *) echo "install-deps.sh: unknown option '$group' (--bench, --fuzz)" >&2; exit 2 ;;
   esac
 done
 

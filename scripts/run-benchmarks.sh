@@ -1,10 +1,167 @@
 #!/usr/bin/env bash
-# Runs every benchmark executable built from tests/**/bench_*.cpp.
-set -euo pipefail
+# `make bench`: each workload in Lemma (tests/bench/bench_Table), NumPy (Debian's python3 with
+# python3-numpy, tests/bench/table_numpy.py) and GNU Octave (octave-cli,
+# tests/bench/table_octave.m), in alternating rounds so the machine's load is shared; prints
+# one table of medians and ratios and appends one dated line per workload to
+# tests/bench/results.md. BENCH_ROUNDS (default 5; slow rows use fewer) and BENCH_THREADS
+# (default: the number of cores, given to every tool's BLAS) tune it, BENCH_ONLY (a regular
+# expression) picks workloads (the application rows run when it matches "app"); BENCH_ALL=1
+# also runs the other bench_* executables afterwards.
+set -uo pipefail
 build="$1"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$build/tests/bench_Table"
+lemma="$build/app/lemma"
+rounds="${BENCH_ROUNDS:-5}"
+threads="${BENCH_THREADS:-$(nproc)}"
+export OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" QT_QPA_PLATFORM=offscreen
+
+python=/usr/bin/python3
+numpy=1
+if ! "$python" -c 'import numpy' >/dev/null 2>&1; then
+  numpy=0
+fi
+octave=1
+if ! command -v octave-cli >/dev/null 2>&1; then
+  octave=0
+fi
+
+# One measurement: the first "seconds" (or "value") line a command prints, else "fail".
+measure() {
+  local out
+  out="$("$@" 2>/dev/null | awk '$1 == "seconds" || $1 == "value" { sub(/^[a-z]+ /, ""); print; exit }')"
+  echo "${out:-fail}"
+}
+lemma_side() { measure "$bench" "$1"; }
+numpy_side() { measure "$python" "$root/tests/bench/table_numpy.py" "$1"; }
+octave_side() {
+  measure octave-cli --norc --quiet --eval "addpath('$root/tests/bench'); table_octave('$1')"
+}
+median() {
+  tr ' ' '\n' | grep -E '^[0-9.eE+-]+$' | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2];
+         else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+  commit="$commit+dirty"
+fi
+machine="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
+kernel="$(measure "$bench" kernel)"
+coretype="${OPENBLAS_CORETYPE:-unset}"
+echo "Lemma bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $machine, commit $commit"
+echo "BLAS threads $threads for every tool; OpenBLAS kernel (Lemma): $kernel;" \
+  "OPENBLAS_CORETYPE=$coretype"
+[ "$numpy" = 1 ] && echo "NumPy: $(numpy_side kernel)" ||
+  echo "NumPy: skipped ($python has no numpy; scripts/install-deps.sh --bench installs it)"
+[ "$octave" = 1 ] && echo "Octave: $(octave_side kernel)" ||
+  echo "Octave: skipped (no octave-cli; scripts/install-deps.sh --bench installs it)"
+echo
+
+# workload, rounds, label
+rows=(
+  "attention|$rounds|attention(X, X), X 2048×64"
+  "randn|$rounds|randn(4096, 4096)"
+  "rsvd|3|[U, s, V] = rsvd(W, 64), W 4096², p=10 q=2"
+  "lowrank|3|lowrank(W, 64), W 1024²"
+  "spectrum|2|spectrum(A), A 2048² (NumPy eigvals+svd)"
+  "spectrum_k6|2|spectrum(A, k=6), n=2048 (NumPy eigvals; Octave eigs)"
+  "gemm2048|$rounds|GEMM 2048 (GFLOP/s)"
+  "svd1024|3|[U, S, V] = svd(W), n=1024"
+  "svd2048|2|[U, S, V] = svd(W), n=2048"
+  "eig1024|3|eig(W) values, n=1024 (Lemma eig_gen)"
+  "eig2048|2|eig(W) values, n=2048 (Lemma eig_gen)"
+  "loop|$rounds|for i = 1:1e6, s = s + i * 2; end (NumPy column: CPython)"
+)
+
+results="$root/tests/bench/results.md"
+stamp="$(date -u '+%Y-%m-%d %H:%M')"
+table=()
+table+=("| workload | Lemma s | NumPy s | Octave s | Lemma/NumPy | Lemma/Octave |")
+table+=("|---|---|---|---|---|---|")
+history=()
+only="${BENCH_ONLY:-.}"
+for row in "${rows[@]}"; do
+  IFS='|' read -r name n label <<<"$row"
+  [[ "$name" =~ $only ]] || continue
+  l=()
+  p=()
+  o=()
+  for ((r = 0; r < n; ++r)); do
+    l+=("$(lemma_side "$name")")
+    [ "$numpy" = 1 ] && p+=("$(numpy_side "$name")")
+    [ "$octave" = 1 ] && o+=("$(octave_side "$name")")
+  done
+  lm="$(echo "${l[*]}" | median)"
+  pm="$(echo "${p[*]:-}" | median)"
+  om="$(echo "${o[*]:-}" | median)"
+  if [ "$name" = gemm2048 ]; then
+    flops() { awk -v t="$1" 'BEGIN { if (t + 0 > 0) printf "%.0f", 2 * 2048^3 / t / 1e9; else print "-" }'; }
+    label="$label: Lemma $(flops "$lm"), NumPy $(flops "$pm"), Octave $(flops "$om")"
+  fi
+  line="| $label | $lm | $pm | $om | $(ratio "$lm" "$pm") | $(ratio "$lm" "$om") |"
+  table+=("$line")
+  echo "$line" >&2
+  history+=("| $stamp | $machine | $commit | $kernel, CORETYPE=$coretype | $name | $lm | $pm | $om | $(ratio "$lm" "$pm") | $(ratio "$lm" "$om") |")
+done
+
+# Application figures (Lemma only).
+app_row() {
+  local name="$1" label="$2" unit="$3" value="$4"
+  table+=("| $label | $value $unit | | | | |")
+  echo "| $label | $value $unit |" >&2
+  history+=("| $stamp | $machine | $commit | $kernel, CORETYPE=$coretype | $name | $value | | | | |")
+}
+if [[ app =~ $only ]]; then
+s=()
+for ((r = 0; r < rounds; ++r)); do s+=("$(measure "$bench" startup)"); done
+app_row startup "start to painted window" s "$(echo "${s[*]}" | median)"
+for notebook in "$root"/resources/notebooks/*.md; do
+  base="$(basename "$notebook" .md)"
+  s=()
+  for ((r = 0; r < 3; ++r)); do
+    t0="$(date +%s.%N)"
+    if "$lemma" run "$notebook" >/dev/null 2>&1; then
+      s+=("$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.4f", b - a }')")
+    fi
+  done
+  app_row "run_$base" "lemma run $base.md" s "$(echo "${s[*]:-}" | median)"
+done
+for which in tour attention; do
+  s="$("$bench" "slider-$which" "$rounds" 2>/dev/null | awk '$1 == "seconds" { print $2 }' | tr '\n' ' ')"
+  app_row "slider_$which" "slider step to repainted figure, $which" s "$(echo "$s" | median)"
+done
+app_row memory "peak memory of attention + spectrum(k=6), n=2048, beyond X" "n² doubles" \
+  "$(measure "$bench" memory)"
+fi
+
+echo
+printf '%s\n' "${table[@]}"
+
+if [ ! -f "$results" ]; then
+  {
+    echo "# Benchmark history"
+    echo
+    echo "One line per workload and \`make bench\` run (median seconds; ratios are Lemma's time over"
+    echo "the other's, so below 1 means Lemma is faster). Kept in git on purpose."
+    echo
+    echo "| date (UTC) | machine | commit | BLAS | workload | Lemma | NumPy | Octave | Lemma/NumPy | Lemma/Octave |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+  } >"$results"
+fi
+printf '%s\n' "${history[@]}" >>"$results"
+echo
+echo "appended ${#history[@]} lines to tests/bench/results.md"
+
 status=0
-while IFS= read -r bench; do
-  echo "== $(basename "$bench")"
-  QT_QPA_PLATFORM=offscreen "$bench" || status=1
-done < <(find "$build/tests" -maxdepth 1 -type f -name 'bench_*' -perm -u+x | sort)
+if [ "${BENCH_ALL:-0}" = 1 ]; then
+  while IFS= read -r other; do
+    echo "== $(basename "$other")"
+    "$other" || status=1
+  done < <(find "$build/tests" -maxdepth 1 -type f -name 'bench_*' ! -name bench_Table -perm -u+x | sort)
+fi
 exit $status
