@@ -59,7 +59,13 @@ double scalarCall(Call& call, const Value& f, const arma::vec& x, arma::uword ro
 
 arma::rowvec rowCall(Call& call, const Value& f, const arma::rowvec& x) {
     call.context().checkCancelled();
-    const auto results = call.context().call(f, {Value(arma::mat(x))}, 1);
+    std::vector<Value> results;
+    try {
+        results = call.context().call(f, {Value(arma::mat(x))}, 1);
+    } catch (const Error& e) {
+        call.fail("the function failed on a row of " + std::to_string(x.n_elem) +
+                  " points (write it element-wise with .* ./ .^): " + e.what());
+    }
     const Value& y = single(call, results);
     if (!y.isReal())
         call.fail("the function must return real values, got " + support::describe(y));

@@ -1,10 +1,13 @@
-// help: the usage and one-line description of a builtin, the builtins of a family, or an index
-// of all families.
+// help: the usage, description and runnable example of a builtin, the builtins of a family, or
+// an index of all families.
 //
 // The registry keeps no families, so help rebuilds each known family into a scratch Registry to
 // learn its names; builtins of families not listed here appear under "other".
+#include <algorithm>
 #include <set>
+#include <string_view>
 
+#include "engine/builtins/Examples.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
 #include "engine/lang/Builtin.h"
@@ -76,8 +79,20 @@ std::string wrapped(const std::string& label, const std::vector<std::string>& na
     return out + "\n";
 }
 
+// Usage, description and the example, indented under the usage.
 std::string describeBuiltin(const Builtin& b) {
-    return b.usage + "\n    " + b.help + "\n";
+    std::string out = b.usage + "\n    " + b.help + "\n";
+    const std::string_view example = exampleFor(b.name);
+    if (!example.empty()) {
+        out += "  Example:\n";
+        std::size_t start = 0;
+        while (start <= example.size()) {
+            const std::size_t end = std::min(example.find('\n', start), example.size());
+            out += "    " + std::string(example.substr(start, end - start)) + "\n";
+            start = end + 1;
+        }
+    }
+    return out;
 }
 
 std::string index(const Registry& all) {

@@ -32,18 +32,52 @@ bool dimGiven(Call& c, std::size_t i) {
     return (c.has(i) && !c.arg(i).isEmpty()) || c.hasKeyword("dim");
 }
 
+// MATLAB's trailing "omitnan" / "includenan" flag: the number of arguments before it (the
+// count when there is none) and whether NaNs are dropped.
+std::size_t nanFlag(Call& c, bool& omit) {
+    omit = false;
+    if (c.count() < 2 || !c.arg(c.count() - 1).isString())
+        return c.count();
+    const std::string& flag = c.arg(c.count() - 1).string();
+    if (flag == "omitnan" || flag == "omitmissing")
+        omit = true;
+    else if (flag != "includenan" && flag != "includemissing")
+        c.fail("unknown flag \"" + flag + "\" (use \"omitnan\" or \"includenan\")");
+    return c.count() - 1;
+}
+
+// v without its NaN entries (complex: either part NaN).
+template <class T>
+arma::Col<T> withoutNaN(const arma::Col<T>& v) {
+    arma::uvec keep(v.n_elem);
+    arma::uword n = 0;
+    for (arma::uword i = 0; i < v.n_elem; ++i)
+        if (!std::isnan(std::abs(v(i))))
+            keep(n++) = i;
+    return v.elem(keep.head(n));
+}
+
 // sum, prod, mean: reductions of real or complex values.
 template <class F>
 void addReduction(Registry& r, const std::string& name, const std::string& help, F f) {
-    r.add(name, name + "(A), " + name + "(A, dim)", help, [f](Call& c) {
-        c.requireCount(1, 2);
-        const Value& a = numeric(c, 0);
-        const bool given = dimGiven(c, 1);
-        const int dim = dimArg(c, 1, defaultDim(a.rows(), a.cols()));
-        return std::vector<Value>{visit(a, [&](const auto& m) {
-            return result(reduceSlices(reductionInput(m, given), dim, f));
-        })};
-    });
+    r.add(name, name + "(A), " + name + "(A, dim), " + name + "(…, \"omitnan\")",
+          help + " \"omitnan\" skips NaN entries.", [f](Call& c) {
+              c.requireCount(1, 3);
+              bool omit = false;
+              const std::size_t n = nanFlag(c, omit);
+              if (n > 2)
+                  c.fail("expected A, dim and a NaN flag, got " + std::to_string(c.count()) +
+                         " arguments");
+              const Value& a = numeric(c, 0);
+              const bool given = n > 1 ? dimGiven(c, 1) : c.hasKeyword("dim");
+              const int dim = dimArg(c, n > 1 ? 1 : 99, defaultDim(a.rows(), a.cols()));
+              return std::vector<Value>{visit(a, [&](const auto& m) {
+                  using T = typename std::decay_t<decltype(m)>::elem_type;
+                  return result(reduceSlices(
+                      reductionInput(m, given), dim,
+                      [&](const arma::Col<T>& v) { return omit ? f(withoutNaN(v)) : f(v); }));
+              })};
+          });
 }
 
 // The variance of one slice, normalised by n - 1 (w = 0) or n (w = 1).
@@ -62,26 +96,35 @@ double variance(const arma::Col<T>& v, double w) {
 }
 
 void addSpread(Registry& r, const std::string& name, bool root, const std::string& help) {
-    r.add(name, name + "(x), " + name + "(x, w), " + name + "(x, w, dim)", help, [root](Call& c) {
-        c.requireCount(1, 3);
-        const Value& a = numeric(c, 0);
-        double w = 0.0;
-        if (c.has(1) && !c.arg(1).isEmpty()) {
-            w = c.scalar(1);
-            if (w != 0.0 && w != 1.0)
-                c.fail("normalisation w must be 0 (by n - 1) or 1 (by n), got " + shortest(w));
-        }
-        const bool given = dimGiven(c, 2);
-        const int dim = dimArg(c, 2, defaultDim(a.rows(), a.cols()));
-        return std::vector<Value>{visit(a, [&](const auto& m) {
-            using T = typename std::decay_t<decltype(m)>::elem_type;
-            arma::mat out = reduceSlices(reductionInput(m, given), dim,
-                                         [w](const arma::Col<T>& v) { return variance(v, w); });
-            if (root)
-                out = arma::sqrt(out);
-            return Value(out);
-        })};
-    });
+    r.add(
+        name,
+        name + "(x), " + name + "(x, w), " + name + "(x, w, dim), " + name + "(…, \"omitnan\")",
+        help + " \"omitnan\" skips NaN entries.", [root](Call& c) {
+            c.requireCount(1, 4);
+            bool omit = false;
+            const std::size_t n = nanFlag(c, omit);
+            if (n > 3)
+                c.fail("expected x, w, dim and a NaN flag, got " + std::to_string(c.count()) +
+                       " arguments");
+            const Value& a = numeric(c, 0);
+            double w = 0.0;
+            if (n > 1 && !c.arg(1).isEmpty()) {
+                w = c.scalar(1);
+                if (w != 0.0 && w != 1.0)
+                    c.fail("normalisation w must be 0 (by n - 1) or 1 (by n), got " + shortest(w));
+            }
+            const bool given = n > 2 ? dimGiven(c, 2) : c.hasKeyword("dim");
+            const int dim = dimArg(c, n > 2 ? 2 : 99, defaultDim(a.rows(), a.cols()));
+            return std::vector<Value>{visit(a, [&](const auto& m) {
+                using T = typename std::decay_t<decltype(m)>::elem_type;
+                arma::mat out = reduceSlices(
+                    reductionInput(m, given), dim,
+                    [&](const arma::Col<T>& v) { return variance(omit ? withoutNaN(v) : v, w); });
+                if (root)
+                    out = arma::sqrt(out);
+                return Value(out);
+            })};
+        });
 }
 
 // The position of the largest (or smallest) entry of v ignoring NaN; 0 when all are NaN.
@@ -211,14 +254,21 @@ void registerReductions(Registry& r) {
                          return kNaN;
                      return arma::accu(v) / static_cast<double>(v.n_elem);
                  });
-    r.add("median", "median(x), median(x, dim)",
-          "The median along a dimension; NaN if the slice holds a NaN.", [](Call& c) {
-              c.requireCount(1, 2);
+    r.add("median", "median(x), median(x, dim), median(…, \"omitnan\")",
+          "The median along a dimension; NaN if the slice holds a NaN, unless \"omitnan\".",
+          [](Call& c) {
+              c.requireCount(1, 3);
+              bool omit = false;
+              const std::size_t n = nanFlag(c, omit);
+              if (n > 2)
+                  c.fail("expected x, dim and a NaN flag, got " + std::to_string(c.count()) +
+                         " arguments");
               const arma::mat& m = c.matrix(0);
-              const bool given = dimGiven(c, 1);
-              const int dim = dimArg(c, 1, defaultDim(m.n_rows, m.n_cols));
+              const bool given = n > 1 ? dimGiven(c, 1) : c.hasKeyword("dim");
+              const int dim = dimArg(c, n > 1 ? 1 : 99, defaultDim(m.n_rows, m.n_cols));
               return std::vector<Value>{
-                  reduceSlices(reductionInput(m, given), dim, [](const arma::vec& v) {
+                  reduceSlices(reductionInput(m, given), dim, [omit](const arma::vec& in) {
+                      const arma::vec v = omit ? withoutNaN(in) : in;
                       if (v.is_empty() || v.has_nan())
                           return kNaN;
                       return arma::median(v);

@@ -9,7 +9,10 @@
 #include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
+#include "engine/builtins/PlotArguments.h"
 #include "engine/builtins/Support.h"
+#include "engine/math/Histogram.h"
+#include "engine/output/FigureBuilder.h"
 
 namespace lemma::builtins {
 
@@ -221,9 +224,11 @@ void addCumulativeExtreme(Registry& r, const std::string& name, bool largest) {
           });
 }
 
-// The bin edges of histcounts: explicit edges, or nbins equal bins from min to max.
-arma::rowvec binEdges(Call& c, const arma::vec& data) {
-    const arma::vec finite = data(arma::find_finite(data));
+}  // namespace
+
+// The bin edges of histcounts and histogram from argument 1: explicit edges, a number of equal
+// bins from min to max, or (no argument) Scott's rule.
+static arma::rowvec binEdgesArg(Call& c, const arma::vec& data) {
     if (c.has(1) && !c.arg(1).isString()) {
         const arma::mat e = c.matrix(1);
         if (e.n_elem > 1) {
@@ -235,77 +240,21 @@ arma::rowvec binEdges(Call& c, const arma::vec& data) {
             return edges;
         }
         const double nbins = e.n_elem == 1 ? e(0) : 0;
-        if (!(nbins >= 1) || nbins != std::floor(nbins))
+        if (!(nbins >= 1) || nbins != std::floor(nbins) || nbins > 1e6)
             c.fail("the number of bins must be a positive integer, got " +
                    (e.n_elem == 1 ? shortest(e(0)) : std::string("[]")));
-        double lo = finite.is_empty() ? 0.0 : finite.min();
-        double hi = finite.is_empty() ? 1.0 : finite.max();
-        if (lo == hi) {
-            lo -= 0.5;
-            hi += 0.5;
-        }
-        return arma::linspace<arma::rowvec>(lo, hi, arma::uword(nbins) + 1);
+        return math::equalEdges(data, arma::uword(nbins));
     }
-    // Automatic: Scott's rule for the width, equal bins from min to max.
-    if (finite.is_empty())
-        return arma::rowvec{0.0, 1.0};
-    const double lo = finite.min(), hi = finite.max();
-    if (lo == hi)
-        return arma::rowvec{lo - 0.5, hi + 0.5};
-    const double sigma = finite.n_elem > 1 ? arma::stddev(finite) : 0.0;
-    const double width = 3.5 * sigma * std::pow(double(finite.n_elem), -1.0 / 3.0);
-    double nbins = width > 0 ? std::ceil((hi - lo) / width) : 1.0;
-    nbins = std::clamp(nbins, 1.0, 1000.0);
-    return arma::linspace<arma::rowvec>(lo, hi, arma::uword(nbins) + 1);
+    return math::scottEdges(data);
 }
 
-}  // namespace
-
-// Shared with the histogram figure call: counts of `data` in the bins [e_k, e_k+1), the last
-// one closed, and each point's bin (0 outside).
-arma::rowvec histogramCounts(const arma::vec& data, const arma::rowvec& edges, arma::rowvec* bins) {
-    const arma::uword nb = edges.n_elem > 0 ? edges.n_elem - 1 : 0;
-    arma::rowvec counts(nb, arma::fill::zeros);
-    if (bins)
-        bins->zeros(data.n_elem);
-    for (arma::uword i = 0; i < data.n_elem; ++i) {
-        const double x = data(i);
-        if (nb == 0 || std::isnan(x) || x < edges(0) || x > edges(nb))
-            continue;
-        arma::uword k =
-            arma::uword(std::upper_bound(edges.begin(), edges.end(), x) - edges.begin());
-        k = k == 0 ? 0 : k - 1;
-        if (k >= nb)
-            k = nb - 1;
-        counts(k) += 1;
-        if (bins)
-            (*bins)(i) = double(k + 1);
-    }
-    return counts;
-}
-
-arma::rowvec histogramEdges(Call& c, const arma::vec& data) {
-    return binEdges(c, data);
-}
-
-arma::rowvec normaliseCounts(Call& c, const arma::rowvec& counts, const arma::rowvec& edges,
-                             const std::string& how) {
-    const double total = arma::accu(counts);
-    const arma::rowvec widths = arma::diff(edges);
-    if (how == "count")
-        return counts;
-    if (how == "probability")
-        return counts / total;
-    if (how == "pdf")
-        return counts / (total * widths);
-    if (how == "countdensity")
-        return counts / widths;
-    if (how == "cumcount")
-        return arma::cumsum(counts);
-    if (how == "cdf")
-        return arma::cumsum(counts) / total;
-    c.fail("unknown normalization \"" + how +
-           "\" (use count, probability, pdf, countdensity, cumcount or cdf)");
+static arma::rowvec normalizedCounts(Call& c, const arma::rowvec& counts, const arma::rowvec& edges,
+                                     const std::string& how) {
+    const auto out = math::normalizeCounts(counts, edges, how);
+    if (!out)
+        c.fail("unknown normalization \"" + how +
+               "\" (use count, probability, pdf, countdensity, cumcount or cdf)");
+    return *out;
 }
 
 void registerStatistics(Registry& r) {
@@ -391,16 +340,51 @@ void registerStatistics(Registry& r) {
               const arma::vec data = arma::vectorise(c.matrix(0));
               const std::size_t first = (c.has(1) && !c.arg(1).isString()) ? 2 : 1;
               const callbacks::Options options(c, first, {"Normalization"});
-              const arma::rowvec edges = binEdges(c, data);
+              const arma::rowvec edges = binEdgesArg(c, data);
               arma::rowvec bins;
-              const arma::rowvec counts = histogramCounts(data, edges, &bins);
-              const arma::rowvec out = normaliseCounts(
+              const arma::rowvec counts = math::histogramCounts(data, edges, &bins);
+              const arma::rowvec out = normalizedCounts(
                   c, counts, edges, callbacks::lower(options.string("Normalization", "count")));
               arma::mat binShape = bins;
               const arma::mat x = c.matrix(0);
               binShape.reshape(x.n_rows, x.n_cols);
               return std::vector<Value>{Value(arma::mat(out)), Value(arma::mat(edges)),
                                         Value(binShape)};
+          });
+    r.add("histogram",
+          "histogram(x), histogram(x, nbins), histogram(x, edges), histogram(…, "
+          "\"Normalization\", n), label=…, color=…",
+          "Draws a histogram of x into the current figure: bars of the counts in bins [e(k), "
+          "e(k+1)) (the last bin closed), or of their probability, pdf, countdensity, cumcount "
+          "or cdf with \"Normalization\". Bins as in histcounts; the figure's JSON keeps the bin "
+          "edges. With outputs, [values, edges] = histogram(…) also returns what it drew.",
+          [](Call& c) {
+              c.requireCount(1, 4);
+              const arma::vec data = arma::vectorise(c.matrix(0));
+              const std::size_t first = (c.has(1) && !c.arg(1).isString()) ? 2 : 1;
+              const callbacks::Options options(c, first, {"Normalization"});
+              const arma::rowvec edges = binEdgesArg(c, data);
+              const arma::rowvec counts = math::histogramCounts(data, edges);
+              const arma::rowvec values = normalizedCounts(
+                  c, counts, edges, callbacks::lower(options.string("Normalization", "count")));
+              output::Axes& a = plotargs::axes(c);
+              const std::vector<std::string> labels = plotargs::labelsArg(c, 1);
+              plotargs::StyleArgs style = plotargs::styleArgs(c, "");
+              style.width.reset();
+              output::Bar bar;
+              double width = std::numeric_limits<double>::infinity();
+              for (arma::uword k = 0; k + 1 < edges.n_elem; ++k) {
+                  bar.x.push_back(0.5 * (edges(k) + edges(k + 1)));
+                  bar.y.push_back(values(k));
+                  width = std::min(width, edges(k + 1) - edges(k));
+              }
+              bar.width = std::isfinite(width) && width > 0 ? width : 1.0;
+              bar.edges.assign(edges.begin(), edges.end());
+              a.series.push_back(output::Series{labels.front(), style.resolve(a, output::Style{}),
+                                                std::move(bar)});
+              if (c.nargout() == 0)
+                  return std::vector<Value>{};
+              return std::vector<Value>{Value(arma::mat(values)), Value(arma::mat(edges))};
           });
     auto distribution = [&r](const std::string& name, const std::string& help, auto f) {
         r.add(name, name + "(x), " + name + "(x, mu), " + name + "(x, mu, sigma)", help,

@@ -55,6 +55,7 @@ struct Bar {
     std::vector<double> x, y;
     double width = 0.8;
     double offset = 0.0;
+    std::vector<double> edges;  // a histogram's bin edges (x are their midpoints); else empty
 };
 
 enum class ColorMap { Viridis, Diverging };

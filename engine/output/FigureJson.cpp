@@ -112,8 +112,12 @@ struct DataJson {
                ", \"hi\": " + numbers(d.hi);
     }
     std::string operator()(const Bar& d) const {
-        return ", \"x\": " + numbers(d.x) + ", \"y\": " + numbers(d.y) +
-               ", \"width\": " + jsonNumber(d.width) + ", \"offset\": " + jsonNumber(d.offset);
+        std::string out = ", \"x\": " + numbers(d.x) + ", \"y\": " + numbers(d.y) +
+                          ", \"width\": " + jsonNumber(d.width) +
+                          ", \"offset\": " + jsonNumber(d.offset);
+        if (!d.edges.empty())
+            out += ", \"edges\": " + numbers(d.edges);
+        return out;
     }
     std::string operator()(const Heatmap& d) const {
         std::string rows = "[";

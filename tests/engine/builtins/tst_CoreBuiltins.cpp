@@ -214,7 +214,7 @@ private slots:
         ctx.run("help", {"svd"});
         const std::string svd = ctx.takeText();
         const auto* b = ctx.registry().find("svd");
-        QCOMPARE(svd, b->usage + "\n    " + b->help + "\n");
+        QCOMPARE(svd, b->usage + "\n    " + b->help + "\n  Example:\n    s = svd(magic(3))\n");
         ctx.run("help", {});
         const std::string index = ctx.takeText();
         for (const char* family : {"core", "linalg", "decompositions", "reductions", "random"})

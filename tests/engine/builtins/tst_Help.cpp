@@ -1,0 +1,67 @@
+// Every builtin documents itself: a usage line, a description and a runnable example, and every
+// example runs without error on its own (a fresh cell with the standard library).
+#include <QtTest>
+
+#include <string>
+
+#include "engine/builtins/Builtin.h"
+#include "engine/builtins/Examples.h"
+#include "engine/lang/Interpreter.h"
+#include "engine/lang/Parser.h"
+
+using namespace lemma;
+
+class tst_Help : public QObject {
+    Q_OBJECT
+
+private:
+    builtins::Registry m_registry = builtins::Registry::standard();
+
+private slots:
+    void documented_data() {
+        QTest::addColumn<QString>("name");
+        for (const std::string& name : m_registry.names())
+            QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    }
+
+    void documented() {
+        QFETCH(QString, name);
+        const builtins::Builtin* b = m_registry.find(name.toStdString());
+        QVERIFY(b);
+        QVERIFY2(!b->usage.empty(), "no usage");
+        QVERIFY2(b->usage.find(b->name) != std::string::npos, "the usage does not name it");
+        QVERIFY2(b->help.size() > 10, "no description");
+        const std::string example(builtins::exampleFor(b->name));
+        QVERIFY2(!example.empty(), "no example");
+        QVERIFY2(example.find(b->name) != std::string::npos, "the example does not use it");
+    }
+
+    void examplesRun_data() { documented_data(); }
+
+    void examplesRun() {
+        QFETCH(QString, name);
+        const std::string example(builtins::exampleFor(name.toStdString()));
+        QVERIFY2(!example.empty(), "no example");
+        std::shared_ptr<const lang::ast::Program> program;
+        try {
+            program = lang::parseProgram(example);
+        } catch (const Error& e) {
+            QFAIL(qPrintable(QString("the example does not parse: ") + e.what()));
+        }
+        lang::Interpreter interpreter(m_registry);
+        lang::Globals globals;
+        const lang::RunResult result = interpreter.run(program, globals, lang::RunOptions{});
+        if (!result.ok) {
+            const auto* e = std::get_if<output::Error>(&result.outputs.back());
+            QFAIL(qPrintable("the example fails: " + QString::fromStdString(e ? e->message : "?")));
+        }
+    }
+
+    void unknownNamesHaveNoExample() {
+        QVERIFY(builtins::exampleFor("no_such_builtin").empty());
+        QVERIFY(builtins::exampleFor("").empty());
+    }
+};
+
+QTEST_APPLESS_MAIN(tst_Help)
+#include "tst_Help.moc"
