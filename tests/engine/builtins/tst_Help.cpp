@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/builtins/Examples.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <string>
 
-#include "engine/builtins/Builtin.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
 #include "engine/output/Figure.h"
