@@ -160,13 +160,22 @@ public:
     QWidget* window = nullptr;
 
     bool eventFilter(QObject* object, QEvent* event) override {
-        if (event->type() == QEvent::Paint) {
-            if (qobject_cast<widgets::FigureView*>(object)) {
+        if (event->type() != QEvent::Paint) {
+            return false;
+        }
+        auto* widget = qobject_cast<QWidget*>(object);
+        if (!widget) {
+            return false;
+        }
+        // A figure paints through its children (the plot); any of them counts.
+        for (QWidget* w = widget; w; w = w->parentWidget()) {
+            if (qobject_cast<widgets::FigureView*>(w)) {
                 lastFigurePaint = now();
+                break;
             }
-            if (window && firstWindowPaint == 0.0 && object == window) {
-                firstWindowPaint = now();
-            }
+        }
+        if (window && firstWindowPaint == 0.0 && widget->window() == window) {
+            firstWindowPaint = now();
         }
         return false;
     }
@@ -184,6 +193,9 @@ int runStartup(int argc, char** argv) {
         return 1;
     }
     watch.window = windows.front();
+    for (app::MainWindow* w : windows) {
+        w->show();
+    }
     if (!QTest::qWaitFor([&] { return watch.firstWindowPaint != 0.0; }, 10000)) {
         return 1;
     }
