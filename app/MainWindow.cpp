@@ -18,9 +18,11 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
+#include <algorithm>
 
 #include "app/Appearance.h"
 #include "app/Autosave.h"
+#include "app/CommandPalette.h"
 #include "app/FileController.h"
 #include "app/Icons.h"
 #include "app/NotebookLoader.h"
@@ -292,6 +294,33 @@ QDockWidget* MainWindow::addDock(QWidget* panel, const QString& name, const QStr
     return dock;
 }
 
+namespace {
+
+constexpr int kDockWidth = 340;      // the side panel's width in a roomy window
+constexpr int kDockMinWidth = 200;   // … and the least it gives way to
+constexpr int kNotebookWidth = 660;  // what the notebook keeps before the panel shrinks
+
+}  // namespace
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    // Once the new size has reached the dock layout.
+    QTimer::singleShot(0, this, &MainWindow::fitDocks);
+}
+
+void MainWindow::fitDocks() {
+    if (!m_variablesDock)
+        return;
+    const int width = std::clamp(this->width() - kNotebookWidth, kDockMinWidth, kDockWidth);
+    for (QDockWidget* dock : {m_variablesDock, m_outlineDock, m_helpDock}) {
+        if (dock->isVisible() && !dock->isFloating() &&
+            dockWidgetArea(dock) == Qt::RightDockWidgetArea && dock->width() > width) {
+            resizeDocks({dock}, {width}, Qt::Horizontal);
+            break;
+        }
+    }
+}
+
 void MainWindow::buildDocks() {
     m_outline = new widgets::OutlinePanel(m_model, this);
     m_variables = new widgets::VariablesPanel(m_model, this);
@@ -307,7 +336,9 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(m_variablesDock, m_outlineDock);
     tabifyDockWidget(m_outlineDock, m_helpDock);
     m_variablesDock->raise();
-    resizeDocks({m_variablesDock}, {340}, Qt::Horizontal);
+    for (QDockWidget* dock : {m_variablesDock, m_outlineDock, m_helpDock})
+        dock->setMinimumWidth(kDockMinWidth);
+    resizeDocks({m_variablesDock}, {kDockWidth}, Qt::Horizontal);
 
     connect(m_outline, &widgets::OutlinePanel::cellActivated, this, [this](int key) {
         m_view->selectCell(key);
@@ -363,7 +394,13 @@ void MainWindow::buildHelpMenu() {
     QAction* shortcuts =
         addAction(help, QStringLiteral("helpShortcuts"), tr("&Keyboard Shortcuts"));
     connect(shortcuts, &QAction::triggered, this, [this] {
-        ShortcutsDialog dialog(m_cellActions, this);
+        ShortcutsDialog dialog(m_cellActions, menuBar(), this);
+        dialog.exec();
+    });
+    QAction* palette = addAction(help, QStringLiteral("commandPalette"), tr("&Command Palette…"),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(palette, &QAction::triggered, this, [this] {
+        CommandPalette dialog(menuBar(), this);
         dialog.exec();
     });
     QAction* tour = addAction(help, QStringLiteral("helpTour"), tr("The &Tour"));
@@ -445,6 +482,14 @@ void MainWindow::buildStatusBar() {
     showMode(m_view->mode());
     m_runStatus = new widgets::RunStatus(m_model, this);
     statusBar()->addPermanentWidget(m_runStatus);
+    // Stop is greyed out (menu, toolbar, shortcut) while nothing runs.
+    QAction* stop = m_cellActions->stop;
+    auto updateStop = [this, stop] { stop->setEnabled(m_model->busy()); };
+    connect(m_model, &widgets::NotebookModel::stateChanged, stop, updateStop);
+    connect(m_model, &widgets::NotebookModel::idle, stop, updateStop);
+    connect(m_model, &widgets::NotebookModel::reset, stop, updateStop);
+    connect(m_runStatus, &widgets::RunStatus::busyChanged, stop, updateStop);
+    updateStop();
     statusBar()->addPermanentWidget(m_modeLabel);
     statusBar()->setSizeGripEnabled(true);
 }

@@ -74,6 +74,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -86,6 +87,9 @@ private:
     void buildToolBar();
     void buildDocks();
     void buildStatusBar();
+    // In a narrow window the side panel gives way first, down to a minimum, so the notebook
+    // keeps a readable width.
+    void fitDocks();
     void rebuildRecentMenu();
     void applyColors();
     void updateTitle();

@@ -41,7 +41,7 @@ const char* statusOf(const notebook::Session& session, notebook::CellId id) {
         case CellState::Done:
             return "ok";
         case CellState::Error:
-            return session.notRun(id) ? "not-run" : "error";
+            return "error";
         case CellState::Cancelled:
             return "error";
         default:
@@ -65,12 +65,20 @@ std::size_t flaggedSteps(const notebook::Session& session) {
     return flagged;
 }
 
+// What a report shows for the cell: why it did not run, then its outputs.
+output::Outputs shownOutputs(const notebook::Session& session, notebook::CellId id) {
+    output::Outputs out = session.notes(id);
+    for (output::Output& o : session.outputs(id))
+        out.push_back(std::move(o));
+    return out;
+}
+
 void printText(const notebook::Session& session, std::ostream& out) {
     const auto& cells = session.notebook().cells();
     for (const auto& cell : cells) {
         if (!cell.isCode())
             continue;
-        const auto outputs = session.outputs(cell.id());
+        const auto outputs = shownOutputs(session, cell.id());
         out << "── cell " << session.cellNumber(cell.id()) << ", line " << cell.line() << " ("
             << statusOf(session, cell.id()) << ") ──\n";
         for (const auto& o : outputs)
@@ -92,7 +100,7 @@ void printJson(const notebook::Session& session, const std::string& fileName, bo
                 << ", \"line\": " << cell.line() << ", \"status\": \""
                 << statusOf(session, cell.id()) << "\"";
         out << ", \"outputs\": [";
-        const auto outputs = cell.isCode() ? session.outputs(cell.id()) : output::Outputs{};
+        const auto outputs = cell.isCode() ? shownOutputs(session, cell.id()) : output::Outputs{};
         for (std::size_t k = 0; k < outputs.size(); ++k)
             out << (k ? ",\n      " : "\n      ") << output::jsonOutput(outputs[k]);
         out << (outputs.empty() ? "]}" : "\n    ]}");

@@ -172,7 +172,7 @@ StyleArgs styleArgs(Call& c, const std::string& formatString) {
             out.color = output::parseColor(v->string());
             if (!out.color)
                 c.fail("unknown colour \"" + v->string() +
-                       "\"; use a name (blue, orange, red …), \"C1\"…\"C10\" or \"#rrggbb\"");
+                       "\"; use a name (blue, orange, red …), \"C0\"…\"C9\" or \"#rrggbb\"");
         } else if (v->isReal() && v->numel() == 3 && v->real().min() >= 0.0 &&
                    v->real().max() <= 1.0) {
             const arma::mat& m = v->real();

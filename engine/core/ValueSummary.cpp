@@ -8,6 +8,8 @@
 #include <limits>
 #include <string_view>
 
+#include "engine/lang/Display.h"
+
 namespace lemma::lang {
 
 namespace {
@@ -21,19 +23,9 @@ std::string join(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
-std::string number(double x) {
-    if (std::isnan(x))
-        return "NaN";
-    if (std::isinf(x))
-        return x > 0 ? "Inf" : "-Inf";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return buf;
-}
-
 std::string complexNumber(std::complex<double> z) {
-    const std::string im = number(std::abs(z.imag()));
-    return number(z.real()) + (z.imag() < 0 ? " - " : " + ") + im + "i";
+    const std::string im = shortNumber(std::abs(z.imag()));
+    return shortNumber(z.real()) + (z.imag() < 0 ? " - " : " + ") + im + "i";
 }
 
 // Cuts `s` to `width` characters (counting UTF-8 code points), ending in "…" when cut.
@@ -49,6 +41,8 @@ std::string clip(const std::string& s, std::size_t width) {
     return s;
 }
 
+// In the format the cell shows (lang::entryFormat): "[0.8901 0.1000; 1.0000 0]",
+// "1.0e-03 * [1.0000 2.0000]"; the shape when it does not fit in `width`.
 std::string numericPreview(const Value& v, std::size_t width) {
     const std::string shape = v.sizeString() + " " + v.typeName();
     if (v.numel() == 0)
@@ -56,23 +50,30 @@ std::string numericPreview(const Value& v, std::size_t width) {
     if (v.numel() == 1) {
         if (v.isBool())
             return v.real()(0) != 0 ? "true" : "false";
-        return v.isComplex() ? complexNumber(v.complex()(0)) : number(v.real()(0));
+        return v.isComplex() ? complexNumber(v.complex()(0)) : shortNumber(v.real()(0));
     }
-    if (v.rows() != 1 && v.cols() != 1)
-        return shape;
-    std::string out = "[";
-    for (arma::uword i = 0; i < v.numel(); ++i) {
-        if (i > 0)
-            out += v.cols() == 1 ? "; " : " ";
-        if (v.isComplex()) {
-            out += '(';
-            out += complexNumber(v.complex()(i));
-            out += ')';
-        } else {
-            out += number(v.real()(i));
+    const EntryFormat f = entryFormat(v);
+    const std::string scale = scaleFactorText(f);
+    std::string out = scale.empty() ? "[" : scale + " [";
+    for (arma::uword i = 0; i < v.rows(); ++i) {
+        for (arma::uword j = 0; j < v.cols(); ++j) {
+            if (j > 0)
+                out += ' ';
+            else if (i > 0)
+                out += "; ";
+            if (v.isComplex()) {
+                const std::complex<double> z = v.complex()(i, j);
+                out += '(';
+                out += formatEntry(z.real(), f, false);
+                out += z.imag() < 0 ? " - " : " + ";
+                out += formatEntry(std::abs(z.imag()), f, false);
+                out += "i)";
+            } else {
+                out += formatEntry(v.real()(i, j), f);
+            }
+            if (out.size() > width)
+                return shape;
         }
-        if (out.size() > width)
-            return shape;
     }
     out += ']';
     return out;

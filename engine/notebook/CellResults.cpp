@@ -32,7 +32,7 @@ int CellResults::take(CellId cell) {
     return e.pending;
 }
 
-void CellResults::finish(CellId cell, CellState state, output::Outputs outputs, bool notRun) {
+void CellResults::finish(CellId cell, CellState state, output::Outputs outputs) {
     std::lock_guard notify(m_notifyMutex);
     bool changed = false;
     bool queuedAgain = false;
@@ -43,7 +43,30 @@ void CellResults::finish(CellId cell, CellState state, output::Outputs outputs, 
         queuedAgain = e.pending > 0;
         e.state = queuedAgain ? CellState::Queued : state;
         e.outputs = outputs;
-        e.notRun = notRun;
+        e.notes.clear();
+    }
+    if (!m_listener)
+        return;
+    if (changed)
+        m_listener->cellStateChanged(cell, state);
+    m_listener->cellFinished(cell, state, outputs);
+    if (queuedAgain)
+        m_listener->cellStateChanged(cell, CellState::Queued);
+}
+
+void CellResults::hold(CellId cell, CellState state, output::Outputs notes) {
+    std::lock_guard notify(m_notifyMutex);
+    bool changed = false;
+    bool queuedAgain = false;
+    output::Outputs outputs;
+    {
+        std::lock_guard lock(m_mutex);
+        Entry& e = m_cells[cell];
+        changed = e.state != state;
+        queuedAgain = e.pending > 0;
+        e.state = queuedAgain ? CellState::Queued : state;
+        e.notes = std::move(notes);
+        outputs = e.outputs;
     }
     if (!m_listener)
         return;
@@ -88,10 +111,16 @@ output::Outputs CellResults::outputs(CellId cell) const {
     return it == m_cells.end() ? output::Outputs{} : it->second.outputs;
 }
 
+output::Outputs CellResults::notes(CellId cell) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_cells.find(cell);
+    return it == m_cells.end() ? output::Outputs{} : it->second.notes;
+}
+
 bool CellResults::notRun(CellId cell) const {
     std::lock_guard lock(m_mutex);
     const auto it = m_cells.find(cell);
-    return it != m_cells.end() && it->second.notRun;
+    return it != m_cells.end() && it->second.state == CellState::Stale && !it->second.notes.empty();
 }
 
 }  // namespace lemma::notebook

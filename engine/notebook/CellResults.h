@@ -13,7 +13,8 @@
 namespace lemma::notebook {
 
 // Responsibilities:
-// - hold state and outputs per cell, readable from any thread;
+// - hold state, outputs and notes per cell, readable from any thread: the outputs are those of
+//   the cell's last run and stay when it cannot run; the notes say why it did not run;
 // - count the queued runs of each cell, so that a cell queued again while an older run of it
 //   is dropped or finishing still shows Queued;
 // - tell the listener about each change, one call at a time and in the order of the changes.
@@ -26,9 +27,12 @@ public:
     void queue(CellId cell);
     // A queued run was taken off the queue (to run, or dropped); returns the runs still pending.
     int take(CellId cell);
-    // Replaces the outputs. `notRun`: the cell was skipped because a parent failed. When more
-    // runs of the cell are queued, its state goes back to Queued after the outputs.
-    void finish(CellId cell, CellState state, output::Outputs outputs, bool notRun = false);
+    // Replaces the outputs and clears the notes. When more runs of the cell are queued, its
+    // state goes back to Queued after the outputs.
+    void finish(CellId cell, CellState state, output::Outputs outputs);
+    // The cell did not run: `notes` (errors) say why; its last outputs stay. Error for the
+    // cell's own static errors, Stale when a cell it depends on failed or did not run.
+    void hold(CellId cell, CellState state, output::Outputs notes);
     void progress(CellId cell, double fraction);
     void idle();
     void remove(CellId cell);
@@ -36,13 +40,15 @@ public:
 
     CellState state(CellId cell) const;
     output::Outputs outputs(CellId cell) const;
+    output::Outputs notes(CellId cell) const;
+    // True when the cell was held (Stale with notes) because a cell it needs failed.
     bool notRun(CellId cell) const;
 
 private:
     struct Entry {
         CellState state = CellState::Idle;
         output::Outputs outputs;
-        bool notRun = false;
+        output::Outputs notes;
         int pending = 0;
     };
 

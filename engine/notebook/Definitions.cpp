@@ -1,6 +1,8 @@
 // Names and their defining cells (see Definitions.h).
 #include "engine/notebook/Definitions.h"
 
+#include <algorithm>
+
 namespace lemma::notebook {
 
 namespace {
@@ -13,24 +15,36 @@ const std::vector<std::string>& noNames() {
 }  // namespace
 
 void Definitions::set(CellId cell, std::vector<std::string> defs, std::vector<std::string> uses) {
-    remove(cell);
-    for (const std::string& name : defs)
-        m_definers[name].insert(cell);
+    // Names the cell keeps defining keep their place among the definers (an edit of the owner
+    // does not hand its names to a later definer); new ones queue behind the current owner.
+    const std::vector<std::string> old = this->defs(cell);
+    for (const std::string& name : old) {
+        if (std::find(defs.begin(), defs.end(), name) == defs.end())
+            drop(name, cell);
+    }
+    for (const std::string& name : defs) {
+        std::vector<CellId>& definers = m_definers[name];
+        if (std::find(definers.begin(), definers.end(), cell) == definers.end())
+            definers.push_back(cell);
+    }
     m_cells[cell] = Names{std::move(defs), std::move(uses)};
+}
+
+void Definitions::drop(const std::string& name, CellId cell) {
+    const auto d = m_definers.find(name);
+    if (d == m_definers.end())
+        return;
+    std::erase(d->second, cell);
+    if (d->second.empty())
+        m_definers.erase(d);
 }
 
 void Definitions::remove(CellId cell) {
     const auto it = m_cells.find(cell);
     if (it == m_cells.end())
         return;
-    for (const std::string& name : it->second.defs) {
-        const auto d = m_definers.find(name);
-        if (d == m_definers.end())
-            continue;
-        d->second.erase(cell);
-        if (d->second.empty())
-            m_definers.erase(d);
-    }
+    for (const std::string& name : it->second.defs)
+        drop(name, cell);
     m_cells.erase(it);
 }
 
@@ -46,13 +60,19 @@ const std::vector<std::string>& Definitions::uses(CellId cell) const {
 
 std::set<CellId> Definitions::definers(std::string_view name) const {
     const auto it = m_definers.find(name);
-    return it == m_definers.end() ? std::set<CellId>{} : it->second;
+    return it == m_definers.end() ? std::set<CellId>{}
+                                  : std::set<CellId>(it->second.begin(), it->second.end());
+}
+
+CellId Definitions::owner(std::string_view name) const {
+    const auto it = m_definers.find(name);
+    return it == m_definers.end() || it->second.empty() ? 0 : it->second.front();
 }
 
 std::vector<std::string> Definitions::conflicts(CellId cell) const {
     std::set<std::string> names;
     for (const std::string& name : defs(cell)) {
-        if (definers(name).size() > 1)
+        if (owner(name) != cell)
             names.insert(name);
     }
     return {names.begin(), names.end()};
@@ -61,10 +81,9 @@ std::vector<std::string> Definitions::conflicts(CellId cell) const {
 std::vector<std::pair<std::string, CellId>> Definitions::dependencies(CellId cell) const {
     std::vector<std::pair<std::string, CellId>> out;
     for (const std::string& name : uses(cell)) {
-        for (CellId definer : definers(name)) {
-            if (definer != cell)
-                out.emplace_back(name, definer);
-        }
+        const CellId definer = owner(name);
+        if (definer != 0 && definer != cell)
+            out.emplace_back(name, definer);
     }
     return out;
 }

@@ -12,17 +12,6 @@ namespace lemma::notebook {
 
 namespace {
 
-// "2 and 5", "2, 5 and 7".
-std::string joinNumbers(const std::vector<int>& numbers) {
-    std::string out;
-    for (std::size_t i = 0; i < numbers.size(); ++i) {
-        if (i > 0)
-            out += i + 1 == numbers.size() ? " and " : ", ";
-        out += std::to_string(numbers[i]);
-    }
-    return out;
-}
-
 bool sameErrors(const std::vector<output::Error>& a, const std::vector<output::Error>& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(),
                       [](const output::Error& x, const output::Error& y) {
@@ -118,13 +107,11 @@ void Session::rebuild() {
     m_staticErrors.clear();
     for (CellId id : codeCells()) {
         std::vector<output::Error> errors = m_analysis[id].syntaxErrors;
-        for (const std::string& name : m_definitions.conflicts(id)) {
-            std::vector<int> numbers;
-            for (CellId definer : m_definitions.definers(name))
-                numbers.push_back(cellNumber(definer));
-            std::sort(numbers.begin(), numbers.end());
-            errors.push_back(
-                output::Error{"'" + name + "' is defined by cells " + joinNumbers(numbers), {}});
+        // Only the later definer fails; the established one keeps running.
+        for (const auto& [name, owner] : redefinitions(id)) {
+            errors.push_back(output::Error{
+                "'" + name + "' is already defined in cell " + std::to_string(cellNumber(owner)),
+                {}});
         }
         const auto cycle = cycleMessages.find(id);
         if (cycle != cycleMessages.end())
@@ -132,6 +119,13 @@ void Session::rebuild() {
         if (!errors.empty())
             m_staticErrors[id] = std::move(errors);
     }
+}
+
+std::vector<std::pair<std::string, CellId>> Session::redefinitions(CellId cell) const {
+    std::vector<std::pair<std::string, CellId>> out;
+    for (const std::string& name : m_definitions.conflicts(cell))
+        out.emplace_back(name, m_definitions.owner(name));
+    return out;
 }
 
 std::vector<output::Error> Session::staticErrors(CellId cell) const {
@@ -237,6 +231,7 @@ void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job)
             }
         } else {
             task.errors.assign(errors.begin(), errors.end());
+            task.keepNames = !m_analysis.at(id).syntaxErrors.empty();
         }
         job.tasks.push_back(std::move(task));
         m_results.queue(id);

@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/lang/Ast.h"
@@ -34,7 +35,8 @@ namespace lemma::notebook {
 // Responsibilities:
 // - own the notebook and apply edits, inserts, removals and moves to it;
 // - parse each code cell into defs/uses and keep Definitions and the DependencyGraph current;
-// - find the static errors: syntax errors, names defined by several cells, cycles;
+// - find the static errors: syntax errors, a name defined again by a later cell (the error is
+//   on that cell only), cycles;
 // - on each change, work out the stale cells (the changed ones, those whose static errors
 //   changed, and everything downstream) and queue them in topological order; lazy cells (and
 //   what depends on them) only become Stale;
@@ -91,8 +93,14 @@ public:
 
     // Safe from any thread.
     CellState state(CellId cell) const { return m_results.state(cell); }
+    // The outputs of the cell's last run. They stay when the cell cannot run (a syntax error,
+    // a cell it needs failed), so an edit in progress never wipes the page.
     output::Outputs outputs(CellId cell) const { return m_results.outputs(cell); }
-    // True when the cell's Error state means it was skipped because a cell it needs failed.
+    // Why the cell did not run, as errors: its static errors (syntax, a name already defined,
+    // a cycle) in the Error state, or the cell it waits for in the Stale state. Empty after
+    // a run.
+    output::Outputs notes(CellId cell) const { return m_results.notes(cell); }
+    // True when the cell is Stale because a cell it needs failed or did not run.
     bool notRun(CellId cell) const { return m_results.notRun(cell); }
 
     // The globals as they were when the worker last ran out of work (for a variables panel).
@@ -105,6 +113,9 @@ public:
     const std::vector<std::string>& definitions(CellId cell) const {
         return m_definitions.defs(cell);
     }
+    // The names the cell defines that an established cell already defines, with that cell:
+    // the cell's double-definition errors.
+    std::vector<std::pair<std::string, CellId>> redefinitions(CellId cell) const;
 
 private:
     struct Analysis {

@@ -155,23 +155,25 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
                      const std::filesystem::path& dataDir) {
     const CellId cell = task.cell;
     const int pending = m_results.take(cell);
-    // No hidden state: whatever the cell defined last time is gone before it runs again, and
-    // stays gone if it cannot run.
-    forget(cell);
     if (!task.program) {
-        m_results.finish(cell, CellState::Error, task.errors);
+        // No hidden state: a cell that cannot run defines nothing, unless it merely does not
+        // parse: then nothing runs and nothing changes until it does.
+        if (!task.keepNames)
+            forget(cell);
+        m_results.hold(cell, CellState::Error, task.errors);
         return;
     }
     for (const Dependency& dep : task.dependencies) {
         const CellState parent = m_results.state(dep.cell);
         if (parent == CellState::Done)
             continue;
-        if (parent == CellState::Error || parent == CellState::Cancelled) {
-            const bool skipped = parent == CellState::Error && m_results.notRun(dep.cell);
+        const bool parentHeld = m_results.notRun(dep.cell);
+        if (parent == CellState::Error || parent == CellState::Cancelled || parentHeld) {
+            // The cell keeps its last outputs (shown stale) and its names until it can run.
             const std::string message = "not run: depends on '" + dep.name + "' from cell " +
                                         std::to_string(dep.number) + ", which " +
-                                        (skipped ? "did not run" : "failed");
-            m_results.finish(cell, CellState::Error, {output::Error{message, {}}}, true);
+                                        (parentHeld ? "did not run" : "failed");
+            m_results.hold(cell, CellState::Stale, {output::Error{message, {}}});
         } else if (pending == 0) {
             // The parent has not run (lazy, or dropped); this cell waits with it.
             m_results.setState(cell, CellState::Stale);
@@ -179,10 +181,18 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
         return;
     }
 
+    // Whatever the cell defined last time is gone before it runs again.
+    forget(cell);
     m_results.setState(cell, CellState::Running);
+    // A run changes only the names it assigns, so these are all a failed run must put back.
     std::set<std::string> before;
     for (const auto& [name, _] : m_globals)
         before.insert(name);
+    lang::Globals saved;
+    for (const std::string& name : task.program->defs) {
+        if (const auto it = m_globals.find(name); it != m_globals.end())
+            saved.insert(*it);
+    }
 
     lang::RunOptions options;
     options.seed = seed;
@@ -197,16 +207,23 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
         result.outputs.push_back(output::Error{std::string("internal error: ") + e.what(), {}});
     }
 
-    // The cell owns its static definitions and anything else it added to the globals.
-    std::set<std::string>& owned = m_owned[cell];
-    for (const std::string& name : task.program->defs)
-        owned.insert(name);
-    for (const auto& [name, _] : m_globals) {
-        if (!before.count(name))
+    if (result.cancelled || !result.ok) {
+        // A stopped or failed run leaves the globals as they were before it.
+        std::erase_if(m_globals, [&](const auto& entry) { return !before.count(entry.first); });
+        for (auto& [name, value] : saved)
+            m_globals.insert_or_assign(name, std::move(value));
+    } else {
+        // The cell owns its static definitions and anything else it added to the globals.
+        std::set<std::string>& owned = m_owned[cell];
+        for (const std::string& name : task.program->defs)
             owned.insert(name);
+        for (const auto& [name, _] : m_globals) {
+            if (!before.count(name))
+                owned.insert(name);
+        }
+        for (const std::string& name : owned)
+            m_owner[name] = cell;
     }
-    for (const std::string& name : owned)
-        m_owner[name] = cell;
 
     if (result.cancelled) {
         if (!endsWithCancelled(result.outputs)) {

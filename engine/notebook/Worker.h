@@ -35,6 +35,9 @@ struct CellTask {
     CellId cell = 0;
     std::shared_ptr<const lang::ast::Program> program;  // null: fails with `errors`
     output::Outputs errors;
+    // With `errors`: the cell does not parse, so its names (from its last good parse) and
+    // values stay as they were; it runs nothing and changes nothing.
+    bool keepNames = false;
     std::vector<Dependency> dependencies;
 };
 
@@ -51,7 +54,8 @@ struct Job {
 // Responsibilities:
 // - own the worker thread, the job queue, the globals and the interpreter;
 // - run each task from the notebook's seed, after removing the names the cell defined in its
-//   previous run, and skip tasks whose parents failed or are stale;
+//   previous run, and hold tasks whose parents failed or are stale (they keep their outputs);
+// - leave the globals as they were before a run that fails or is cancelled;
 // - drop queued tasks and stop the running cell (through RunOptions::cancel) on request;
 // - report through CellResults.
 class Worker {

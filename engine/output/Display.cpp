@@ -3,15 +3,21 @@
 // Numbers follow Octave's rule of five significant digits: one format per matrix, chosen from
 // its largest and smallest magnitudes. All integers print as integers; otherwise a fixed
 // number of decimals (0.3860, 12.346, 0.050000) as long as the integer and decimal digits
-// together stay within 7, else %.4e. Exact zeros in a fixed-point matrix print as 0. Columns
+// together stay within 7. Where Octave would switch a matrix to %.4e, the largest magnitude
+// decides instead, as in MATLAB: a common scale factor ("1.0e-03 *") brings it to 1…10 when it
+// does not fit on its own, the decimals are those of the (scaled) largest entry, and %.4e is
+// left for a range so wide that some entry would show as 0.0000 (entries below 1e-10 of the
+// largest are rounding noise and may). Exact zeros in a fixed-point matrix print as 0. Columns
 // are right-aligned in a common width with a sign slot, two spaces apart, so [1 2] prints as
-// "   1   2". Large matrices show their first 10 rows and columns and say so.
+// "   1   2" and decimals line up. Large matrices show their first 10 rows and columns and say
+// so. Vectors and matrices follow the same rules; a scalar has no scale factor.
 #include "engine/output/Display.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -29,16 +35,13 @@ constexpr int kMaxFixedDigits = 7;     // integer + decimal digits before switch
 constexpr double kMaxInteger = 1e15;   // larger integers print in %e (doubles are exact below)
 constexpr arma::uword kMaxShown = 10;  // rows and columns shown of a large matrix
 
-struct NumberFormat {
-    enum class Kind { Integer, Fixed, Exponent };
-    Kind kind = Kind::Integer;
-    int decimals = 0;
-};
+using NumberFormat = EntryFormat;
 
 // The magnitudes a format has to fit.
 struct Stats {
     double maxAbs = 0.0;
     double minAbs = std::numeric_limits<double>::infinity();
+    double minNonZero = std::numeric_limits<double>::infinity();
     bool allIntegers = true;
     bool anyFinite = false;
 
@@ -49,6 +52,8 @@ struct Stats {
         const double a = std::abs(x);
         maxAbs = std::max(maxAbs, a);
         minAbs = std::min(minAbs, a);
+        if (a > 0.0)
+            minNonZero = std::min(minNonZero, a);
         if (x != std::floor(x))
             allIntegers = false;
     }
@@ -64,16 +69,39 @@ std::pair<int, int> digitsFor(double magnitude) {
     return {1, kPrecision - 1};
 }
 
-NumberFormat chooseFormat(const Stats& s) {
+double power10(int e) {
+    return std::pow(10.0, e);
+}
+
+// A scalar: Octave's fixed format when it fits, else %.4e.
+NumberFormat scalarFormat(const Stats& s) {
+    if (!s.anyFinite || (s.allIntegers && s.maxAbs < kMaxInteger))
+        return {};
+    const auto [ld, rd] = digitsFor(s.maxAbs);
+    if (ld + rd > kMaxFixedDigits)
+        return {NumberFormat::Kind::Exponent, kPrecision - 1, 0};
+    return {NumberFormat::Kind::Fixed, rd, 0};
+}
+
+NumberFormat matrixFormat(const Stats& s) {
     if (!s.anyFinite || (s.allIntegers && s.maxAbs < kMaxInteger))
         return {};
     const auto [ldMax, rdMax] = digitsFor(s.maxAbs);
     const auto [ldMin, rdMin] = digitsFor(s.minAbs);
-    const int ld = std::max(ldMax, ldMin);
-    const int rd = std::max(rdMax, rdMin);
-    if (ld + rd > kMaxFixedDigits)
-        return {NumberFormat::Kind::Exponent, kPrecision - 1};
-    return {NumberFormat::Kind::Fixed, rd};
+    if (std::max(ldMax, ldMin) + std::max(rdMax, rdMin) <= kMaxFixedDigits)
+        return {NumberFormat::Kind::Fixed, std::max(rdMax, rdMin), 0};
+    // The largest entry decides, scaled to 1…10 when it does not fit by itself.
+    NumberFormat f{NumberFormat::Kind::Fixed, rdMax, 0};
+    if (ldMax + rdMax > kMaxFixedDigits) {
+        f.scaleExponent = static_cast<int>(std::floor(std::log10(s.maxAbs)));
+        f.decimals = kPrecision - 1;
+    }
+    // Would a real entry (not rounding noise) show as nothing but zeros?
+    const double smallest = std::isfinite(s.minNonZero) ? s.minNonZero : s.maxAbs;
+    const double shown = smallest / power10(f.scaleExponent);
+    if (smallest > 1e-10 * s.maxAbs && shown < 0.5 * power10(-f.decimals))
+        return {NumberFormat::Kind::Exponent, kPrecision - 1, 0};
+    return f;
 }
 
 std::string formatNumber(double x, NumberFormat f, bool plainZero) {
@@ -92,13 +120,32 @@ std::string formatNumber(double x, NumberFormat f, bool plainZero) {
             std::snprintf(buf, sizeof buf, "%.0f", x);
             break;
         case NumberFormat::Kind::Fixed:
-            std::snprintf(buf, sizeof buf, "%.*f", f.decimals, x);
+            std::snprintf(buf, sizeof buf, "%.*f", f.decimals, x / power10(f.scaleExponent));
+            // Rounding noise far below the scale shows as 0.0000, never as -0.0000.
+            if (buf[0] == '-' && std::strspn(buf + 1, "0.") == std::strlen(buf + 1))
+                std::memmove(buf, buf + 1, std::strlen(buf));
             break;
         case NumberFormat::Kind::Exponent:
             std::snprintf(buf, sizeof buf, "%.*e", f.decimals, x);
             break;
     }
     return buf;
+}
+
+Stats statsOf(const Value& v) {
+    Stats stats;
+    if (v.isComplex()) {
+        const arma::cx_mat& m = v.complex();
+        for (arma::uword i = 0; i < m.n_elem; ++i) {
+            stats.add(m(i).real());
+            stats.add(m(i).imag());
+        }
+    } else if (v.isNumeric()) {
+        const arma::mat& m = v.real();
+        for (arma::uword i = 0; i < m.n_elem; ++i)
+            stats.add(m(i));
+    }
+    return stats;
 }
 
 // open + s + close, built by appending: GCC 12 warns falsely (-Wrestrict) about "x" + string.
@@ -153,15 +200,15 @@ std::string layout(const std::vector<std::vector<std::string>>& cells, std::size
     return out;
 }
 
-std::string realMatrix(const arma::mat& m, bool logical) {
+// The scale factor line above the entries, when there is one.
+std::string scaleLine(const NumberFormat& f) {
+    const std::string scale = scaleFactorText(f);
+    return scale.empty() ? std::string() : "  " + scale + "\n\n";
+}
+
+std::string realMatrix(const arma::mat& m, bool logical, const NumberFormat& f) {
     const arma::uword rows = std::min(m.n_rows, kMaxShown);
     const arma::uword cols = std::min(m.n_cols, kMaxShown);
-    Stats stats;
-    for (arma::uword j = 0; j < cols; ++j) {
-        for (arma::uword i = 0; i < rows; ++i)
-            stats.add(m(i, j));
-    }
-    const NumberFormat f = chooseFormat(stats);
     std::vector<std::vector<std::string>> cells(rows, std::vector<std::string>(cols));
     std::size_t width = 0;
     for (arma::uword i = 0; i < rows; ++i) {
@@ -170,20 +217,12 @@ std::string realMatrix(const arma::mat& m, bool logical) {
             width = std::max(width, unsignedLength(cells[i][j]));
         }
     }
-    return layout(cells, logical ? width : width + 1, m.n_rows, m.n_cols);
+    return scaleLine(f) + layout(cells, logical ? width : width + 1, m.n_rows, m.n_cols);
 }
 
-std::string complexMatrix(const arma::cx_mat& m) {
+std::string complexMatrix(const arma::cx_mat& m, const NumberFormat& f) {
     const arma::uword rows = std::min(m.n_rows, kMaxShown);
     const arma::uword cols = std::min(m.n_cols, kMaxShown);
-    Stats stats;
-    for (arma::uword j = 0; j < cols; ++j) {
-        for (arma::uword i = 0; i < rows; ++i) {
-            stats.add(m(i, j).real());
-            stats.add(m(i, j).imag());
-        }
-    }
-    const NumberFormat f = chooseFormat(stats);
     std::vector<std::vector<std::string>> re(rows, std::vector<std::string>(cols));
     std::vector<std::vector<std::string>> im = re;
     std::size_t reWidth = 0, imWidth = 0;
@@ -203,7 +242,7 @@ std::string complexMatrix(const arma::cx_mat& m) {
             width = std::max(width, cells[i][j].size());
         }
     }
-    return layout(cells, width, m.n_rows, m.n_cols);
+    return scaleLine(f) + layout(cells, width, m.n_rows, m.n_cols);
 }
 
 std::string scalarText(const Value& v) {
@@ -211,13 +250,13 @@ std::string scalarText(const Value& v) {
         const double x = v.real()(0, 0);
         Stats stats;
         stats.add(x);
-        return formatNumber(x, chooseFormat(stats), false);
+        return formatNumber(x, scalarFormat(stats), false);
     }
     const std::complex<double> z = v.complex()(0, 0);
     Stats stats;
     stats.add(z.real());
     stats.add(z.imag());
-    const NumberFormat f = chooseFormat(stats);
+    const NumberFormat f = scalarFormat(stats);
     return complexText(formatNumber(z.real(), f, false), formatNumber(z.imag(), f, false), 0, 0);
 }
 
@@ -277,8 +316,8 @@ Rendered render(const Value& v) {
             if (v.numel() == 1)
                 return {false, scalarText(v)};
             if (v.isComplex())
-                return {true, complexMatrix(v.complex())};
-            return {true, realMatrix(v.real(), v.isBool())};
+                return {true, complexMatrix(v.complex(), entryFormat(v))};
+            return {true, realMatrix(v.real(), v.isBool(), entryFormat(v))};
         case Value::Type::String:
             return {false, v.string()};
         case Value::Type::Struct:
@@ -332,6 +371,40 @@ std::string shortestNumber(double x) {
     }
     const auto r = std::to_chars(buf, buf + sizeof buf, x);
     return std::string(buf, r.ptr);
+}
+
+EntryFormat entryFormat(const Value& v) {
+    if (v.isBool())
+        return {};
+    return v.numel() == 1 ? scalarFormat(statsOf(v)) : matrixFormat(statsOf(v));
+}
+
+std::string formatEntry(double x, const EntryFormat& f, bool plainZero) {
+    return formatNumber(x, f, plainZero);
+}
+
+std::string scaleFactorText(const EntryFormat& f) {
+    if (f.kind != EntryFormat::Kind::Fixed || f.scaleExponent == 0)
+        return {};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "1.0e%+03d *", f.scaleExponent);
+    return buf;
+}
+
+std::string shortNumber(double x) {
+    Stats stats;
+    stats.add(x);
+    return formatNumber(x, scalarFormat(stats), false);
+}
+
+std::string fullPrecision(double x) {
+    if (std::isnan(x))
+        return "NaN";
+    if (std::isinf(x))
+        return x > 0 ? "Inf" : "-Inf";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+    return buf;
 }
 
 }  // namespace lemma::output

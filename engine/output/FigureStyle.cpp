@@ -142,8 +142,9 @@ std::optional<Color> parseColor(std::string_view name) {
                 return std::nullopt;
             n = n * 10 + (c - '0');
         }
-        if (n >= 1 && n <= 10)
-            return paletteColor(static_cast<std::size_t>(n - 1));
+        // matplotlib's names: "C0" is the first colour of the cycle, "C9" the tenth.
+        if (digits.size() == 1)
+            return paletteColor(static_cast<std::size_t>(n));
         return std::nullopt;
     }
     for (const NamedColor& n : kNamed) {

@@ -21,9 +21,9 @@ struct StyleSpec {
 // nothing and sets `error` to a message for a person.
 std::optional<StyleSpec> parseStyle(std::string_view spec, std::string& error);
 
-// "#rrggbb", a palette colour "C1"…"C10", or a name: blue, orange, green, red, purple, brown,
-// pink, gray (grey), olive, cyan, magenta, yellow, black, white, or one of the format letters
-// b g r c m y k w. Nothing when unknown.
+// "#rrggbb", a palette colour "C0"…"C9" (matplotlib's: C0 is the first), or a name: blue, orange,
+// green, red, purple, brown, pink, gray (grey), olive, cyan, magenta, yellow, black, white, or one
+// of the format letters b g r c m y k w. Nothing when unknown.
 std::optional<Color> parseColor(std::string_view name);
 
 }  // namespace lemma::output

@@ -1,16 +1,19 @@
 // The window as a person sees it: the tour and every example notebook, in the light and the
-// dark palette, at a normal window size. Checks what can be checked from pixels (the page
-// follows the palette, nothing is blank) and, when LEMMA_SCREENSHOT_DIR is set, saves each
-// picture there for a person to look at.
+// dark palette, at a normal window size. Checks what can be checked from pixels in every run
+// (the page follows the palette, no cell is blank, each cell state has a colour of its own)
+// and, when LEMMA_SCREENSHOT_DIR is set, saves each picture there for a person to look at.
 #include <QAbstractItemView>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QHash>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScrollBar>
 #include <QTest>
+#include <QToolButton>
+#include <cmath>
 #include <memory>
 
 #include <QTextCursor>
@@ -21,6 +24,8 @@
 #include "app/PreferencesDialog.h"
 #include "app/ShortcutsDialog.h"
 #include "support/GuiTest.h"
+#include "widgets/notebook/CellGutter.h"
+#include "widgets/notebook/CellView.h"
 #include "widgets/notebook/CodeCompleter.h"
 #include "widgets/notebook/NotebookView.h"
 
@@ -38,6 +43,63 @@ double lightness(const QImage& image, const QRect& r) {
         }
     }
     return n > 0 ? sum / n : 0;
+}
+
+// The most common colour of the image: its background.
+QRgb background(const QImage& image) {
+    QHash<QRgb, int> counts;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2)
+            ++counts[image.pixel(x, y)];
+    }
+    QRgb best = 0;
+    int most = -1;
+    for (auto it = counts.begin(); it != counts.end(); ++it) {
+        if (it.value() > most) {
+            most = it.value();
+            best = it.key();
+        }
+    }
+    return best;
+}
+
+int distance(const QColor& a, const QColor& b) {
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+           std::abs(a.blue() - b.blue());
+}
+
+// Blank: (almost) every pixel is the background.
+bool blank(const QImage& image) {
+    const QColor bg = QColor::fromRgb(background(image));
+    int different = 0;
+    int total = 0;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2) {
+            ++total;
+            if (distance(QColor(image.pixel(x, y)), bg) > 60)
+                ++different;
+        }
+    }
+    return different < total / 200 + 3;
+}
+
+// The mean colour of what is drawn on the background (a gutter's number and mark).
+QColor ink(const QImage& image) {
+    const QColor bg = QColor::fromRgb(background(image));
+    double r = 0, g = 0, b = 0;
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c(image.pixel(x, y));
+            if (distance(c, bg) > 90) {
+                r += c.red();
+                g += c.green();
+                b += c.blue();
+                ++n;
+            }
+        }
+    }
+    return n == 0 ? bg : QColor(int(r / n), int(g / n), int(b / n));
 }
 
 }  // namespace
@@ -113,6 +175,40 @@ private slots:
         QTest::keyClicks(editor, "z = so");
         QTest::qWait(200);
         const QImage image = window.grab().toImage();
+
+        // Every state as it should be, each drawn in its own colour, nothing blank.
+        using notebook::CellState;
+        const std::pair<QString, CellState> expected[] = {
+            {"y = x *", CellState::Error},
+            {"squared = base", CellState::Stale},
+            {"while true", CellState::Running},
+            {"hidden = 1", CellState::Done},
+        };
+        QList<QColor> inks;
+        for (const auto& [needle, state] : expected) {
+            const int key = test::cellWith(model, needle);
+            QVERIFY2(key, qPrintable(needle));
+            QCOMPARE(model->state(key), state);
+            widgets::CellView* cell = window.view()->cellView(key);
+            QVERIFY2(!blank(cell->grab().toImage()), qPrintable(needle));
+            inks << ink(cell->gutter()->grab().toImage());
+        }
+        for (int i = 0; i < inks.size(); ++i) {
+            for (int j = i + 1; j < inks.size(); ++j)
+                QVERIFY2(distance(inks[i], inks[j]) > 60,
+                         qPrintable(QString("states %1 and %2 look alike: %3 and %4")
+                                        .arg(i)
+                                        .arg(j)
+                                        .arg(inks[i].name(), inks[j].name())));
+        }
+        QVERIFY(!blank(image));
+        widgets::CellView* running = window.view()->cellView(test::cellWith(model, "while true"));
+        QVERIFY(running->stopButton()->isVisible());
+        QVERIFY(window.view()
+                    ->cellView(test::cellWith(model, "squared"))
+                    ->notice()
+                    .startsWith("Stale"));
+        QVERIFY(window.findChild<widgets::CodeCompleter*>()->popup()->isVisible());
         const QString dir = qEnvironmentVariable("LEMMA_SCREENSHOT_DIR");
         if (!dir.isEmpty()) {
             QDir().mkpath(dir);
@@ -138,7 +234,7 @@ private slots:
         preferences.show();
         QVERIFY(QTest::qWaitForWindowExposed(&preferences));
         preferences.grab().save(dir + "/preferences.png");
-        app::ShortcutsDialog shortcuts(window.cellActions(), &window);
+        app::ShortcutsDialog shortcuts(window.cellActions(), window.menuBar(), &window);
         shortcuts.show();
         QVERIFY(QTest::qWaitForWindowExposed(&shortcuts));
         shortcuts.grab().save(dir + "/shortcuts.png");

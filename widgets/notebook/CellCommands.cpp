@@ -2,6 +2,7 @@
 #include "widgets/notebook/CellCommands.h"
 
 #include <QCoreApplication>
+#include <utility>
 
 #include "widgets/notebook/NotebookController.h"
 
@@ -46,6 +47,7 @@ TextEditCommand::TextEditCommand(NotebookController* controller, NotebookModel::
 void TextEditCommand::setControlMerge(int control) {
     m_merge = Merge::Control;
     m_control = control;
+    m_quiet = true;
     setText(tr("Move Control"));
 }
 
@@ -58,7 +60,8 @@ void TextEditCommand::redo() {
         m_applied = false;  // the editor already made this change
         return;
     }
-    m_controller->applyText(m_key, m_after, m_end);
+    const bool reveal = !std::exchange(m_quiet, false);
+    m_controller->applyText(m_key, m_after, m_end, reveal);
 }
 
 bool TextEditCommand::mergeWith(const QUndoCommand* other) {

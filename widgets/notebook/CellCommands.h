@@ -36,6 +36,9 @@ private:
     QString m_before;
     QString m_after;
     bool m_applied;
+    // A control's move: its first application does not move the cursor or the view (the
+    // hand on the slider must not see the page scroll); undo and redo do.
+    bool m_quiet = false;
     Merge m_merge = Merge::None;
     int m_control = -1;
     // The span the edit touched in `after`, for merging and for placing the cursor.

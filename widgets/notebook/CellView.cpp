@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QStackedWidget>
 #include <QTextDocument>
 #include <QToolButton>
@@ -15,6 +16,7 @@
 #include "widgets/notebook/CellGutter.h"
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/NotebookController.h"
+#include "widgets/notebook/SessionBridge.h"
 #include "widgets/output/OutputArea.h"
 
 namespace lemma::widgets {
@@ -25,19 +27,41 @@ constexpr int kBar = 4;  // the selection bar's width
 
 // The page colour, half transparent, over the outputs of a stale cell: they come from older
 // inputs. A plain child painted last works wherever the outputs are drawn (screen or grab),
-// which an opacity effect on widgets with their own backgrounds does not.
+// which an opacity effect on widgets with their own backgrounds does not. Its banner, a
+// line at the top, says why, without moving anything below.
 class Veil : public QWidget {
 public:
-    explicit Veil(QWidget* over) : QWidget(over) {
+    explicit Veil(QWidget* over) : QWidget(over), m_banner(new QLabel(this)) {
         setAttribute(Qt::WA_TransparentForMouseEvents);
+        m_banner->setObjectName(QStringLiteral("staleBanner"));
+        m_banner->setAutoFillBackground(true);
+        m_banner->setContentsMargins(6, 2, 6, 2);
+        m_banner->hide();
         over->installEventFilter(this);
         hide();
     }
-    void setColor(const QColor& color) {
-        m_color = color;
+    void setColors(const QColor& page, const QColor& text) {
+        m_color = page;
         m_color.setAlphaF(0.6f);
+        QPalette p = m_banner->palette();
+        p.setColor(QPalette::Window, page);
+        p.setColor(QPalette::Base, page);
+        p.setColor(QPalette::WindowText, text);
+        p.setColor(QPalette::Text, text);
+        m_banner->setPalette(p);
         update();
     }
+    void setBanner(const QString& text, const QColor& color) {
+        // Labels on the page draw with Text on Base (the page's background role).
+        QPalette p = m_banner->palette();
+        p.setColor(QPalette::WindowText, color);
+        p.setColor(QPalette::Text, color);
+        m_banner->setPalette(p);
+        m_banner->setText(text);
+        m_banner->setVisible(!text.isEmpty());
+        m_banner->adjustSize();
+    }
+    QString banner() const { return m_banner->isVisibleTo(this) ? m_banner->text() : QString(); }
     void cover() {
         setGeometry(parentWidget()->rect());
         show();
@@ -54,7 +78,19 @@ protected:
 
 private:
     QColor m_color;
+    QLabel* m_banner;
 };
+
+// One line for a note: "line 2, column 5: expected ')'".
+QString noteText(const output::Output& note) {
+    const auto* e = std::get_if<output::Error>(&note);
+    if (!e)
+        return {};
+    QString text = toQString(e->message);
+    if (e->pos.known())
+        text = QObject::tr("line %1, column %2: %3").arg(e->pos.line).arg(e->pos.column).arg(text);
+    return text;
+}
 
 QToolButton* flatButton(const QString& text, QWidget* parent) {
     auto* b = new QToolButton(parent);
@@ -136,7 +172,11 @@ CellView::CellView(NotebookController* controller, Key key, CodeCompleter* compl
     m_runBar->hide();
     body->addWidget(m_runBar);
 
+    m_status->setObjectName(QStringLiteral("cellNotice"));
+    m_status->setTextFormat(Qt::RichText);
+    m_status->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
     m_status->hide();
+    connect(m_status, &QLabel::linkActivated, this, &CellView::followLink);
     body->addWidget(m_status);
     connect(m_collapsedOutputs, &QToolButton::clicked, this,
             [this] { m_model->setOutputsCollapsed(m_key, false); });
@@ -188,6 +228,8 @@ void CellView::setSelected(bool selected, bool editing) {
         return;
     m_selected = selected;
     m_editing = selected && editing;
+    if (m_code && !m_editing && !m_typingError.isEmpty())
+        refreshOutputs();  // the error's box, now that the typing is over
     update();
 }
 
@@ -205,6 +247,8 @@ void CellView::startEditing() {
 
 void CellView::stopEditing() {
     m_editing = false;
+    if (m_code && !m_typingError.isEmpty())
+        refreshOutputs();  // the error's box, now that the typing is over
     if (m_markdownStack) {
         m_markdown->setMarkdown(m_model->text(m_key));
         m_markdownStack->setCurrentWidget(m_markdown);
@@ -228,11 +272,9 @@ void CellView::setColors(const ThemeColors& colors) {
             m_markdownStack->setFixedHeight(m_markdown->height());
     }
     // Labels on the page draw with Text (the page's background role is Base).
-    QPalette p = m_status->palette();
-    p.setColor(QPalette::WindowText, colors.stale);
-    p.setColor(QPalette::Text, colors.stale);
-    m_status->setPalette(p);
-    static_cast<Veil*>(m_veil)->setColor(colors.outputBackground);
+    static_cast<Veil*>(m_veil)->setColors(colors.outputBackground, colors.stale);
+    if (m_code)
+        refreshNotice();
     update();
 }
 
@@ -275,15 +317,95 @@ void CellView::refreshState() {
     m_runBar->setVisible(running);
     if (running)
         refreshProgress();
-    // A stale cell says so and fades its outputs, which are from older inputs, until it runs.
+    // A re-run does not leave the old error or "cancelled" box under its progress bar.
+    m_outputs->setErrorsHidden(running);
+    refreshNotice();
+}
+
+void CellView::refreshNotice() {
+    const notebook::CellState state = m_model->state(m_key);
+    const output::Outputs& notes = m_model->notes(m_key);
+    // Outputs from older inputs fade: a stale cell's, and those of a cell that cannot run now.
     // (Queued and running cells do not: during a reactive re-run that would only flicker.)
-    const bool stale = state == notebook::CellState::Stale;
-    m_status->setText(stale ? tr("Stale: its inputs changed. Ctrl+Enter runs it.") : QString());
-    m_status->setVisible(stale);
-    if (stale)
-        static_cast<Veil*>(m_veil)->cover();
+    const bool faded =
+        state == notebook::CellState::Stale ||
+        (state == notebook::CellState::Error && (!notes.empty() || !m_typingError.isEmpty()));
+    QString notice;
+    if (!notes.empty())
+        notice = noteText(notes.front()).toHtmlEscaped();
+    else if (state == notebook::CellState::Error && !m_typingError.isEmpty())
+        notice = m_typingError.toHtmlEscaped();
+    else if (state == notebook::CellState::Stale)
+        notice = tr("Stale: its inputs changed. Ctrl+Enter runs it.");
+    const auto redefinitions = m_model->redefinitions(m_key);
+    if (state == notebook::CellState::Error && !redefinitions.isEmpty()) {
+        const auto& [name, owner] = redefinitions.front();
+        notice += QStringLiteral(" — <a href=\"rename:%1\">rename it here</a>").arg(name);
+        if (owner)
+            notice += tr(" or <a href=\"cell:%1\">go to cell %2</a>")
+                          .arg(owner)
+                          .arg(m_model->number(owner));
+    }
+    // Over the faded outputs when there are some (nothing below moves), else a line of its own.
+    const bool overOutputs =
+        faded && m_outputs->isVisibleTo(this) && redefinitions.isEmpty() && !m_outputs->isEmpty();
+    // Red for the cell's own error, the stale colour for a cause elsewhere.
+    const QColor color = state == notebook::CellState::Error ? m_colors.errorText : m_colors.stale;
+    Veil* veil = static_cast<Veil*>(m_veil);
+    veil->setBanner(overOutputs ? notice : QString(), color);
+    m_status->setText(overOutputs ? QString() : notice);
+    m_status->setVisible(!overOutputs && !notice.isEmpty());
+    QPalette p = m_status->palette();
+    p.setColor(QPalette::WindowText, color);
+    p.setColor(QPalette::Text, color);
+    m_status->setPalette(p);
+    if (faded)
+        veil->cover();
     else
         m_veil->hide();
+    refreshErrorLine();
+}
+
+QString CellView::notice() const {
+    const QString over = static_cast<const Veil*>(m_veil)->banner();
+    if (!over.isEmpty() && m_veil->isVisibleTo(m_outputs))
+        return over;
+    return m_status->isVisibleTo(this) ? m_status->text() : QString();
+}
+
+void CellView::refreshErrorLine() {
+    int errorLine = 0;
+    for (const output::Outputs* list : {&m_model->notes(m_key), &m_model->outputs(m_key)}) {
+        for (const output::Output& out : *list) {
+            if (const auto* e = std::get_if<output::Error>(&out); e && e->pos.known()) {
+                errorLine = e->pos.line;
+                break;
+            }
+        }
+        if (errorLine)
+            break;
+    }
+    m_editor->setErrorLine(errorLine);
+}
+
+void CellView::followLink(const QString& link) {
+    const QString target = link.section(QLatin1Char(':'), 1);
+    if (link.startsWith(QLatin1String("cell:"))) {
+        m_controller->showCell(target.toInt());
+    } else if (link.startsWith(QLatin1String("rename:"))) {
+        // Select the name where the cell first assigns it, so typing renames it.
+        Q_EMIT pressed(m_key);
+        const QRegularExpression word(
+            QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(target)));
+        const QRegularExpressionMatch m = word.match(m_model->text(m_key));
+        startEditing();
+        if (m.hasMatch()) {
+            QTextCursor c = m_editor->textCursor();
+            c.setPosition(int(m.capturedStart()));
+            c.setPosition(int(m.capturedEnd()), QTextCursor::KeepAnchor);
+            m_editor->setTextCursor(c);
+        }
+    }
 }
 
 bool CellView::outputsFaded() const {
@@ -304,20 +426,24 @@ void CellView::refreshOutputs() {
     if (!m_code)
         return;
     const output::Outputs& outputs = m_model->outputs(m_key);
-    m_outputs->setOutputs(outputs);
-    const bool collapsed = m_model->outputsCollapsed(m_key) && !outputs.empty();
-    m_outputs->setVisible(!outputs.empty() && !collapsed);
-    m_collapsedOutputs->setVisible(collapsed);
-    int errorLine = 0;
-    for (const output::Output& out : outputs) {
-        if (const auto* e = std::get_if<output::Error>(&out); e && e->pos.known()) {
-            errorLine = e->pos.line;
-            break;
-        }
+    const bool failed = m_model->state(m_key) == notebook::CellState::Error && !outputs.empty() &&
+                        std::holds_alternative<output::Error>(outputs.back());
+    // While the person types, a run-time error is a one-line notice over the last good outputs
+    // (a half-typed name is not news): no box flashes and the page does not reflow on every
+    // pause. The box shows once the editor is left.
+    const output::Outputs* shown = &outputs;
+    m_typingError.clear();
+    if (failed && m_editing) {
+        m_typingError = noteText(outputs.back());
+        shown = &m_lastGood;
+    } else if (!failed) {
+        m_lastGood = outputs;
     }
-    m_editor->setErrorLine(errorLine);
-    if (m_veil->isVisible())
-        static_cast<Veil*>(m_veil)->cover();  // over views added since
+    m_outputs->setOutputs(*shown);
+    const bool collapsed = m_model->outputsCollapsed(m_key) && !shown->empty();
+    m_outputs->setVisible(!shown->empty() && !collapsed);
+    m_collapsedOutputs->setVisible(collapsed);
+    refreshNotice();
 }
 
 void CellView::jumpToError(int line, int column) {

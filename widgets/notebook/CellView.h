@@ -46,8 +46,12 @@ public:
     QToolButton* stopButton() const { return m_stop; }
     CellGutter* gutter() const { return m_gutter; }
     QProgressBar* progressBar() const { return m_progress; }
-    // "Stale — …", "Queued", or hidden.
+    // The cell's own line for a notice that cannot go over its outputs (no outputs, or links
+    // to follow: "'x' is already defined in cell 1 — rename it here or go to cell 1").
     QLabel* statusLabel() const { return m_status; }
+    // The one-line notice the cell shows (over its faded outputs or on its own line): why its
+    // outputs are not current, or "" when they are.
+    QString notice() const;
     // True while the outputs are shown faded (the cell is stale).
     bool outputsFaded() const;
 
@@ -90,6 +94,9 @@ protected:
 
 private:
     void connectEditor();
+    void refreshNotice();
+    void refreshErrorLine();
+    void followLink(const QString& link);
     void jumpToError(int line, int column);
 
     NotebookController* m_controller;
@@ -112,6 +119,8 @@ private:
     QToolButton* m_collapsedOutputs;
     OutputArea* m_outputs;
     QWidget* m_veil;
+    output::Outputs m_lastGood;  // the last outputs of a run that did not fail
+    QString m_typingError;       // a run-time error shown as a notice while typing
 };
 
 }  // namespace lemma::widgets

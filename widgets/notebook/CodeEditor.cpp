@@ -421,10 +421,16 @@ void CodeEditor::keyPressEvent(QKeyEvent* event) {
     const bool popup = m_completer && m_completer->popup()->isVisible();
     if (popup) {
         switch (event->key()) {
+            case Qt::Key_Tab:
+                // Not the first match: the common prefix, and the list stays for the rest.
+                if ((event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier &&
+                    completeCommonPrefix())
+                    return;
+                event->ignore();
+                return;
             case Qt::Key_Enter:
             case Qt::Key_Return:
             case Qt::Key_Escape:
-            case Qt::Key_Tab:
             case Qt::Key_Backtab:
                 event->ignore();  // the completer takes these
                 return;
@@ -447,6 +453,8 @@ void CodeEditor::keyPressEvent(QKeyEvent* event) {
         return;
     }
     if (code && event->key() == Qt::Key_Tab && mods == Qt::NoModifier) {
+        if (!textCursor().hasSelection() && completeCommonPrefix())
+            return;
         indentSelection(true);
         return;
     }
@@ -566,6 +574,41 @@ void CodeEditor::complete(bool forced) {
                m_completer->popup()->verticalScrollBar()->sizeHint().width());
     r.setWidth(std::max(r.width(), 520));
     m_completer->complete(r);
+}
+
+bool CodeEditor::completeCommonPrefix() {
+    if (!m_completer)
+        return false;
+    const QString prefix = wordBeforeCursor();
+    if (prefix.isEmpty())
+        return false;
+    if (m_completer->widget() != this)
+        m_completer->setWidget(this);
+    m_completer->setCompletionPrefix(prefix);
+    const int count = m_completer->completionCount();
+    if (count == 0)
+        return false;
+    QString common;
+    for (int i = 0; i < count; ++i) {
+        m_completer->setCurrentRow(i);
+        const QString name = m_completer->currentCompletion();
+        if (i == 0) {
+            common = name;
+            continue;
+        }
+        int n = 0;
+        while (n < common.size() && n < name.size() && common[n] == name[n])
+            ++n;
+        common.truncate(n);
+    }
+    if (common.size() > prefix.size())
+        insertCompletion(common);
+    if (count == 1) {
+        m_completer->popup()->hide();
+    } else {
+        complete(true);
+    }
+    return true;
 }
 
 void CodeEditor::insertCompletion(const QString& completion) {

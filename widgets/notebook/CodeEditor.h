@@ -78,6 +78,9 @@ private:
     void dedentClosingWord();
     void indentSelection(bool indent);
     void complete(bool forced);
+    // Tab after a name: completes the matches' common prefix; shows the list when several
+    // remain. False when there is no name before the cursor or nothing matches.
+    bool completeCommonPrefix();
     void insertCompletion(const QString& completion);
     void updateExtraSelections();
     void updateGeometryToContent();

@@ -45,7 +45,7 @@ void NotebookController::recordTyping(Key key) {
     m_stack->push(command);
 }
 
-void NotebookController::applyText(Key key, const QString& text, int cursor) {
+void NotebookController::applyText(Key key, const QString& text, int cursor, bool reveal) {
     QTextDocument* doc = m_model->document(key);
     if (!doc)
         return;
@@ -66,7 +66,8 @@ void NotebookController::applyText(Key key, const QString& text, int cursor) {
     c.insertText(text.mid(prefix, text.size() - suffix - prefix));
     m_applying = false;
     m_shadow.insert(key, text);
-    Q_EMIT cursorRequested(key, std::clamp(cursor, 0, int(text.size())));
+    if (reveal)
+        Q_EMIT cursorRequested(key, std::clamp(cursor, 0, int(text.size())));
 }
 
 NotebookController::Key NotebookController::insertCell(int index, notebook::CellKind kind,

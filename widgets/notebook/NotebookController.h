@@ -50,9 +50,9 @@ public:
     // Inserts the copied cell at `index`; returns its key, or 0.
     Key paste(int index);
 
-    // For the commands: replaces a cell's text without recording it, then asks the views to
-    // show `cursor`.
-    void applyText(Key key, const QString& text, int cursor);
+    // For the commands: replaces a cell's text without recording it, then (when `reveal`)
+    // asks the views to show `cursor`.
+    void applyText(Key key, const QString& text, int cursor, bool reveal = true);
     // For the commands: asks the views to show and select this cell.
     void showCell(Key key) { Q_EMIT cellRequested(key); }
 

@@ -180,6 +180,28 @@ const output::Outputs& NotebookModel::outputs(Key key) const {
     return e ? e->outputs : none;
 }
 
+const output::Outputs& NotebookModel::notes(Key key) const {
+    static const output::Outputs none;
+    const Entry* e = entry(key);
+    return e ? e->notes : none;
+}
+
+QList<QPair<QString, NotebookModel::Key>> NotebookModel::redefinitions(Key key) const {
+    QList<QPair<QString, Key>> out;
+    const Entry* e = entry(key);
+    if (!e || e->kind != notebook::CellKind::Code)
+        return out;
+    for (const auto& [name, owner] : m_bridge->session().redefinitions(e->id)) {
+        Key ownerKey = 0;
+        for (const Entry& other : m_cells) {
+            if (other.id == owner)
+                ownerKey = other.key;
+        }
+        out.append({toQString(name), ownerKey});
+    }
+    return out;
+}
+
 int NotebookModel::number(Key key) const {
     const Entry* e = entry(key);
     return e ? m_bridge->session().cellNumber(e->id) : 0;
@@ -361,6 +383,7 @@ void NotebookModel::onOutputs(quint64 id) {
     if (!e)
         return;
     e->outputs = m_bridge->session().outputs(id);
+    e->notes = m_bridge->session().notes(id);
     Q_EMIT outputsChanged(e->key);
 }
 

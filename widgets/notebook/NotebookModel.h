@@ -3,7 +3,9 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -75,6 +77,11 @@ public:
     QStringList definitions(Key key) const;
     notebook::CellState state(Key key) const;
     const output::Outputs& outputs(Key key) const;
+    // Why the cell did not run (see Session::notes); its outputs are then from an older run.
+    const output::Outputs& notes(Key key) const;
+    // The names a code cell defines again that another cell already defines, with that cell's
+    // key (0 when it is not in the model).
+    QList<QPair<QString, Key>> redefinitions(Key key) const;
     // 1-based among code cells, 0 for Markdown.
     int number(Key key) const;
     double progress(Key key) const;
@@ -136,6 +143,7 @@ private:
         // changes, which must not count as edits.
         QString text;
         output::Outputs outputs;
+        output::Outputs notes;
         notebook::CellState state = notebook::CellState::Idle;
         double progress = -1;
         bool outputsCollapsed = false;

@@ -1,6 +1,7 @@
 // The notebook's cells on screen, selection, modes and keys (see NotebookView.h).
 #include "widgets/notebook/NotebookView.h"
 
+#include <QApplication>
 #include <QDrag>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -11,6 +12,7 @@
 #include <QTextBlock>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <utility>
 
 #include "engine/core/ValueSummary.h"
 #include "widgets/notebook/CodeCompleter.h"
@@ -85,6 +87,13 @@ NotebookView::NotebookView(NotebookController* controller, CodeCompleter* comple
     m_dropMarker->setFixedHeight(3);
     m_dropMarker->setAutoFillBackground(true);
     m_dropMarker->hide();
+
+    m_revealTimer.setSingleShot(true);
+    m_revealTimer.setInterval(0);
+    connect(&m_revealTimer, &QTimer::timeout, this, &NotebookView::revealNow);
+    // Presses anywhere in the page: a child that takes the press (a slider, a text browser's
+    // viewport, a plot) never passes it on to its cell.
+    qApp->installEventFilter(this);
 
     m_pendingTimer.setSingleShot(true);
     m_pendingTimer.setInterval(800);
@@ -321,11 +330,35 @@ void NotebookView::enterCommandMode() {
 }
 
 void NotebookView::scrollToCell(Key key) {
+    if (!cellView(key))
+        return;
+    // Now, as well as the geometry allows, and again once inserted or replaced cells have
+    // their final heights (the page's size follows its layout only after posted events).
+    m_reveal = key;
+    revealNow();
+    m_reveal = key;
+    m_revealTimer.start();
+    // A cell that has just run grows as its outputs and notices arrive: keep it in view while
+    // they come (each pass moves the view only if the cell is out of it).
+    for (const int ms : {300, 1000}) {
+        QTimer::singleShot(ms, this, [this, key] {
+            if (key == m_current) {
+                m_reveal = key;
+                revealNow();
+            }
+        });
+    }
+}
+
+void NotebookView::revealNow() {
+    const Key key = std::exchange(m_reveal, 0);
     CellView* v = cellView(key);
     if (!v)
         return;
-    // Layouts settle before the geometry is right.
     m_page->layout()->activate();
+    // The scroll area resizes the page and its scroll range on a layout request.
+    QEvent request(QEvent::LayoutRequest);
+    QCoreApplication::sendEvent(this, &request);
     const int top = v->y();
     const int bottom = top + v->height();
     const int viewTop = verticalScrollBar()->value();
@@ -343,6 +376,35 @@ void NotebookView::showCursor(Key key) {
     const QRect r = v->editor()->cursorRect();
     const QPoint inPage = v->editor()->viewport()->mapTo(m_page, r.topLeft());
     ensureVisible(inPage.x(), inPage.y() + r.height() / 2, 20, r.height() + 16);
+}
+
+bool NotebookView::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::MouseButtonPress && watched->isWidgetType()) {
+        auto* target = static_cast<QWidget*>(watched);
+        if (target != m_page && m_page->isAncestorOf(target))
+            cellPressed(target);
+    }
+    return QScrollArea::eventFilter(watched, event);
+}
+
+void NotebookView::cellPressed(QWidget* target) {
+    CellView* cell = nullptr;
+    bool takesFocus = false;
+    for (QWidget* w = target; w && w != m_page; w = w->parentWidget()) {
+        if (!cell && (w->focusPolicy() & Qt::ClickFocus) == Qt::ClickFocus)
+            takesFocus = true;
+        if (auto* c = qobject_cast<CellView*>(w)) {
+            cell = c;
+            break;
+        }
+    }
+    if (!cell)
+        return;
+    selectCell(cell->key(), false);
+    // The editor (and a plot, for its keys and wheel) take focus themselves; anything else
+    // leaves the keys with the notebook, in command mode.
+    if (!takesFocus && (m_mode == Mode::Edit || !hasFocus()))
+        enterCommandMode();
 }
 
 void NotebookView::focusInEvent(QFocusEvent* event) {
@@ -600,6 +662,8 @@ bool NotebookView::handleCommandKey(QKeyEvent* e) {
             toggleOutputs();
             return true;
         case Qt::Key_Escape:
+            // From a focused control or plot too: the keys come back to the notebook.
+            enterCommandMode();
             return true;
         default:
             return false;

@@ -25,7 +25,12 @@ class CodeCompleter;
 //   single keys act on cells) or edit mode (the current cell's editor has focus);
 // - offer every cell operation on the current cell (the window's actions call these);
 // - move cells by drag and drop; show the context menu it is given;
-// - keep the completer's notebook names (what each cell defines) current.
+// - keep the completer's notebook names (what each cell defines) current;
+// - keep the selected cell in view after every command, moving the view as little as
+//   possible (once the layout has settled);
+// - a press anywhere in a cell selects it; a press on something that takes no click focus
+//   (a slider, rendered Markdown, an output) gives the keys back to the notebook, as Escape
+//   does from any control: a control takes keys only while it visibly has focus.
 //
 // Command-mode keys: Enter edit; Up/K and Down/J select; A and B insert above and below;
 // D,D delete; Z undo; Y code; M Markdown; X, C, V, Shift+V cut, copy, paste below and above;
@@ -90,6 +95,7 @@ Q_SIGNALS:
 protected:
     void keyPressEvent(QKeyEvent* event) override;
     void focusInEvent(QFocusEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dragLeaveEvent(QDragLeaveEvent* event) override;
@@ -105,6 +111,8 @@ private:
     void startDrag(Key key);
     int slotAt(int y) const;
     void showCursor(Key key);
+    void revealNow();
+    void cellPressed(QWidget* target);
     bool handleCommandKey(QKeyEvent* event);
     void updateCompletions();
 
@@ -121,6 +129,8 @@ private:
     ThemeColors m_colors;
     QSet<QString> m_builtins;
     EquationIndex* m_equations;
+    Key m_reveal = 0;  // the cell to bring into view once the layout has settled
+    QTimer m_revealTimer;
     int m_pendingKey = 0;  // the first key of D,D or I,I
     QTimer m_pendingTimer;
 };

@@ -7,9 +7,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
+#include <QWheelEvent>
 
 #include "engine/output/Control.h"
 #include "widgets/notebook/SessionBridge.h"
+#include "widgets/output/PageWheel.h"
 
 namespace lemma::widgets {
 
@@ -39,6 +41,10 @@ void ControlView::build(int kind) {
             m_slider = new QSlider(Qt::Horizontal, this);
             m_slider->setMinimumWidth(260);
             m_slider->setTracking(true);
+            // Keys only after Tab, with the style's focus frame: a drag leaves them with the
+            // notebook.
+            m_slider->setFocusPolicy(Qt::TabFocus);
+            m_slider->installEventFilter(this);
             m_value = new QLabel(this);
             m_value->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
             m_value->setMinimumWidth(
@@ -51,6 +57,8 @@ void ControlView::build(int kind) {
         case Control::Kind::Choice:
             m_combo = new QComboBox(this);
             m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+            m_combo->setFocusPolicy(Qt::TabFocus);
+            m_combo->installEventFilter(this);
             row->addWidget(m_combo);
             connect(m_combo, &QComboBox::activated, this, [this](int index) {
                 if (m_control && index >= 0 && std::size_t(index) < m_control->literals().size())
@@ -59,6 +67,7 @@ void ControlView::build(int kind) {
             break;
         case Control::Kind::Toggle:
             m_check = new QCheckBox(this);
+            m_check->setFocusPolicy(Qt::TabFocus);
             row->addWidget(m_check);
             connect(m_check, &QCheckBox::clicked, this, [this](bool on) {
                 Q_EMIT edited(on ? QStringLiteral("true") : QStringLiteral("false"));
@@ -66,6 +75,17 @@ void ControlView::build(int kind) {
             break;
     }
     row->addStretch(1);
+}
+
+bool ControlView::eventFilter(QObject* watched, QEvent* event) {
+    // The wheel over a control that has no focus scrolls the page: moving the pointer over a
+    // slider while scrolling must not change a value.
+    auto* control = qobject_cast<QWidget*>(watched);
+    if (event->type() == QEvent::Wheel && control && !control->hasFocus()) {
+        scrollEnclosingPage(this, static_cast<QWheelEvent*>(event));
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 bool ControlView::setOutputs(const output::Outputs& outputs) {

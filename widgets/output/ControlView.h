@@ -23,7 +23,9 @@ namespace lemma::widgets {
 // - draw a slider (with its value), a drop-down or a check box for an output::Control;
 // - on user input, emit the source literal of the new value (edited), continuously while a
 //   slider is dragged;
-// - update in place when the cell runs again, but never move a slider the user is holding.
+// - update in place when the cell runs again, but never move a slider the user is holding;
+// - take keys and the wheel only with focus (reached by Tab): without it the wheel scrolls the
+//   page, so scrolling past a slider never changes its value.
 class ControlView : public QWidget, public OutputPart {
     Q_OBJECT
 public:
@@ -39,6 +41,9 @@ public:
 Q_SIGNALS:
     // `literal` is the new value as source text ("0.002", "\"gelu\"", "true").
     void edited(const QString& literal);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void build(int kind);

@@ -9,19 +9,23 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMimeData>
+#include <QPainter>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 #include <algorithm>
 
 #include "engine/output/Figure.h"
 #include "widgets/output/FigurePainter.h"
 #include "widgets/output/FigureScene.h"
 #include "widgets/output/FigureTheme.h"
+#include "widgets/output/PageWheel.h"
 
 namespace lemma::widgets {
 
 namespace {
 
 constexpr double kReach = 14.0;  // how close (pixels) the mouse must be to a point
+constexpr int kFrame = 2;        // the focus frame's width
 const char* const kOverlay = "overlay";
 
 }  // namespace
@@ -29,8 +33,12 @@ const char* const kOverlay = "overlay";
 FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* parent)
     : QWidget(parent), m_plot(new QCustomPlot(this)) {
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Room for the focus frame (see paintEvent).
+    layout->setContentsMargins(kFrame, kFrame, kFrame, kFrame);
     layout->addWidget(m_plot);
+    // A click gives the plot the wheel for zooming, shown by a frame; until then the wheel
+    // scrolls the page (Ctrl+wheel zooms at any time).
+    m_plot->setFocusPolicy(Qt::ClickFocus);
     m_scene = FigurePainter::build(*m_plot, std::move(figure));
 
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -89,7 +97,12 @@ QSize FigureView::sizeHint() const {
 }
 
 QSize FigureView::minimumSizeHint() const {
-    return QSize(240, 160);
+    // Every panel keeps a readable size: a grid that does not fit the column scrolls with the
+    // page rather than shrinking its panels to strips.
+    const output::Figure& f = figure();
+    const int titleHeight = f.title.empty() ? 0 : 30;
+    return QSize(f.cols > 1 ? kPanelMinWidth * f.cols + 80 : 240,
+                 f.rows > 1 ? kPanelMinHeight * f.rows + titleHeight : 160);
 }
 
 void FigureView::resetView() {
@@ -172,9 +185,40 @@ void FigureView::changeEvent(QEvent* event) {
 }
 
 bool FigureView::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_plot && event->type() == QEvent::Leave)
-        hideReadout();
+    if (watched != m_plot)
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+        case QEvent::Leave:
+            hideReadout();
+            break;
+        case QEvent::FocusIn:
+        case QEvent::FocusOut:
+            update();
+            break;
+        case QEvent::Wheel:
+            if (!zoomsOnWheel(static_cast<QWheelEvent*>(event)->modifiers())) {
+                scrollEnclosingPage(this, static_cast<QWheelEvent*>(event));
+                return true;
+            }
+            break;
+        default:
+            break;
+    }
     return QWidget::eventFilter(watched, event);
+}
+
+bool FigureView::zoomsOnWheel(Qt::KeyboardModifiers modifiers) const {
+    return m_plot->hasFocus() || (modifiers & Qt::ControlModifier);
+}
+
+void FigureView::paintEvent(QPaintEvent* event) {
+    QWidget::paintEvent(event);
+    if (!m_plot->hasFocus())
+        return;
+    QPainter p(this);
+    p.setPen(QPen(palette().color(QPalette::Highlight), kFrame));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRectF(rect()).adjusted(kFrame / 2.0, kFrame / 2.0, -kFrame / 2.0, -kFrame / 2.0));
 }
 
 // ---- export ----------------------------------------------------------------------------------
@@ -229,6 +273,26 @@ void FigureView::showMenu(const QPoint& pos) {
     menu.exec(m_plot->mapToGlobal(pos));
 }
 
+QString FigureView::suggestedFileName(const QString& suffix) const {
+    const output::Figure& f = figure();
+    std::string title = f.title;
+    for (std::size_t i = 0; title.empty() && i < f.panels.size(); ++i)
+        title = f.panels[i].title;
+    // Letters and digits (any script) kept, lower case; everything else one hyphen.
+    QString stem;
+    for (const QChar c : QString::fromStdString(title).toLower()) {
+        if (c.isLetterOrNumber())
+            stem += c;
+        else if (!stem.isEmpty() && !stem.endsWith(QLatin1Char('-')))
+            stem += QLatin1Char('-');
+    }
+    while (stem.endsWith(QLatin1Char('-')))
+        stem.chop(1);
+    if (stem.isEmpty())
+        stem = QStringLiteral("figure");
+    return stem.left(80) + QLatin1Char('.') + suffix;
+}
+
 void FigureView::exportPng() {
     const QStringList choices = {tr("96 dpi (screen)"), tr("150 dpi"), tr("300 dpi (print)"),
                                  tr("600 dpi")};
@@ -239,8 +303,8 @@ void FigureView::exportPng() {
     if (!ok)
         return;
     const double dpi = dpis[std::max<qsizetype>(0, choices.indexOf(choice))];
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save as PNG"), QString(), tr("PNG image (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save as PNG"), suggestedFileName(QStringLiteral("png")), tr("PNG image (*.png)"));
     if (path.isEmpty())
         return;
     const QString file = path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)
@@ -250,7 +314,8 @@ void FigureView::exportPng() {
 }
 
 void FigureView::exportFile(const QString& filter, const QString& suffix) {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save figure"), QString(), filter);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save figure"), suggestedFileName(suffix), filter);
     if (path.isEmpty())
         return;
     if (!path.endsWith("." + suffix, Qt::CaseInsensitive))

@@ -32,7 +32,10 @@ public:
     ~FigureView() override;
 
     QSize sizeHint() const override;
+    // At least kPanelMinWidth × kPanelMinHeight per panel.
     QSize minimumSizeHint() const override;
+    static constexpr int kPanelMinWidth = 170;
+    static constexpr int kPanelMinHeight = 150;
 
     const output::Figure& figure() const;
     QCustomPlot* plot() const { return m_plot; }
@@ -47,15 +50,21 @@ public:
     bool saveSvg(const QString& path) const;
     bool savePdf(const QString& path) const;
     void copyToClipboard() const;
+    // A file name for the save dialogs, from the figure's title (or its first panel's):
+    // "Attention weights A" → "attention-weights-a.png"; "figure.png" without a title.
+    QString suggestedFileName(const QString& suffix) const;
 
     // Updates the readout for the mouse at `pos` (widget pixels); returns its text, empty when
     // no point is near.
     QString showReadout(const QPointF& pos);
     void hideReadout();
+    // True when the wheel zooms the plot: it has focus (a click into it), or Ctrl is held.
+    bool zoomsOnWheel(Qt::KeyboardModifiers modifiers) const;
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     void applyPalette();

@@ -7,12 +7,21 @@ namespace lemma::widgets {
 
 namespace {
 
-QString number(double x) {
-    if (std::isnan(x))
-        return QStringLiteral("NaN");
-    if (std::isinf(x))
-        return x > 0 ? QStringLiteral("Inf") : QStringLiteral("-Inf");
-    return QString::number(x, 'g', 6);
+QString number(double x, const lang::EntryFormat& f) {
+    return QString::fromStdString(lang::formatEntry(x, f));
+}
+
+QString full(double x) {
+    return QString::fromStdString(lang::fullPrecision(x));
+}
+
+// "1 + 2i", "1 − 2i" from the parts' texts.
+QString complexText(double im, const QString& reText, const QString& imText) {
+    QString magnitude = imText;
+    if (magnitude.startsWith(QLatin1Char('-')))
+        magnitude.remove(0, 1);
+    return reText + (im < 0 ? QStringLiteral(" − ") : QStringLiteral(" + ")) + magnitude +
+           QLatin1Char('i');
 }
 
 }  // namespace
@@ -22,6 +31,7 @@ MatrixModel::MatrixModel(QObject* parent) : QAbstractTableModel(parent) {}
 void MatrixModel::setValue(lang::Value value) {
     beginResetModel();
     m_value = std::move(value);
+    m_format = m_value.isNumeric() ? lang::entryFormat(m_value) : lang::EntryFormat{};
     endResetModel();
 }
 
@@ -38,13 +48,30 @@ QString MatrixModel::text(int row, int column) const {
     const auto c = arma::uword(column);
     if (m_value.isComplex()) {
         const std::complex<double> z = m_value.complex()(r, c);
-        return number(z.real()) + (z.imag() < 0 ? QStringLiteral(" − ") : QStringLiteral(" + ")) +
-               number(std::abs(z.imag())) + QLatin1Char('i');
+        return complexText(z.imag(),
+                           QString::fromStdString(lang::formatEntry(z.real(), m_format, false)),
+                           QString::fromStdString(lang::formatEntry(z.imag(), m_format, false)));
     }
     const double x = m_value.real()(r, c);
     if (m_value.isBool())
         return x != 0 ? QStringLiteral("true") : QStringLiteral("false");
-    return number(x);
+    return number(x, m_format);
+}
+
+QString MatrixModel::fullText(int row, int column) const {
+    const auto r = arma::uword(row);
+    const auto c = arma::uword(column);
+    if (m_value.isComplex()) {
+        const std::complex<double> z = m_value.complex()(r, c);
+        return complexText(z.imag(), full(z.real()), full(z.imag()));
+    }
+    if (m_value.isBool())
+        return text(row, column);
+    return full(m_value.real()(r, c));
+}
+
+QString MatrixModel::scaleText() const {
+    return QString::fromStdString(lang::scaleFactorText(m_format));
 }
 
 QVariant MatrixModel::data(const QModelIndex& index, int role) const {
@@ -53,6 +80,9 @@ QVariant MatrixModel::data(const QModelIndex& index, int role) const {
     switch (role) {
         case Qt::DisplayRole:
             return text(index.row(), index.column());
+        case Qt::ToolTipRole:
+        case kFullRole:
+            return fullText(index.row(), index.column());
         case Qt::UserRole:
             if (m_value.isComplex())
                 return std::abs(

@@ -4,15 +4,19 @@
 #include <QAbstractTableModel>
 
 #include "engine/core/Value.h"
+#include "engine/output/Display.h"
 
 namespace lemma::widgets {
 
-// Responsibilities: expose a real, logical or complex matrix value cell by cell, 1-based
-// headers, the number itself under Qt::UserRole (so a sort proxy orders numerically), and the
-// value of a range as tab-separated text for the clipboard.
+// Responsibilities: expose a real, logical or complex matrix value cell by cell in the one
+// format the text output uses too (lang::entryFormat: aligned decimals, a common scale factor),
+// 1-based headers, the number itself under Qt::UserRole (so a sort proxy orders numerically),
+// and every digit (17 significant) as the tooltip and under kFullRole, for copies.
 class MatrixModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    static constexpr int kFullRole = Qt::UserRole + 1;
+
     explicit MatrixModel(QObject* parent = nullptr);
 
     // Precondition: value.isNumeric().
@@ -24,11 +28,16 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    // The entry as the table shows it ("0.25", "1 + 2i", "true").
+    // The entry as the table shows it ("0.2500", "1 + 2i", "true"), divided by the scale.
     QString text(int row, int column) const;
+    // The entry with all its digits: "0.38586065862573945".
+    QString fullText(int row, int column) const;
+    // The common scale factor of the entries ("1.0e-03 *"), or "".
+    QString scaleText() const;
 
 private:
     lang::Value m_value;
+    lang::EntryFormat m_format;
 };
 
 }  // namespace lemma::widgets

@@ -22,6 +22,14 @@ std::vector<QWidget*> OutputArea::views() const {
     return out;
 }
 
+void OutputArea::setErrorsHidden(bool hidden) {
+    m_errorsHidden = hidden;
+    for (const Part& p : m_parts) {
+        if (p.kind == OutputKind::Error)
+            p.view->widget()->setVisible(!hidden);
+    }
+}
+
 void OutputArea::setColors(const ThemeColors& colors) {
     m_colors = colors;
     m_hasColors = true;
@@ -80,6 +88,7 @@ void OutputArea::setOutputs(const output::Outputs& outputs) {
             m_parts.push_back({kind, view});
         }
     }
+    setErrorsHidden(m_errorsHidden);
     setVisible(!m_parts.empty());
 }
 

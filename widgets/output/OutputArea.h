@@ -24,6 +24,8 @@ public:
     void setOutputs(const output::Outputs& outputs);
     void setColors(const ThemeColors& colors);
     bool isEmpty() const { return m_parts.empty(); }
+    // Hides the error views (while the cell runs again, its old error is not news).
+    void setErrorsHidden(bool hidden);
     // The views, in order (for tests and the cell's keyboard focus).
     std::vector<QWidget*> views() const;
 
@@ -42,6 +44,7 @@ private:
     std::vector<Part> m_parts;
     ThemeColors m_colors;
     bool m_hasColors = false;
+    bool m_errorsHidden = false;
 };
 
 }  // namespace lemma::widgets

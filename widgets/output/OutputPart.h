@@ -12,7 +12,7 @@ namespace lemma::widgets {
 // The kinds of output views, one view class each; OutputViewFactory picks by kind.
 enum class OutputKind {
     Text,        // printed text, displayed values that are not tables, unknown objects
-    Table,       // a displayed real matrix with more than one row and column
+    Table,       // a displayed real matrix or vector (more than one entry)
     Error,       // one error
     Control,     // one slider, choice or toggle
     Figure,      // one figure

@@ -41,6 +41,7 @@ public:
         m_view = new FigureView(figure, this);
         layout()->addWidget(m_view);
         setFixedHeight(m_view->sizeHint().height() + 8);
+        setMinimumWidth(m_view->minimumSizeHint().width());
         return true;
     }
 
@@ -58,7 +59,8 @@ OutputKind outputKindOf(const output::Output& out) {
         const lang::Value& v = d->value;
         if (output::derivationOf(v))
             return OutputKind::Derivation;
-        if (v.isReal() && v.rows() > 1 && v.cols() > 1)
+        // Every real matrix, vectors included: a 1×3 and a 3×1 look like a 3×3.
+        if (v.isReal() && v.numel() > 1)
             return OutputKind::Table;
         return OutputKind::Text;
     }

@@ -56,7 +56,8 @@ QString MatrixTableView::selectionText(bool all) const {
         for (int c = left; c <= right; ++c) {
             if (c > left)
                 text += QLatin1Char('\t');
-            text += m->index(r, c).data(Qt::DisplayRole).toString();
+            // Every digit, whatever the table shows.
+            text += m->index(r, c).data(MatrixModel::kFullRole).toString();
         }
         text += QLatin1Char('\n');
     }
@@ -108,11 +109,15 @@ bool TableOutputView::setOutputs(const output::Outputs& outputs) {
     if (outputs.size() != 1 || !std::holds_alternative<output::Display>(outputs[0]))
         return false;
     const auto& d = std::get<output::Display>(outputs[0]);
-    m_name->setText(toQString(d.name) + QStringLiteral(" = ") + toQString(d.value.sizeString()) +
-                    QLatin1Char(' ') + toQString(d.value.typeName()));
     const int column = m_table->horizontalHeader()->sortIndicatorSection();
     const Qt::SortOrder order = m_table->horizontalHeader()->sortIndicatorOrder();
     m_model->setValue(d.value);
+    // The common scale factor reads as in the text output: "A = 1.0e-03 * …".
+    QString name = toQString(d.name) + QStringLiteral(" = ") + toQString(d.value.sizeString()) +
+                   QLatin1Char(' ') + toQString(d.value.typeName());
+    if (!m_model->scaleText().isEmpty())
+        name += QStringLiteral(",   ") + m_model->scaleText();
+    m_name->setText(name);
     if (column >= 0 && column < m_model->columnCount())
         m_table->sortByColumn(column, order);
     fitSize();

@@ -6,6 +6,7 @@
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "engine/lang/Builtin.h"
 #include "widgets/notebook/SessionBridge.h"
@@ -43,20 +44,55 @@ HelpPanel::HelpPanel(const builtins::Registry& registry, QWidget* parent)
         m_list->setCurrentRow(0);
 }
 
+namespace {
+
+// How well a builtin matches a search, best first: its name exactly, then names starting with
+// it, names containing it, and last help texts mentioning it; -1 for no match.
+int rank(const QListWidgetItem* item, const QString& needle) {
+    if (needle.isEmpty())
+        return 0;
+    const QString name = item->text().toLower();
+    if (name == needle)
+        return 0;
+    if (name.startsWith(needle))
+        return 1;
+    if (name.contains(needle))
+        return 2;
+    if (item->data(Qt::UserRole).toString().contains(needle))
+        return 3;
+    return -1;
+}
+
+}  // namespace
+
 void HelpPanel::filter(const QString& text) {
     const QString needle = text.trimmed().toLower();
+    // Reorder by rank, alphabetically within a rank (the registry's order).
+    QList<QListWidgetItem*> items;
+    while (m_list->count() > 0)
+        items.append(m_list->takeItem(0));
+    std::stable_sort(items.begin(), items.end(),
+                     [&](const QListWidgetItem* a, const QListWidgetItem* b) {
+                         const int ra = rank(a, needle);
+                         const int rb = rank(b, needle);
+                         if ((ra < 0) != (rb < 0))
+                             return rb < 0;
+                         if (ra != rb)
+                             return ra < rb;
+                         return a->text() < b->text();
+                     });
     QListWidgetItem* first = nullptr;
-    for (int i = 0; i < m_list->count(); ++i) {
-        QListWidgetItem* item = m_list->item(i);
-        const bool match = needle.isEmpty() || item->text().toLower().contains(needle) ||
-                           item->data(Qt::UserRole).toString().contains(needle);
+    for (QListWidgetItem* item : items) {
+        m_list->addItem(item);
+        const bool match = rank(item, needle) >= 0;
         item->setHidden(!match);
         if (match && !first)
             first = item;
     }
-    if (m_list->currentItem() && !m_list->currentItem()->isHidden())
-        return;
+    // The best match is selected as the search changes.
     m_list->setCurrentItem(first);
+    if (first)
+        m_list->scrollToItem(first);
     if (!first)
         m_details->setHtml(tr("<p>No builtin matches “%1”.</p>").arg(text.toHtmlEscaped()));
 }

@@ -35,8 +35,12 @@ QString number(double x) {
 
 QString factsText(const lang::MatrixFacts& f) {
     if (!f.ok)
-        return QObject::tr("No facts: %1").arg(toQString(f.note));
-    return QObject::tr("rank %1\n‖·‖₂ = %2    ‖·‖_F = %3\n‖·‖₁ = %4    ‖·‖∞ = %5\ncond₂ = %6")
+        return QObject::tr("No facts: %1").arg(toQString(f.note).toHtmlEscaped());
+    // Rich text: the Frobenius norm's F is a subscript, like the 2, 1 and ∞ of the others.
+    return QObject::tr(
+               "rank %1<br>‖·‖<sub>2</sub> = %2&nbsp;&nbsp;&nbsp; ‖·‖<sub>F</sub> = %3<br>"
+               "‖·‖<sub>1</sub> = %4&nbsp;&nbsp;&nbsp; ‖·‖<sub>∞</sub> = %5<br>"
+               "cond<sub>2</sub> = %6")
         .arg(f.rank)
         .arg(number(f.norm2), number(f.normFro), number(f.norm1), number(f.normInf),
              number(f.cond));
@@ -70,6 +74,7 @@ VariablesPanel::VariablesPanel(NotebookModel* model, QWidget* parent)
     m_tree->setToolTip(tr("Double-click a matrix to open it as a table"));
 
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setTextFormat(Qt::RichText);
     m_facts->setWordWrap(true);
     auto* details = new QVBoxLayout(m_details);
     details->setContentsMargins(0, 0, 0, 0);

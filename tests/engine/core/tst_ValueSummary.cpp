@@ -20,7 +20,7 @@ private slots:
         QTest::addColumn<bool>("isMatrix");
         QTest::newRow("scalar") << 0 << "double"
                                 << "1×1"
-                                << "0.001" << false;
+                                << "1.0000e-03" << false;
         QTest::newRow("row") << 1 << "double"
                              << "1×3"
                              << "[1 2 3]" << true;
@@ -29,7 +29,7 @@ private slots:
                                 << "[1; 2]" << true;
         QTest::newRow("matrix") << 3 << "double"
                                 << "2×2"
-                                << "2×2 double" << true;
+                                << "[1 2; 3 4]" << true;
         QTest::newRow("string") << 4 << "string"
                                 << "1×4"
                                 << "\"relu\"" << false;
@@ -42,6 +42,16 @@ private slots:
         QTest::newRow("complex") << 7 << "complex"
                                  << "1×1"
                                  << "1 - 2i" << false;
+        // As the cell shows them (format short), not in a style of its own.
+        QTest::newRow("fraction") << 8 << "double"
+                                  << "1×1"
+                                  << "0.8901" << false;
+        QTest::newRow("scaled row") << 9 << "double"
+                                    << "1×3"
+                                    << "1.0e-03 * [1.0000 2.0000 3.0000]" << true;
+        QTest::newRow("big matrix") << 10 << "double"
+                                    << "8×8"
+                                    << "8×8 double" << true;
     }
     void previews() {
         QFETCH(int, which);
@@ -58,6 +68,9 @@ private slots:
             Value::boolean(true),
             Value(arma::mat(1, 100, arma::fill::ones)),
             Value(std::complex<double>(1, -2)),
+            Value(0.890062),
+            Value(arma::mat{{0.001, 0.002, 0.003}}),
+            Value(arma::mat(8, 8, arma::fill::value(0.5))),
         };
         const ValueSummary s = summarize(values[which]);
         QCOMPARE(QString::fromStdString(s.type), type);

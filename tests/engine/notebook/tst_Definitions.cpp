@@ -40,11 +40,31 @@ private slots:
         d.set(2, {"b", "x"}, {});
         d.set(3, {"c"}, {"x"});
         QCOMPARE(d.definers("x"), (std::set<CellId>{1, 2}));
-        QCOMPARE(d.conflicts(1), Names{"x"});
+        // The established definer owns the name; only the later one is in conflict.
+        QCOMPARE(d.owner("x"), CellId(1));
+        QVERIFY(d.conflicts(1).empty());
         QCOMPARE(d.conflicts(2), Names{"x"});
         QVERIFY(d.conflicts(3).empty());
-        // A user of a doubly defined name depends on both definers.
-        QCOMPARE(d.graph().parents(3), (std::set<CellId>{1, 2}));
+        // A user of a doubly defined name depends on its owner only.
+        QCOMPARE(d.graph().parents(3), (std::set<CellId>{1}));
+    }
+
+    void ownershipFollowsTheOrderOfDefinitionNotOfCells() {
+        Definitions d;
+        d.set(5, {"x"}, {});
+        d.set(2, {"x"}, {});
+        QCOMPARE(d.owner("x"), CellId(5));
+        QCOMPARE(d.conflicts(2), Names{"x"});
+        // Editing the owner keeps its names; it stays the owner.
+        d.set(5, {"x", "y"}, {});
+        QCOMPARE(d.owner("x"), CellId(5));
+        // When the owner stops defining the name, the next definer takes it over.
+        d.set(5, {"y"}, {});
+        QCOMPARE(d.owner("x"), CellId(2));
+        QVERIFY(d.conflicts(2).empty());
+        // Defining it again now makes the former owner the later definer.
+        d.set(5, {"x"}, {});
+        QCOMPARE(d.conflicts(5), Names{"x"});
     }
 
     void setReplacesAndRemoveForgets() {

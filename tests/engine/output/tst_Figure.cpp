@@ -168,16 +168,26 @@ private slots:
             << "plot([1 2], [1 2], \"r--o\")" << int(output::LineStyle::Dashed)
             << int(output::Marker::Circle) << "red";
         QTest::newRow("marker only") << "plot([1 2], \"x\")" << int(output::LineStyle::None)
-                                     << int(output::Marker::Cross) << "C1";
+                                     << int(output::Marker::Cross) << "C0";
         QTest::newRow("style= and color=")
             << "plot([1 2], style=\":\", color=\"orange\")" << int(output::LineStyle::Dotted)
             << int(output::Marker::None) << "orange";
         QTest::newRow("scatter default") << "scatter([1 2], [1 2])" << int(output::LineStyle::None)
-                                         << int(output::Marker::Circle) << "C1";
+                                         << int(output::Marker::Circle) << "C0";
         QTest::newRow("hline reference") << "hline(0.5)" << int(output::LineStyle::Dashed)
                                          << int(output::Marker::None) << "#555555";
         QTest::newRow("rgb color") << "plot([1 2], color=[1 0 0])" << int(output::LineStyle::Solid)
                                    << int(output::Marker::None) << "#ff0000";
+    }
+
+    // matplotlib's colour names: C0 is the first colour of the cycle, C1 the second.
+    void paletteNamesFollowMatplotlib() {
+        QVERIFY(*output::parseColor("C0") == output::paletteColor(0));
+        QVERIFY(*output::parseColor("C1") == output::paletteColor(1));
+        QVERIFY(*output::parseColor("C9") == output::paletteColor(9));
+        QVERIFY(*output::parseColor("C0") == *output::parseColor("#1f77b4"));
+        QVERIFY(*output::parseColor("C1") == *output::parseColor("#ff7f0e"));
+        QVERIFY(!output::parseColor("C10"));
     }
 
     void styles() {
@@ -207,7 +217,7 @@ private slots:
                                       "d ^)";
         QTest::newRow("bad colour") << "plot([1 2], color=\"mauve\");"
                                     << "plot: unknown colour \"mauve\"; use a name (blue, orange, "
-                                       "red …), \"C1\"…\"C10\" or \"#rrggbb\"";
+                                       "red …), \"C0\"…\"C9\" or \"#rrggbb\"";
         QTest::newRow("xlim order") << "figure(xlim=[2 1]);"
                                     << "figure: xlim must be two finite numbers, low < high";
         QTest::newRow("log limits") << "figure(logx=true, xlim=[0 1]);"

@@ -82,9 +82,12 @@ private slots:
         QCOMPARE(f.model.state(f.key(1)), CellState::Stale);
         QCOMPARE(f.model.state(f.key(2)), CellState::Stale);
         widgets::CellView* lazy = f.cell(1);
-        QVERIFY(lazy->statusLabel()->isVisibleTo(lazy));
-        QVERIFY(lazy->statusLabel()->text().startsWith("Stale"));
-        QCOMPARE(lazy->statusLabel()->palette().color(lazy->statusLabel()->foregroundRole()),
+        // The notice lies over the faded outputs: nothing below moves.
+        QVERIFY(lazy->notice().startsWith("Stale"));
+        auto* banner = lazy->findChild<QLabel*>("staleBanner");
+        QVERIFY(banner && banner->isVisibleTo(lazy));
+        QVERIFY(!lazy->statusLabel()->isVisibleTo(lazy));
+        QCOMPARE(banner->palette().color(banner->foregroundRole()),
                  widgets::themeColors(QApplication::palette()).stale);
         QVERIFY(lazy->outputsFaded());  // the old outputs
         QVERIFY(test::outputsText(&f.model, f.key(1)).contains("b = 2"));
@@ -96,7 +99,7 @@ private slots:
         QCOMPARE(f.model.state(f.key(1)), CellState::Done);
         QVERIFY(test::outputsText(&f.model, f.key(1)).contains("b = 11"));
         QVERIFY(test::outputsText(&f.model, f.key(2)).contains("c = 22"));
-        QVERIFY(!lazy->statusLabel()->isVisibleTo(lazy));
+        QVERIFY(lazy->notice().isEmpty());
         QVERIFY(!lazy->outputsFaded());
 
         // The Cell menu's toggle writes the option into the info string.

@@ -12,9 +12,13 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
+#include <QVBoxLayout>
+#include <QWheelEvent>
 #include <QtTest>
 #include <cmath>
 
@@ -390,6 +394,86 @@ private slots:
         QTest::mouseDClick(view.plot(), Qt::LeftButton, {}, view.plot()->rect().center());
         QCOMPARE(x->range().lower, initial.lower);
         QCOMPARE(x->range().upper, initial.upper);
+    }
+
+    // The wheel over a figure scrolls the page; it zooms the plot with Ctrl, or once a click
+    // has given the plot focus (shown by a frame).
+    void wheelScrollsThePageUnlessAskedToZoom() {
+        QScrollArea area;
+        auto* page = new QWidget;
+        auto* layout = new QVBoxLayout(page);
+        layout->addSpacing(300);
+        auto* view = new FigureView(figureOf("plot([0 10], [0 1]);"));
+        view->setFixedSize(600, 400);
+        layout->addWidget(view);
+        layout->addSpacing(900);
+        area.setWidget(page);
+        area.resize(640, 500);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        area.verticalScrollBar()->setValue(200);
+        QCPAxis* x = firstRect(*view)->axis(QCPAxis::atBottom);
+        const QCPRange initial = x->range();
+        auto wheel = [&](Qt::KeyboardModifiers mods) {
+            const QPointF at = QPointF(view->plot()->rect().center());
+            QWheelEvent event(at, view->plot()->mapToGlobal(at), QPoint(), QPoint(0, -120),
+                              Qt::NoButton, mods, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(view->plot(), &event);
+        };
+        wheel(Qt::NoModifier);
+        QVERIFY2(area.verticalScrollBar()->value() > 200,
+                 qPrintable(QString::number(area.verticalScrollBar()->value())));
+        QCOMPARE(x->range().lower, initial.lower);
+        QCOMPARE(x->range().upper, initial.upper);
+        QVERIFY(!view->zoomsOnWheel(Qt::NoModifier));
+
+        // Ctrl+wheel zooms at any time; the page stays.
+        const int scrolled = area.verticalScrollBar()->value();
+        wheel(Qt::ControlModifier);
+        QVERIFY(x->range().size() != initial.size());
+        QCOMPARE(area.verticalScrollBar()->value(), scrolled);
+
+        // A click gives the plot the wheel, with a visible frame; then the wheel zooms.
+        view->resetView();
+        const QImage before = view->grab().toImage();
+        QTest::mouseClick(view->plot(), Qt::LeftButton, {}, view->plot()->rect().center());
+        QVERIFY(view->plot()->hasFocus());
+        QVERIFY(view->zoomsOnWheel(Qt::NoModifier));
+        QVERIFY(view->grab().toImage() != before);  // the focus frame
+        wheel(Qt::NoModifier);
+        QVERIFY(x->range().size() != initial.size());
+        QCOMPARE(area.verticalScrollBar()->value(), scrolled);
+    }
+
+    // A grid of panels never shrinks them to strips: it keeps a readable minimum, and at that
+    // size every panel's plot is still a usable rectangle.
+    void subplotsKeepAReadableSize() {
+        FigureView view(
+            figureOf("for k = 1:3\n subplot(1, 3, k, title=\"head\");\n"
+                     " heatmap(rand(4, 4));\nend"));
+        const QSize minimum = view.minimumSizeHint();
+        QVERIFY(minimum.width() >= 3 * FigureView::kPanelMinWidth);
+        view.resize(minimum.width(), view.sizeHint().height());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const auto rects = view.plot()->axisRects();
+        QCOMPARE(rects.size(), 3);
+        for (const QCPAxisRect* r : rects)
+            QVERIFY2(r->width() >= 90 && r->height() >= 90,
+                     qPrintable(QString("%1×%2").arg(r->width()).arg(r->height())));
+        // A single plot keeps its old small minimum.
+        FigureView single(figureOf("plot([1 2]);"));
+        QCOMPARE(single.minimumSizeHint(), QSize(240, 160));
+    }
+
+    // Save dialogs suggest a name from the figure's title.
+    void suggestedFileNamesFollowTheTitle() {
+        FigureView titled(figureOf("figure(title=\"Attention weights A\"); plot([1 2]);"));
+        QCOMPARE(titled.suggestedFileName("png"), QString("attention-weights-a.png"));
+        FigureView panel(figureOf("subplot(1, 2, 1, title=\"Singular values σᵢ\"); plot([1 2]);"));
+        QCOMPARE(panel.suggestedFileName("svg"), QString("singular-values-σᵢ.svg"));
+        FigureView untitled(figureOf("plot([1 2]);"));
+        QCOMPARE(untitled.suggestedFileName("pdf"), QString("figure.pdf"));
     }
 
     // One unit is as long on both axes, on screen and on an export of another shape.

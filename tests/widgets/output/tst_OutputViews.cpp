@@ -11,6 +11,7 @@
 #include <QTest>
 #include <armadillo>
 
+#include "engine/lang/Display.h"
 #include "engine/output/Control.h"
 #include "widgets/output/ControlView.h"
 #include "widgets/output/ErrorOutputView.h"
@@ -55,7 +56,12 @@ class tst_OutputViews : public QObject {
 private slots:
     void eachKindHasItsView() {
         QCOMPARE(widgets::outputKindOf(output::Text{"hi\n"}), OutputKind::Text);
-        QCOMPARE(widgets::outputKindOf(display("x", arma::mat{{1, 2, 3}})), OutputKind::Text);
+        // A vector is shown as a matrix is: 1×3, 3×1 and 3×3 are all tables.
+        QCOMPARE(widgets::outputKindOf(display("x", arma::mat{{1, 2, 3}})), OutputKind::Table);
+        QCOMPARE(widgets::outputKindOf(display("c", arma::mat(arma::colvec{1.0, 2.0, 3.0}))),
+                 OutputKind::Table);
+        QCOMPARE(widgets::outputKindOf(display("s", arma::mat(1, 1, arma::fill::ones))),
+                 OutputKind::Text);
         QCOMPARE(widgets::outputKindOf(display("A", arma::mat{{1, 2}, {3, 4}})), OutputKind::Table);
         QCOMPARE(widgets::outputKindOf(output::Error{"bad", {}}), OutputKind::Error);
         QCOMPARE(widgets::outputKindOf(control()), OutputKind::Control);
@@ -82,16 +88,17 @@ private slots:
                          display("M", arma::mat{{1, 2}, {3, 4}}), control(),
                          output::Error{"division by zero", {2, 5}}});
         const std::vector<QWidget*> views = area.views();
-        QCOMPARE(views.size(), std::size_t(4));
+        QCOMPARE(views.size(), std::size_t(5));
         QVERIFY(qobject_cast<widgets::TextOutputView*>(views[0]));
         QVERIFY(qobject_cast<widgets::TableOutputView*>(views[1]));
-        QVERIFY(qobject_cast<widgets::ControlView*>(views[2]));
-        QVERIFY(qobject_cast<widgets::ErrorOutputView*>(views[3]));
-        QCOMPARE(qobject_cast<widgets::TextOutputView*>(views[0])->toPlainText(),
-                 QString("one\na =\n\n   1   2   3"));
+        QVERIFY(qobject_cast<widgets::TableOutputView*>(views[2]));
+        QVERIFY(qobject_cast<widgets::ControlView*>(views[3]));
+        QVERIFY(qobject_cast<widgets::ErrorOutputView*>(views[4]));
+        QCOMPARE(qobject_cast<widgets::TextOutputView*>(views[0])->toPlainText(), QString("one"));
 
         // The same kinds again: the same widgets, new contents.
-        area.setOutputs({output::Text{"two\n"}, display("M", arma::mat{{5, 6}, {7, 8}}), control(),
+        area.setOutputs({output::Text{"two\n"}, display("a", arma::mat{{4, 5}}),
+                         display("M", arma::mat{{5, 6}, {7, 8}}), control(),
                          output::Error{"still bad", {1, 1}}});
         QCOMPARE(area.views(), views);
         QCOMPARE(qobject_cast<widgets::TextOutputView*>(views[0])->toPlainText(), QString("two"));
@@ -145,6 +152,44 @@ private slots:
         // Sorted, the copy follows what is shown.
         table->sortByColumn(2, Qt::AscendingOrder);
         QCOMPARE(table->selectionText(true), QString("7\t8\t-9\n1\t2\t3\n4\t5.5\t6\n"));
+    }
+
+    // One formatter for the text and the tables (format short): aligned decimals, a common
+    // scale factor, every digit in the tooltip and the copy.
+    void tablesShowWhatTheTextShows() {
+        const arma::mat a{{0.3860, 0.2908, 0.3232}, {0.385861, 0.0969998, 1.0}};
+        widgets::TableOutputView view;
+        QVERIFY(view.setOutputs({display("A", a)}));
+        const QAbstractItemModel* m = view.table()->model();
+        const QString text = QString::fromStdString(lang::formatValue(lang::Value(a)));
+        QStringList cells;
+        for (int r = 0; r < m->rowCount(); ++r) {
+            for (int c = 0; c < m->columnCount(); ++c) {
+                cells << m->index(r, c).data().toString();
+                QVERIFY2(text.contains(cells.last()), qPrintable(cells.last() + " in\n" + text));
+            }
+        }
+        // Decimals line up: every entry has as many.
+        for (const QString& cell : cells)
+            QCOMPARE(cell.size() - cell.indexOf('.'), cells[0].size() - cells[0].indexOf('.'));
+
+        // A vector is a table like any matrix, in the same format.
+        QVERIFY(view.setOutputs({display("v", arma::mat{{0.5, 1.0 / 3}})}));
+        QCOMPARE(column(m, 0), QStringList{"0.5000"});
+        QCOMPARE(column(m, 1), QStringList{"0.3333"});
+        QCOMPARE(m->index(0, 1).data(Qt::ToolTipRole).toString(), QString("0.33333333333333331"));
+        view.table()->selectAll();
+        QCOMPARE(view.table()->selectionText(true), QString("0.5\t0.33333333333333331\n"));
+
+        // Uniform small magnitudes: a common scale factor, said beside the name.
+        QVERIFY(view.setOutputs({display("P", arma::mat{{0.001, 0.002}, {0.003, 0.0045}})}));
+        QCOMPARE(column(m, 0), (QStringList{"1.0000", "3.0000"}));
+        QCOMPARE(column(m, 1), (QStringList{"2.0000", "4.5000"}));
+        QVERIFY2(view.findChild<QLabel*>()->text().endsWith("1.0e-03 *"),
+                 qPrintable(view.findChild<QLabel*>()->text()));
+        // Integers without decimals.
+        QVERIFY(view.setOutputs({display("I", arma::mat{{1, 20}, {300, -4}})}));
+        QCOMPARE(column(m, 1), (QStringList{"20", "-4"}));
     }
 
     void bigTablesScrollInsteadOfGrowing() {

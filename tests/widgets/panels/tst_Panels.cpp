@@ -58,6 +58,9 @@ private slots:
         QCOMPARE(rows(panel.tree(), 3),
                  (QStringList{"A | double | 2×2", "name | string | 1×4", "v | double | 1×3"}));
         QVERIFY(!find(panel.tree(), "v")->text(3).isEmpty());
+        // The Value column previews small matrices as the cell shows them (format short).
+        QCOMPARE(find(panel.tree(), "A")->text(3), QString("[2.0000 0; 0 0.5000]"));
+        QCOMPARE(find(panel.tree(), "v")->text(3), QString("[1 2 3]"));
 
         // A matrix: heatmap now, facts when asked (off the GUI thread).
         panel.show();
@@ -72,9 +75,13 @@ private slots:
         panel.factsButton()->click();
         QTRY_VERIFY2(panel.factsLabel()->text().startsWith("rank 2"),
                      qPrintable(panel.factsLabel()->text()));
-        QVERIFY2(panel.factsLabel()->text().contains("cond₂ = 4"),
+        QVERIFY2(panel.factsLabel()->text().contains("cond<sub>2</sub> = 4"),
                  qPrintable(panel.factsLabel()->text()));
-        QVERIFY(panel.factsLabel()->text().contains("‖·‖₂ = 2"));
+        QVERIFY(panel.factsLabel()->text().contains("‖·‖<sub>2</sub> = 2"));
+        // The Frobenius norm's F is a subscript, not "_F".
+        QVERIFY(panel.factsLabel()->text().contains("‖·‖<sub>F</sub> = "));
+        QVERIFY(!panel.factsLabel()->text().contains("_F"));
+        QCOMPARE(panel.factsLabel()->textFormat(), Qt::RichText);
         // A string has no matrix details.
         panel.tree()->setCurrentItem(find(panel.tree(), "name"));
         QVERIFY(!panel.heatmap()->isVisible());
@@ -90,7 +97,8 @@ private slots:
         QVERIFY(table);
         auto* view = table->findChild<QTableView*>();
         QCOMPARE(view->model()->rowCount(), 2);
-        QCOMPARE(view->model()->index(1, 1).data().toString(), QString("0.5"));
+        QCOMPARE(view->model()->index(1, 1).data().toString(), QString("0.5000"));
+        QCOMPARE(view->model()->index(1, 1).data(Qt::ToolTipRole).toString(), QString("0.5"));
         QVERIFY(table->windowTitle().startsWith("A — 2×2"));
         delete table;
         QVERIFY(!panel.openTable("name"));
@@ -159,6 +167,16 @@ private slots:
         panel.searchField()->setText("no such thing at all");
         QVERIFY(visible().isEmpty());
         QVERIFY(panel.details()->toPlainText().contains("No builtin matches"));
+        // Exact and prefix matches come first: svd before what merely mentions it.
+        panel.searchField()->setText("svd");
+        const QStringList svd = visible();
+        QCOMPARE(svd.first(), QString("svd"));
+        QVERIFY2(svd.contains("lowrank"), qPrintable(svd.join(' ')));
+        for (int i = 0; i < svd.size(); ++i) {
+            if (svd[i].contains("svd"))
+                QVERIFY2(i < svd.indexOf("lowrank"), qPrintable(svd.join(' ')));
+        }
+        QCOMPARE(panel.list()->currentItem()->text(), QString("svd"));
         // F1 in an editor lands here.
         QVERIFY(panel.showBuiltin("eig"));
         QCOMPARE(panel.searchField()->text(), QString());
