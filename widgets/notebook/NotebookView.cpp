@@ -14,7 +14,7 @@
 #include <QVBoxLayout>
 #include <utility>
 
-#include "engine/core/ValueSummary.h"
+#include "engine/output/ValueSummary.h"
 #include "widgets/notebook/CodeCompleter.h"
 #include "widgets/notebook/EquationIndex.h"
 #include "widgets/notebook/MarkdownView.h"
@@ -552,7 +552,7 @@ void NotebookView::updateCompletions() {
         for (const QString& name : model()->definitions(key)) {
             QString help = tr("defined in cell [%1]").arg(model()->number(key));
             if (const auto it = globals->find(toStdString(name)); it != globals->end()) {
-                const lang::ValueSummary s = lang::summarize(it->second);
+                const output::ValueSummary s = output::summarize(it->second);
                 help = toQString(s.preview) + QStringLiteral(" — ") + help;
             }
             names.push_back({name, help, {}});

@@ -316,8 +316,8 @@ bool DerivationView::event(QEvent* event) {
             if (!box.contains(help->pos()))
                 continue;
             const output::DerivationStepData& s = m_derivation->steps[std::size_t(index)];
-            const QString full = toQString(lang::formatDisplay("lhs", s.lhs)) +
-                                 toQString(lang::formatDisplay("rhs", s.rhs));
+            const QString full = toQString(output::formatDisplay("lhs", s.lhs)) +
+                                 toQString(output::formatDisplay("rhs", s.rhs));
             QToolTip::showText(help->globalPos(),
                                QStringLiteral("<pre>%1</pre>").arg(full.toHtmlEscaped().trimmed()),
                                this);

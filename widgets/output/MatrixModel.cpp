@@ -7,12 +7,12 @@ namespace lemma::widgets {
 
 namespace {
 
-QString number(double x, const lang::EntryFormat& f) {
-    return QString::fromStdString(lang::formatEntry(x, f));
+QString number(double x, const output::EntryFormat& f) {
+    return QString::fromStdString(output::formatEntry(x, f));
 }
 
 QString full(double x) {
-    return QString::fromStdString(lang::fullPrecision(x));
+    return QString::fromStdString(output::fullPrecision(x));
 }
 
 // "1 + 2i", "1 − 2i" from the parts' texts.
@@ -31,7 +31,7 @@ MatrixModel::MatrixModel(QObject* parent) : QAbstractTableModel(parent) {}
 void MatrixModel::setValue(lang::Value value) {
     beginResetModel();
     m_value = std::move(value);
-    m_format = m_value.isNumeric() ? lang::entryFormat(m_value) : lang::EntryFormat{};
+    m_format = m_value.isNumeric() ? output::entryFormat(m_value) : output::EntryFormat{};
     endResetModel();
 }
 
@@ -49,8 +49,8 @@ QString MatrixModel::text(int row, int column) const {
     if (m_value.isComplex()) {
         const std::complex<double> z = m_value.complex()(r, c);
         return complexText(z.imag(),
-                           QString::fromStdString(lang::formatEntry(z.real(), m_format, false)),
-                           QString::fromStdString(lang::formatEntry(z.imag(), m_format, false)));
+                           QString::fromStdString(output::formatEntry(z.real(), m_format, false)),
+                           QString::fromStdString(output::formatEntry(z.imag(), m_format, false)));
     }
     const double x = m_value.real()(r, c);
     if (m_value.isBool())
@@ -71,7 +71,7 @@ QString MatrixModel::fullText(int row, int column) const {
 }
 
 QString MatrixModel::scaleText() const {
-    return QString::fromStdString(lang::scaleFactorText(m_format));
+    return QString::fromStdString(output::scaleFactorText(m_format));
 }
 
 QVariant MatrixModel::data(const QModelIndex& index, int role) const {

@@ -9,7 +9,7 @@
 namespace lemma::widgets {
 
 // Responsibilities: expose a real, logical or complex matrix value cell by cell in the one
-// format the text output uses too (lang::entryFormat: aligned decimals, a common scale factor),
+// format the text output uses too (output::entryFormat: aligned decimals, a common scale factor),
 // 1-based headers, the number itself under Qt::UserRole (so a sort proxy orders numerically),
 // and every digit (17 significant) as the tooltip and under kFullRole, for copies.
 class MatrixModel : public QAbstractTableModel {
@@ -37,7 +37,7 @@ public:
 
 private:
     lang::Value m_value;
-    lang::EntryFormat m_format;
+    output::EntryFormat m_format;
 };
 
 }  // namespace lemma::widgets

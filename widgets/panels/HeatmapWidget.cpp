@@ -10,7 +10,7 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
     setMinimumSize(80, 80);
 }
 
-void HeatmapWidget::setHeatmap(lang::Heatmap heatmap) {
+void HeatmapWidget::setHeatmap(output::Heatmap heatmap) {
     m_heatmap = std::move(heatmap);
     setToolTip(m_heatmap.rows > 0 ? tr("from %1 (dark) to %2 (light)")
                                         .arg(m_heatmap.min, 0, 'g', 4)

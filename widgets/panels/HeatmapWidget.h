@@ -3,19 +3,19 @@
 
 #include <QWidget>
 
-#include "engine/core/ValueSummary.h"
+#include "engine/output/ValueSummary.h"
 
 namespace lemma::widgets {
 
-// Responsibilities: paint a lang::Heatmap (already scaled to 0…1 by the engine) with a
+// Responsibilities: paint a output::Heatmap (already scaled to 0…1 by the engine) with a
 // perceptual colour ramp, keeping cells square, with the range in the tooltip.
 class HeatmapWidget : public QWidget {
     Q_OBJECT
 public:
     explicit HeatmapWidget(QWidget* parent = nullptr);
 
-    void setHeatmap(lang::Heatmap heatmap);
-    const lang::Heatmap& heatmap() const { return m_heatmap; }
+    void setHeatmap(output::Heatmap heatmap);
+    const output::Heatmap& heatmap() const { return m_heatmap; }
     // The ramp's colour at t in 0…1 (viridis-like).
     static QColor color(float t);
 
@@ -25,7 +25,7 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    lang::Heatmap m_heatmap;
+    output::Heatmap m_heatmap;
 };
 
 }  // namespace lemma::widgets

@@ -12,7 +12,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "engine/core/ValueSummary.h"
+#include "engine/output/ValueSummary.h"
 #include "widgets/notebook/NotebookModel.h"
 #include "widgets/notebook/SessionBridge.h"
 #include "widgets/output/MatrixModel.h"
@@ -33,7 +33,7 @@ QString number(double x) {
     return QString::number(x, 'g', 5);
 }
 
-QString factsText(const lang::MatrixFacts& f) {
+QString factsText(const output::MatrixFacts& f) {
     if (!f.ok)
         return QObject::tr("No facts: %1").arg(toQString(f.note).toHtmlEscaped());
     // Rich text: the Frobenius norm's F is a subscript, like the 2, 1 and ∞ of the others.
@@ -107,7 +107,7 @@ void VariablesPanel::refresh() {
     m_tree->clear();
     QTreeWidgetItem* current = nullptr;
     for (const auto& [name, value] : *m_globals) {
-        const lang::ValueSummary s = lang::summarize(value);
+        const output::ValueSummary s = output::summarize(value);
         auto* item = new QTreeWidgetItem(m_tree);
         item->setText(Name, toQString(name));
         item->setText(Type, toQString(s.type));
@@ -144,12 +144,12 @@ const lang::Value* VariablesPanel::selectedValue(QString* name) const {
 void VariablesPanel::showSelected() {
     ++m_generation;
     const lang::Value* value = selectedValue();
-    const bool matrix = value && lang::summarize(*value).isMatrix;
+    const bool matrix = value && output::summarize(*value).isMatrix;
     m_details->setVisible(matrix);
     m_facts->clear();
     m_compute->setEnabled(true);
     if (matrix)
-        m_heatmap->setHeatmap(lang::heatmap(*value));
+        m_heatmap->setHeatmap(output::heatmap(*value));
 }
 
 void VariablesPanel::computeFacts() {
@@ -164,7 +164,7 @@ void VariablesPanel::computeFacts() {
     // pool thread while the GUI goes on.
     std::shared_ptr<const lang::Globals> globals = m_globals;
     QThreadPool::globalInstance()->start([guard, globals, name, generation] {
-        const lang::MatrixFacts facts = lang::matrixFacts(globals->at(toStdString(name)));
+        const output::MatrixFacts facts = output::matrixFacts(globals->at(toStdString(name)));
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [guard, generation, facts] {

@@ -11,7 +11,7 @@
 #include <QTest>
 #include <armadillo>
 
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 #include "engine/output/Control.h"
 #include "widgets/output/ControlView.h"
 #include "widgets/output/ErrorOutputView.h"

@@ -4,9 +4,10 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/core/ValueSummary.h"
+#include "engine/output/ValueSummary.h"
 
 using namespace lemma::lang;
+using namespace lemma::output;
 
 class tst_ValueSummary : public QObject {
     Q_OBJECT

@@ -7,7 +7,7 @@
 
 #include "engine/core/Value.h"
 
-namespace lemma::lang {
+namespace lemma::output {
 
 struct ValueSummary {
     std::string type;       // "double", "complex", "logical", "string", "struct", …
@@ -17,7 +17,7 @@ struct ValueSummary {
 };
 
 // Type, size and a preview of at most about `width` characters.
-ValueSummary summarize(const Value& value, std::size_t width = 40);
+ValueSummary summarize(const lang::Value& value, std::size_t width = 40);
 
 // The facts of a numeric matrix a person asks for on demand (they cost an SVD).
 struct MatrixFacts {
@@ -32,7 +32,7 @@ struct MatrixFacts {
 };
 
 // Precondition: none (non-matrices give ok = false).
-MatrixFacts matrixFacts(const Value& value);
+MatrixFacts matrixFacts(const lang::Value& value);
 
 // A matrix shrunk to at most maxSide × maxSide cells (by averaging blocks; the modulus for a
 // complex matrix), each scaled to 0…1 between the smallest and the largest entry.
@@ -45,6 +45,6 @@ struct Heatmap {
 };
 
 // Empty (rows = 0) for non-numeric values and matrices with NaN or Inf only.
-Heatmap heatmap(const Value& value, int maxSide = 48);
+Heatmap heatmap(const lang::Value& value, int maxSide = 48);
 
-}  // namespace lemma::lang
+}  // namespace lemma::output

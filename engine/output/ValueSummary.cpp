@@ -1,5 +1,5 @@
 // Summaries of values for the variables panel; the mathematics stays here, not in the widgets.
-#include "engine/core/ValueSummary.h"
+#include "engine/output/ValueSummary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,9 +8,11 @@
 #include <limits>
 #include <string_view>
 
-#include "engine/lang/Display.h"
+#include "engine/output/Display.h"
 
-namespace lemma::lang {
+namespace lemma::output {
+
+using lang::Value;
 
 namespace {
 
@@ -41,7 +43,7 @@ std::string clip(const std::string& s, std::size_t width) {
     return s;
 }
 
-// In the format the cell shows (lang::entryFormat): "[0.8901 0.1000; 1.0000 0]",
+// In the format the cell shows (output::entryFormat): "[0.8901 0.1000; 1.0000 0]",
 // "1.0e-03 * [1.0000 2.0000]"; the shape when it does not fit in `width`.
 std::string numericPreview(const Value& v, std::size_t width) {
     const std::string shape = v.sizeString() + " " + v.typeName();
@@ -202,4 +204,4 @@ Heatmap heatmap(const Value& value, int maxSide) {
     return h;
 }
 
-}  // namespace lemma::lang
+}  // namespace lemma::output
