@@ -154,7 +154,7 @@ bool reportFailures(const notebook::Session& session, std::ostream& err) {
             continue;
         ok = false;
         std::string message = session.notRun(cell.id()) ? "not run" : "failed";
-        for (const auto& o : session.outputs(cell.id())) {
+        for (const auto& o : shownOutputs(session, cell.id())) {
             if (const auto* e = std::get_if<output::Error>(&o))
                 message = e->message;
         }

@@ -344,7 +344,11 @@ void ReportBuilder::walk(const ReportSource& source, const ReportOptions& option
             visitor.pageBreak();
         if (!options.hideCode && !cell.hasOption("hide-code"))
             visitor.code(qs(cell.source()));
-        visitor.outputs(session.outputs(cell.id()), cell.id());
+        // As the window shows it: why the cell did not run, then its outputs.
+        output::Outputs shown = session.notes(cell.id());
+        for (output::Output& o : session.outputs(cell.id()))
+            shown.push_back(std::move(o));
+        visitor.outputs(shown, cell.id());
     }
 }
 
