@@ -340,6 +340,12 @@ void MainWindow::buildDocks() {
         dock->setMinimumWidth(kDockMinWidth);
     resizeDocks({m_variablesDock}, {kDockWidth}, Qt::Horizontal);
 
+    connect(m_help, &widgets::HelpPanel::exampleInsertRequested, this, [this](const QString& code) {
+        const auto key =
+            m_controller->insertCell(m_view->currentIndex() + 1, notebook::CellKind::Code, code);
+        m_view->selectCell(key);
+        m_view->setFocus(Qt::OtherFocusReason);
+    });
     connect(m_outline, &widgets::OutlinePanel::cellActivated, this, [this](int key) {
         m_view->selectCell(key);
         m_view->setFocus(Qt::OtherFocusReason);

@@ -480,6 +480,11 @@ private slots:
         QTest::keyClick(editor, Qt::Key_F1);
         QVERIFY(!w.helpDock()->isHidden());
         QCOMPARE(w.helpPanel()->list()->currentItem()->text(), QString("softmax"));
+        // The Help panel's example goes into a new code cell below the current one.
+        const int cellsBefore = w.model()->count();
+        Q_EMIT w.helpPanel()->exampleInsertRequested("y_example = 1");
+        QCOMPARE(w.model()->count(), cellsBefore + 1);
+        QVERIFY(test::cellWith(w.model(), "y_example = 1") > 0);
         // Variables: the notebook's names.
         QVERIFY(!w.variablesPanel()->tree()->findItems("q", Qt::MatchExactly).isEmpty());
         // Completion knows the notebook's names too.

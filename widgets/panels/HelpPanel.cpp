@@ -3,12 +3,18 @@
 
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <algorithm>
 
+<<<<<<< HEAD
 #include "engine/lang/Builtin.h"
+=======
+#include "engine/lang/Builtin.h"
+#include "engine/builtins/Examples.h"
+>>>>>>> corelib
 #include "widgets/notebook/SessionBridge.h"
 
 namespace lemma::widgets {
@@ -18,7 +24,8 @@ HelpPanel::HelpPanel(const builtins::Registry& registry, QWidget* parent)
       m_registry(registry),
       m_search(new QLineEdit(this)),
       m_list(new QListWidget(this)),
-      m_details(new QTextBrowser(this)) {
+      m_details(new QTextBrowser(this)),
+      m_insert(new QPushButton(tr("Insert example in a new cell"), this)) {
     m_search->setPlaceholderText(tr("Search builtins (name or description)"));
     m_search->setClearButtonEnabled(true);
     for (const std::string& name : registry.names()) {
@@ -37,6 +44,12 @@ HelpPanel::HelpPanel(const builtins::Registry& registry, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_search);
     layout->addWidget(split, 1);
+    layout->addWidget(m_insert);
+    m_insert->setEnabled(false);
+    connect(m_insert, &QPushButton::clicked, this, [this] {
+        if (!m_example.isEmpty())
+            Q_EMIT exampleInsertRequested(m_example);
+    });
 
     connect(m_search, &QLineEdit::textChanged, this, &HelpPanel::filter);
     connect(m_list, &QListWidget::currentItemChanged, this, &HelpPanel::showDetails);
@@ -91,10 +104,17 @@ void HelpPanel::filter(const QString& text) {
     }
     // The best match is selected as the search changes.
     m_list->setCurrentItem(first);
+<<<<<<< HEAD
     if (first)
         m_list->scrollToItem(first);
     if (!first)
+=======
+    if (!first) {
+>>>>>>> corelib
         m_details->setHtml(tr("<p>No builtin matches “%1”.</p>").arg(text.toHtmlEscaped()));
+        m_example.clear();
+        m_insert->setEnabled(false);
+    }
 }
 
 bool HelpPanel::showBuiltin(const QString& name) {
@@ -114,9 +134,15 @@ void HelpPanel::showDetails() {
     const builtins::Builtin* b = m_registry.find(toStdString(item->text()));
     if (!b)
         return;
-    m_details->setHtml(QStringLiteral("<h3>%1</h3><p><code>%2</code></p><p>%3</p>")
-                           .arg(item->text().toHtmlEscaped(), toQString(b->usage).toHtmlEscaped(),
-                                toQString(b->help).toHtmlEscaped()));
+    m_example = toQString(std::string(builtins::exampleFor(b->name)));
+    QString html = QStringLiteral("<h3>%1</h3><p><code>%2</code></p><p>%3</p>")
+                       .arg(item->text().toHtmlEscaped(), toQString(b->usage).toHtmlEscaped(),
+                            toQString(b->help).toHtmlEscaped());
+    if (!m_example.isEmpty())
+        html += tr("<p><b>Example</b></p>") +
+                QStringLiteral("<pre>%1</pre>").arg(m_example.toHtmlEscaped());
+    m_details->setHtml(html);
+    m_insert->setEnabled(!m_example.isEmpty());
 }
 
 }  // namespace lemma::widgets

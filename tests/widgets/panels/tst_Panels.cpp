@@ -14,6 +14,7 @@
 #include <QTextDocument>
 #include <QTreeWidget>
 
+#include "engine/builtins/Examples.h"
 #include "support/GuiTest.h"
 #include "widgets/notebook/SessionBridge.h"
 #include "widgets/panels/HeatmapWidget.h"
@@ -184,6 +185,23 @@ private slots:
         QVERIFY(panel.details()->toPlainText().startsWith("eig"));
         QVERIFY(panel.details()->toPlainText().contains("eig("));
         QVERIFY(!panel.showBuiltin("no_such_builtin"));
+    }
+
+    void helpShowsAndOffersTheExample() {
+        widgets::SessionBridge bridge;
+        widgets::HelpPanel panel(bridge.registry());
+        QSignalSpy spy(&panel, &widgets::HelpPanel::exampleInsertRequested);
+        QVERIFY(panel.showBuiltin("magic"));
+        const QString example = QString::fromStdString(std::string(builtins::exampleFor("magic")));
+        QVERIFY(!example.isEmpty());
+        QVERIFY(panel.details()->toPlainText().contains("Example"));
+        QVERIFY(panel.details()->toPlainText().contains(example.split('\n').first()));
+        QVERIFY(panel.insertButton()->isEnabled());
+        QTest::mouseClick(panel.insertButton(), Qt::LeftButton);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.first().first().toString(), example);
+        panel.searchField()->setText("no such thing at all");
+        QVERIFY(!panel.insertButton()->isEnabled());
     }
 };
 
