@@ -9,12 +9,8 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-<<<<<<< HEAD
-#include "engine/lang/Builtin.h"
-=======
-#include "engine/lang/Builtin.h"
 #include "engine/builtins/Examples.h"
->>>>>>> corelib
+#include "engine/lang/Builtin.h"
 #include "widgets/notebook/SessionBridge.h"
 
 namespace lemma::widgets {
@@ -104,13 +100,9 @@ void HelpPanel::filter(const QString& text) {
     }
     // The best match is selected as the search changes.
     m_list->setCurrentItem(first);
-<<<<<<< HEAD
     if (first)
         m_list->scrollToItem(first);
-    if (!first)
-=======
     if (!first) {
->>>>>>> corelib
         m_details->setHtml(tr("<p>No builtin matches “%1”.</p>").arg(text.toHtmlEscaped()));
         m_example.clear();
         m_insert->setEnabled(false);
