@@ -161,7 +161,7 @@ private slots:
         widgets::TableOutputView view;
         QVERIFY(view.setOutputs({display("A", a)}));
         const QAbstractItemModel* m = view.table()->model();
-        const QString text = QString::fromStdString(lang::formatValue(lang::Value(a)));
+        const QString text = QString::fromStdString(output::formatValue(lang::Value(a)));
         QStringList cells;
         for (int r = 0; r < m->rowCount(); ++r) {
             for (int c = 0; c < m->columnCount(); ++c) {
