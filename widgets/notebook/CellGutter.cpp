@@ -1,5 +1,6 @@
 // The cell's number, state mark and drag handle (see CellGutter.h).
 #include "widgets/notebook/CellGutter.h"
+#include "widgets/notebook/Theme.h"
 
 #include <QApplication>
 #include <QFontDatabase>
@@ -34,7 +35,7 @@ QString stateTip(notebook::CellState state) {
 }  // namespace
 
 CellGutter::CellGutter(bool code, QWidget* parent) : QWidget(parent), m_code(code) {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(codeFont());
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
     setCursor(Qt::OpenHandCursor);
     setToolTip(code ? stateTip(m_state) : tr("Drag to move the cell"));

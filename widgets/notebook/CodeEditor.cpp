@@ -1,5 +1,6 @@
 // A cell's editor (see CodeEditor.h).
 #include "widgets/notebook/CodeEditor.h"
+#include "widgets/notebook/Theme.h"
 
 #include <QAbstractItemView>
 #include <QFontDatabase>
@@ -87,13 +88,13 @@ CodeEditor::CodeEditor(Language language, QWidget* parent)
     setCenterOnScroll(false);
     if (language == Language::Lemma) {
         setLineWrapMode(QPlainTextEdit::NoWrap);
-        setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        setFont(codeFont());
         m_lineNumbers = new LineNumberArea(this);
         connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateLineNumberArea);
     } else {
         setLineWrapMode(QPlainTextEdit::WidgetWidth);
         setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-        setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        setFont(codeFont());
     }
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &CodeEditor::updateExtraSelections);
     connect(this, &QPlainTextEdit::blockCountChanged, this, [this] {

@@ -1,6 +1,9 @@
 // The notebook's colours for light and dark palettes (see Theme.h).
 #include "widgets/notebook/Theme.h"
 
+#include <QFontDatabase>
+#include <QFontInfo>
+
 namespace lemma::widgets {
 
 namespace {
@@ -59,6 +62,16 @@ ThemeColors themeColors(const QPalette& palette) {
     c.outputBackground = base;
     c.errorBackground = blend(base, c.errorText, 0.08);
     return c;
+}
+
+QFont codeFont() {
+    const QFont system = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (QFontInfo(system).fixedPitch())
+        return system;
+    QFont font(QStringLiteral("DejaVu Sans Mono"));
+    font.setStyleHint(QFont::Monospace);
+    font.setPointSizeF(system.pointSizeF() > 0 ? system.pointSizeF() : 10);
+    return font;
 }
 
 }  // namespace lemma::widgets

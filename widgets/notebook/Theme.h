@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QColor>
+#include <QFont>
 #include <QPalette>
 
 namespace lemma::widgets {
@@ -37,5 +38,10 @@ struct ThemeColors {
 };
 
 ThemeColors themeColors(const QPalette& palette);
+
+// The font of code and printed outputs: the system's fixed-pitch font when it really is one,
+// else DejaVu Sans Mono (installed with Lemma). Some systems map "monospace" to a font with
+// double-width glyphs that Qt does not count as fixed pitch, and columns of numbers then drift.
+QFont codeFont();
 
 }  // namespace lemma::widgets

@@ -1,5 +1,6 @@
 // Controls as Qt controls (see ControlView.h).
 #include "widgets/output/ControlView.h"
+#include "widgets/notebook/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -46,7 +47,7 @@ void ControlView::build(int kind) {
             m_slider->setFocusPolicy(Qt::TabFocus);
             m_slider->installEventFilter(this);
             m_value = new QLabel(this);
-            m_value->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+            m_value->setFont(codeFont());
             m_value->setMinimumWidth(
                 m_value->fontMetrics().horizontalAdvance(QStringLiteral("-0.000000e-00")));
             m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -1,5 +1,6 @@
 // The step view of a derivation (see DerivationView.h).
 #include "widgets/output/DerivationView.h"
+#include "widgets/notebook/Theme.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -180,7 +181,7 @@ qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) cons
     const QFont base = font();
     QFont small = base;
     small.setPointSizeF(base.pointSizeF() * 0.9);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    QFont mono = codeFont();
     mono.setPointSizeF(base.pointSizeF() * 0.85);
     QFont badgeFont = small;
     badgeFont.setWeight(QFont::DemiBold);

@@ -1,5 +1,6 @@
 // One error of a cell, with a jump to its line (see ErrorOutputView.h).
 #include "widgets/output/ErrorOutputView.h"
+#include "widgets/notebook/Theme.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -21,7 +22,7 @@ ErrorOutputView::ErrorOutputView(QWidget* parent)
     setForegroundRole(QPalette::WindowText);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_message->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_message->setFont(codeFont());
     QFont bold = m_title->font();
     bold.setWeight(QFont::DemiBold);
     m_title->setFont(bold);

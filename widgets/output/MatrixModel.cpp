@@ -1,5 +1,6 @@
 // A matrix value as a table model (see MatrixModel.h).
 #include "widgets/output/MatrixModel.h"
+#include "widgets/notebook/Theme.h"
 
 #include <QFontDatabase>
 
@@ -91,7 +92,7 @@ QVariant MatrixModel::data(const QModelIndex& index, int role) const {
         case Qt::TextAlignmentRole:
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         case Qt::FontRole:
-            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+            return codeFont();
         default:
             return {};
     }

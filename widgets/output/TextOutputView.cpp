@@ -1,5 +1,6 @@
 // A read-only monospace view of a cell's text outputs.
 #include "widgets/output/TextOutputView.h"
+#include "widgets/notebook/Theme.h"
 
 #include <QFontDatabase>
 #include <QScrollBar>
@@ -12,7 +13,7 @@ namespace lemma::widgets {
 
 TextOutputView::TextOutputView(QWidget* parent) : QPlainTextEdit(parent) {
     setReadOnly(true);
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(codeFont());
     setFrameShape(QFrame::NoFrame);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
