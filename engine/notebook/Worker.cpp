@@ -185,14 +185,33 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
     forget(cell);
     m_results.setState(cell, CellState::Running);
     // A run changes only the names it assigns, so these are all a failed run must put back.
-    std::set<std::string> before;
-    for (const auto& [name, _] : m_globals)
-        before.insert(name);
+    // (No copy of every global name: with a million cells that made each run cost O(n).)
+    const std::size_t sizeBefore = m_globals.size();
     lang::Globals saved;
+    std::vector<std::string> absent;  // static definitions the globals do not hold yet
     for (const std::string& name : task.program->defs) {
         if (const auto it = m_globals.find(name); it != m_globals.end())
             saved.insert(*it);
+        else
+            absent.push_back(name);
     }
+    // The names the run added: its new static definitions, and only when the count says there
+    // are more, whatever else no cell owns (every other global has an owner).
+    const auto added = [&] {
+        std::vector<std::string> out;
+        for (const std::string& name : absent) {
+            if (m_globals.count(name))
+                out.push_back(name);
+        }
+        if (m_globals.size() != sizeBefore + out.size()) {
+            out.clear();
+            for (const auto& [name, _] : m_globals) {
+                if (!m_owner.count(name))
+                    out.push_back(name);
+            }
+        }
+        return out;
+    };
 
     lang::RunOptions options;
     options.seed = seed;
@@ -209,7 +228,8 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
 
     if (result.cancelled || !result.ok) {
         // A stopped or failed run leaves the globals as they were before it.
-        std::erase_if(m_globals, [&](const auto& entry) { return !before.count(entry.first); });
+        for (const std::string& name : added())
+            m_globals.erase(name);
         for (auto& [name, value] : saved)
             m_globals.insert_or_assign(name, std::move(value));
     } else {
@@ -217,10 +237,8 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
         std::set<std::string>& owned = m_owned[cell];
         for (const std::string& name : task.program->defs)
             owned.insert(name);
-        for (const auto& [name, _] : m_globals) {
-            if (!before.count(name))
-                owned.insert(name);
-        }
+        for (const std::string& name : added())
+            owned.insert(name);
         for (const std::string& name : owned)
             m_owner[name] = cell;
     }
