@@ -12,6 +12,7 @@
 
 namespace lemma::output {
 
+using lang::FunctionData;
 using lang::Value;
 
 namespace {
