@@ -26,7 +26,7 @@ struct Run {
     QString err;
 };
 
-Run lemma(const QStringList& args, int timeoutMs = 120000) {
+Run runLemma(const QStringList& args, int timeoutMs = 120000) {
     QProcess p;
     p.start(QStringLiteral(LEMMA_BINARY), args);
     Run r;
@@ -109,11 +109,11 @@ private slots:
         QFETCH(QString, message);
         const QString path = bad(file);
         const QByteArray before = digest(path);
-        const Run text = lemma({QStringLiteral("run"), path});
+        const Run text = runLemma({QStringLiteral("run"), path});
         QVERIFY2(text.finished, "lemma run did not finish");
         QCOMPARE(text.exitCode, exitCode);
         QVERIFY2((text.out + text.err).contains(message), qPrintable(text.out + text.err));
-        const Run json = lemma({QStringLiteral("run"), path, QStringLiteral("--json")});
+        const Run json = runLemma({QStringLiteral("run"), path, QStringLiteral("--json")});
         QVERIFY2(json.finished, "lemma run --json did not finish");
         QCOMPARE(json.exitCode, exitCode);
         if (exitCode != 2) {
@@ -184,7 +184,7 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(bytes);
         f.close();
-        const Run r = lemma({QStringLiteral("run"), path});
+        const Run r = runLemma({QStringLiteral("run"), path});
         QVERIFY2(r.finished, "lemma run did not finish");
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2((r.out.right(2000) + r.err).contains(message) || r.out.contains(message),
@@ -205,7 +205,7 @@ private slots:
         QVERIFY(nb.open(QIODevice::WriteOnly));
         nb.write("```lemma\nx = load(\"link.csv\")\n```\n");
         nb.close();
-        const Run r = lemma({QStringLiteral("run"), nb.fileName()});
+        const Run r = runLemma({QStringLiteral("run"), nb.fileName()});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains(QStringLiteral("outside the notebook's folder")), qPrintable(r.out));
     }
