@@ -293,7 +293,7 @@ public:
     void heading(int level, const QString& md) override {
         const int n = int(m_headings.size()) + 1;
         const QString id = QStringLiteral("section-%1").arg(n);
-        const QString inner = markdown(md, true);
+        const QString inner = markdown(ReportBuilder::inlineMarkdown(md), true);
         m_headings.push_back({level, inner, id});
         m_body += QStringLiteral("<h%1 id=\"%2\">%3</h%1>\n").arg(level + 0).arg(id, inner);
     }

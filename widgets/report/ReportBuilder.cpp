@@ -77,7 +77,8 @@ public:
 
     void heading(int level, const QString& markdown) override {
         TextBlock& b = text(ReportBlock::Kind::Heading);
-        MarkdownView::renderInto(&b.document(), markdown, m_style.colors, m_style.equations);
+        MarkdownView::renderInto(&b.document(), ReportBuilder::inlineMarkdown(markdown),
+                                 m_style.colors, m_style.equations);
         QTextCursor c(&b.document());
         c.select(QTextCursor::Document);
         QTextCharFormat f;
@@ -350,6 +351,18 @@ void ReportBuilder::walk(const ReportSource& source, const ReportOptions& option
             shown.push_back(std::move(o));
         visitor.outputs(shown, cell.id());
     }
+}
+
+QString ReportBuilder::inlineMarkdown(const QString& text) {
+    // "1. Embedding" or "- x" on its own would start a list, "> x" a quote: a heading's text
+    // is one line of inline Markdown.
+    static const QRegularExpression block(QStringLiteral("^(\\s*)(\\d+)([.)])"));
+    QString out = text;
+    out.replace(block, QStringLiteral("\\1\\2\\\\\\3"));
+    if (out.startsWith(QStringLiteral("- ")) || out.startsWith(QStringLiteral("+ ")) ||
+        out.startsWith(QLatin1Char('>')))
+        out.prepend(QLatin1Char('\\'));
+    return out;
 }
 
 ReportSweeps ReportBuilder::sweeps(const ReportSource& source) {

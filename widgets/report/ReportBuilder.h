@@ -97,6 +97,9 @@ public:
     static QStringList markdownCells(const notebook::Notebook& nb);
     static void walk(const ReportSource& source, const ReportOptions& options,
                      const ReportTitle& title, ReportVisitor& visitor);
+    // A heading's text made safe to render as one line of inline Markdown ("1. Intro" is not
+    // a list).
+    static QString inlineMarkdown(const QString& text);
     // "T = 0.1" captions and figures of a control swept by a cell's report-sweep option.
     static ReportSweeps sweeps(const ReportSource& source);
     static std::vector<QString> stampLines(const ReportSource& source,
