@@ -89,7 +89,7 @@ private slots:
         // A shuffled partition of the examples into batches.
         arma::uvec order = arma::regspace<arma::uvec>(0, n - 1);
         for (arma::uword i = n - 1; i > 0; --i)
-            std::swap(order(i), order(random.engine()() % (i + 1)));
+            std::swap(order(i), order(random.generator()() % (i + 1)));
         Scratch scratch;
         arma::vec g;
         arma::vec sum(p->dim(), arma::fill::zeros);
