@@ -651,7 +651,7 @@ private slots:
         const int qCell = test::cellWith(model, "tokens = [1 2 3 4 1 5]");
         const int aCell = test::cellWith(model, "A = att.weights");
         QVERIFY(qCell && aCell);
-        QVERIFY(test::outputsText(model, aCell).contains("0.4959   0.5041"));
+        QVERIFY(test::outputsText(model, aCell).contains("0.8230   0.1770"));
 
         // Click into the editor, put the cursor after the first token id "1" and turn it into
         // "8": the sentence now starts with "a" instead of "the".
@@ -668,7 +668,7 @@ private slots:
         QVERIFY(model->text(qCell).contains("tokens = [8 2 3 4 1 5];"));
 
         // The attention weights follow, in the model and in the table on screen: the second
-        // word now gives 0.2419 of its attention to the first (0.4959 before).
+        // word now gives 0.9907 of its attention to the first (0.8230 before).
         auto* aView = w.view()->cellView(aCell);
         auto table = [aView]() -> widgets::TableOutputView* {
             for (QWidget* v : aView->outputArea()->views()) {
@@ -682,7 +682,7 @@ private slots:
                 auto* t = table();
                 return t &&
                        std::abs(t->table()->model()->index(1, 0).data(Qt::UserRole).toDouble() -
-                                0.2419) < 5e-5;
+                                0.9907) < 5e-5;
             },
             3000));
         const qint64 elapsed = sinceEdit.elapsed();

@@ -15,6 +15,7 @@
 #include "engine/lang/Builtin.h"
 #include "engine/notebook/Session.h"
 #include "engine/output/Control.h"
+#include "engine/output/DerivationData.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
 #include "widgets/math/MathFormula.h"
@@ -327,6 +328,13 @@ public:
                 continue;
             }
             if (const auto* d = std::get_if<output::Display>(&o)) {
+                if (const auto derivation = output::derivationOf(d->value)) {
+                    flush();
+                    m_body += QStringLiteral("<div class=\"derivation\">") +
+                              markdown(ReportBuilder::derivationMarkdown(d->name, *derivation)) +
+                              QStringLiteral("</div>\n");
+                    continue;
+                }
                 const lang::Value& v = d->value;
                 if (v.isReal() && !v.isBool() && v.rows() > 1 && v.cols() > 1) {
                     const QString table =

@@ -13,6 +13,8 @@
 #include "engine/math/BuildInfo.h"
 #include "engine/notebook/Session.h"
 #include "engine/output/Control.h"
+#include "engine/output/DerivationData.h"
+#include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
 #include "widgets/notebook/MarkdownView.h"
@@ -209,6 +211,16 @@ public:
                     continue;
                 }
             }
+            if (const auto* d = std::get_if<output::Display>(&o)) {
+                if (const auto derivation = output::derivationOf(d->value)) {
+                    flush();
+                    TextBlock& b = text(ReportBlock::Kind::Output);
+                    MarkdownView::renderInto(&b.document(),
+                                             ReportBuilder::derivationMarkdown(d->name, *derivation),
+                                             m_style.colors, m_style.equations);
+                    continue;
+                }
+            }
             pending += qs(output::outputText(o));
         }
         flush();
@@ -353,16 +365,32 @@ void ReportBuilder::walk(const ReportSource& source, const ReportOptions& option
     }
 }
 
+QString ReportBuilder::derivationMarkdown(const std::string& name,
+                                          const output::DerivationData& d) {
+    QString md = QStringLiteral("**%1** — %2\n\n")
+                     .arg(qs(d.title.empty() ? name : d.title).toHtmlEscaped(),
+                          qs(d.summary()).toHtmlEscaped());
+    int n = 0;
+    for (const auto& s : d.steps) {
+        md += QStringLiteral("%1. *%2* (difference %3)%4\n\n    $$%5$$\n\n")
+                  .arg(++n)
+                  .arg(qs(output::verdictText(s.verdict())), qs(output::formatDiff(s.diff)),
+                       s.note.empty() ? QString() : QStringLiteral(": ") + qs(s.note),
+                       qs(s.tex));
+    }
+    if (!d.result.isEmpty() || d.result.isString() || d.result.isStruct())
+        md += QStringLiteral("```\n%1\n```\n").arg(qs(output::formatDisplay("result", d.result)).trimmed());
+    return md;
+}
+
 QString ReportBuilder::inlineMarkdown(const QString& text) {
-    // "1. Embedding" or "- x" on its own would start a list, "> x" a quote: a heading's text
-    // is one line of inline Markdown.
-    static const QRegularExpression block(QStringLiteral("^(\\s*)(\\d+)([.)])"));
-    QString out = text;
-    out.replace(block, QStringLiteral("\\1\\2\\\\\\3"));
-    if (out.startsWith(QStringLiteral("- ")) || out.startsWith(QStringLiteral("+ ")) ||
-        out.startsWith(QLatin1Char('>')))
-        out.prepend(QLatin1Char('\\'));
-    return out;
+    // "1. Embedding" or "- x" on its own would start a list, "> x" a quote: a heading's text is
+    // one line of inline Markdown. A zero-width space in front keeps it so (Qt's Markdown reads
+    // no backslash escape there) and shows nothing.
+    static const QRegularExpression block(QStringLiteral("^\\s*(\\d+[.)]|[-+>]\\s)"));
+    if (block.match(text).hasMatch())
+        return QChar(0x200B) + text;
+    return text;
 }
 
 ReportSweeps ReportBuilder::sweeps(const ReportSource& source) {

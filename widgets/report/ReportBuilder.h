@@ -22,6 +22,7 @@ class Session;
 
 namespace lemma::output {
 class Control;
+struct DerivationData;
 }
 
 namespace lemma::widgets {
@@ -97,6 +98,9 @@ public:
     static QStringList markdownCells(const notebook::Notebook& nb);
     static void walk(const ReportSource& source, const ReportOptions& options,
                      const ReportTitle& title, ReportVisitor& visitor);
+    // A derivation as Markdown: its title and counts, then each step's verdict, its formula as
+    // display math, its note and the difference of its two sides; the result last.
+    static QString derivationMarkdown(const std::string& name, const output::DerivationData& d);
     // A heading's text made safe to render as one line of inline Markdown ("1. Intro" is not
     // a list).
     static QString inlineMarkdown(const QString& text);

