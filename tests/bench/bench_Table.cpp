@@ -28,6 +28,7 @@
 #include "engine/notebook/Session.h"
 #include "support/GuiTest.h"
 #include "widgets/notebook/NotebookModel.h"
+#include "widgets/notebook/NotebookView.h"
 #include "widgets/output/ControlView.h"
 #include "widgets/output/FigureView.h"
 
@@ -158,6 +159,7 @@ public:
     double lastFigurePaint = 0.0;
     double firstWindowPaint = 0.0;
     QWidget* window = nullptr;
+    const double* trace = nullptr;  // when set, each figure paint is printed relative to it
 
     bool eventFilter(QObject* object, QEvent* event) override {
         if (event->type() != QEvent::Paint) {
@@ -171,6 +173,10 @@ public:
         for (QWidget* w = widget; w; w = w->parentWidget()) {
             if (qobject_cast<widgets::FigureView*>(w)) {
                 lastFigurePaint = now();
+                if (trace) {
+                    std::fprintf(stderr, "  %7.1f ms paint %s\n", (lastFigurePaint - *trace) * 1e3,
+                                 widget->metaObject()->className());
+                }
                 break;
             }
         }
@@ -178,6 +184,28 @@ public:
             firstWindowPaint = now();
         }
         return false;
+    }
+};
+
+// BENCH_TRACE: an application that prints every event the window spends more than 3 ms on.
+class TimedApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    const double* trace = nullptr;
+
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (!trace) {
+            return QApplication::notify(receiver, event);
+        }
+        const double t0 = now();
+        const int type = event->type();
+        const bool result = QApplication::notify(receiver, event);
+        const double t1 = now();
+        if (t1 - t0 > 0.003) {
+            std::fprintf(stderr, "  %7.1f ms event %d to %s took %.1f ms\n", (t0 - *trace) * 1e3,
+                         type, receiver->metaObject()->className(), (t1 - t0) * 1e3);
+        }
+        return result;
     }
 };
 
@@ -211,10 +239,11 @@ int runStartup(int argc, char** argv) {
 
 // A slider step in an example notebook until its figures have repainted.
 int runSlider(int argc, char** argv, const std::string& example, int rounds) {
-    QApplication application(argc, argv);
+    TimedApplication application(argc, argv);
     PaintWatch watch;
     application.installEventFilter(&watch);
     app::MainWindow w;
+    w.resize(1400, 1100);
     w.show();
     if (!QTest::qWaitForWindowExposed(&w)) {
         return 1;
@@ -240,12 +269,46 @@ int runSlider(int argc, char** argv, const std::string& example, int rounds) {
         std::fprintf(stderr, "%s: no slider\n", example.c_str());
         return 1;
     }
+    // The figure the slider drives is the first one below it: bring both into view (a figure
+    // outside the viewport never paints).
+    QWidget* page = w.view()->widget();
+    const int sliderY = slider->mapTo(page, QPoint(0, 0)).y();
+    widgets::FigureView* figure = nullptr;
+    int figureY = 0;
+    for (widgets::FigureView* f : w.findChildren<widgets::FigureView*>()) {
+        const int y = f->mapTo(page, QPoint(0, 0)).y();
+        if (f->isVisible() && y > sliderY && (!figure || y < figureY)) {
+            figure = f;
+            figureY = y;
+        }
+    }
+    if (!figure) {
+        std::fprintf(stderr, "%s: no figure below the slider\n", example.c_str());
+        return 1;
+    }
+    w.view()->ensureWidgetVisible(figure, 0, 0);
+    w.view()->ensureWidgetVisible(slider, 0, 0);
+    QTest::qWait(300);
+    // BENCH_TRACE=1: when each cell's state and outputs changed (after the window handled
+    // them) and when figures painted, relative to the slider step.
+    const bool trace = qEnvironmentVariableIsSet("BENCH_TRACE");
+    double t0 = 0.0;
+    if (trace) {
+        QObject::connect(model, &widgets::NotebookModel::stateChanged, [&](int key) {
+            std::fprintf(stderr, "  %7.1f ms state of %d\n", (now() - t0) * 1e3, key);
+        });
+        QObject::connect(model, &widgets::NotebookModel::outputsChanged, [&](int key) {
+            std::fprintf(stderr, "  %7.1f ms outputs of %d shown\n", (now() - t0) * 1e3, key);
+        });
+        watch.trace = &t0;
+        application.trace = &t0;
+    }
     for (int r = 0; r < rounds; ++r) {
         QTest::qWait(200);
         watch.lastFigurePaint = 0.0;
         const int step = std::max(1, (slider->maximum() - slider->minimum()) / 20);
         const int target = slider->value() + (r % 2 == 0 ? step : -step);
-        const double t0 = now();
+        t0 = now();
         slider->setValue(target);
         test::settle(model, 120000);
         // Let the repaint that follows the last result through.
@@ -292,11 +355,14 @@ int main(int argc, char** argv) {
     if (what == "slider-attention") {
         return runSlider(argc, argv, "attention-spectra", rounds);
     }
+    if (what == "slider-batch") {
+        return runSlider(argc, argv, "batch-size", rounds);
+    }
     if (workloads().count(what)) {
         return runEngine(what, rounds);
     }
     std::fprintf(stderr,
                  "usage: bench_Table list | kernel | memory | startup | slider-tour | "
-                 "slider-attention | WORKLOAD [rounds]\n");
+                 "slider-attention | slider-batch | WORKLOAD [rounds]\n");
     return 2;
 }

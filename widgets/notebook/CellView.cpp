@@ -23,7 +23,8 @@ namespace lemma::widgets {
 
 namespace {
 
-constexpr int kBar = 4;  // the selection bar's width
+constexpr int kBar = 4;              // the selection bar's width
+constexpr int kRunBarDelayMs = 200;  // how long a run lasts before its progress bar shows
 
 // The page colour, half transparent, over the outputs of a stale cell: they come from older
 // inputs. A plain child painted last works wherever the outputs are drawn (screen or grab),
@@ -171,6 +172,12 @@ CellView::CellView(NotebookController* controller, Key key, CodeCompleter* compl
     connect(m_stop, &QToolButton::clicked, this, [this] { m_model->cancel(); });
     m_runBar->hide();
     body->addWidget(m_runBar);
+    m_runBarDelay.setSingleShot(true);
+    m_runBarDelay.setInterval(kRunBarDelayMs);
+    connect(&m_runBarDelay, &QTimer::timeout, this, [this] {
+        if (m_model->state(m_key) == notebook::CellState::Running)
+            m_runBar->show();
+    });
 
     m_status->setObjectName(QStringLiteral("cellNotice"));
     m_status->setTextFormat(Qt::RichText);
@@ -314,7 +321,12 @@ void CellView::refreshState() {
     if (!m_code)
         return;
     const bool running = state == notebook::CellState::Running;
-    m_runBar->setVisible(running);
+    if (!running) {
+        m_runBarDelay.stop();
+        m_runBar->hide();
+    } else if (m_runBar->isHidden() && !m_runBarDelay.isActive()) {
+        m_runBarDelay.start();
+    }
     if (running)
         refreshProgress();
     // A re-run does not leave the old error or "cancelled" box under its progress bar.

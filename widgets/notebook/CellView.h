@@ -4,6 +4,7 @@
 
 #include <QFrame>
 #include <QPoint>
+#include <QTimer>
 
 #include "widgets/notebook/CodeEditor.h"
 #include "widgets/notebook/NotebookModel.h"
@@ -113,6 +114,9 @@ private:
     QStackedWidget* m_markdownStack = nullptr;
     MarkdownView* m_markdown = nullptr;
     QWidget* m_runBar;
+    // A run shows its progress bar only once it has lasted a moment: a short run (a slider
+    // step) neither moves the page down and back nor repaints everything below twice.
+    QTimer m_runBarDelay;
     QProgressBar* m_progress;
     QToolButton* m_stop;
     QLabel* m_status;

@@ -156,7 +156,7 @@ private slots:
         QVERIFY(f.output<widgets::ErrorOutputView>(1));
         f.model.run(f.key(1));
         QVERIFY(QTest::qWaitFor([&] { return f.model.state(f.key(1)) == CellState::Running; }));
-        QVERIFY(f.cell(1)->progressBar()->isVisibleTo(f.cell(1)));
+        QTRY_VERIFY(f.cell(1)->progressBar()->isVisibleTo(f.cell(1)));
         QVERIFY(!f.output<widgets::ErrorOutputView>(1)->isVisibleTo(f.cell(1)));
         f.model.cancel();
         QVERIFY(test::settle(&f.model));

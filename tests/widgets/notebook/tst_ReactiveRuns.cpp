@@ -137,7 +137,8 @@ private slots:
         f.model.run(f.key(0));
         QTRY_COMPARE(f.model.state(f.key(0)), CellState::Running);
         widgets::CellView* running = f.cell(0);
-        QVERIFY(running->stopButton()->isVisibleTo(running));
+        // The bar shows once the run has lasted a moment.
+        QTRY_VERIFY(running->stopButton()->isVisibleTo(running));
         QVERIFY(running->progressBar()->isVisibleTo(running));
         QCOMPARE(running->progressBar()->maximum(), 0);        // busy: no fraction reported
         QCOMPARE(running->gutter()->label(), QString("[*]"));  // the busy mark
@@ -200,7 +201,7 @@ private slots:
                 return cell->progressBar()->maximum() == 1000 && cell->progressBar()->value() > 0;
             },
             20000));
-        QVERIFY(cell->progressBar()->isVisibleTo(cell));
+        QTRY_VERIFY(cell->progressBar()->isVisibleTo(cell));
         f.model.cancel();
         QVERIFY(test::settle(&f.model, 5000));
         QCOMPARE(f.model.state(f.key(0)), CellState::Cancelled);
