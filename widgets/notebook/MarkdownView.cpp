@@ -25,6 +25,11 @@ namespace lemma::widgets {
 
 namespace {
 
+// Whether the text's rendering depends on the notebook's equation index (labels, references).
+bool usesEquationIndex(const QString& markdown) {
+    return markdown.contains(QLatin1String("ref{")) || markdown.contains(QLatin1String("\\label"));
+}
+
 const QChar kOpen(0xE000);
 const QChar kClose(0xE001);
 
@@ -151,12 +156,14 @@ void MarkdownView::setEquationIndex(const EquationIndex* index) {
     m_equations = index;
     if (index) {
         connect(index, &EquationIndex::changed, this, [this] {
-            if (m_markdown.contains(QLatin1String("ref{")) ||
-                m_markdown.contains(QLatin1String("\\label")))
+            if (usesEquationIndex(m_markdown))
                 render();
         });
     }
-    render();
+    // Only labels and references read the index: other text renders the same (this skips a
+    // third typesetting of every Markdown cell when a notebook opens).
+    if (usesEquationIndex(m_markdown))
+        render();
 }
 
 void MarkdownView::renderInto(QTextDocument* document, const QString& markdown,
