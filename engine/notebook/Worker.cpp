@@ -159,6 +159,7 @@ output::Outputs Worker::overlayPins(const CellTask& task, output::Outputs output
     constexpr std::size_t kCacheSize = 64;
     lang::RunOptions quiet = options;
     quiet.progress = nullptr;
+    quiet.partial = nullptr;
     for (const PinRun& pin : task.pins) {
         std::string key = pin.key + "\n#seed:" + std::to_string(options.seed);
         for (CellId input : pin.inputs)
@@ -258,6 +259,7 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
     options.seed = seed;
     options.cancel = &m_cancel;
     options.progress = [this, cell](double f) { m_results.progress(cell, f); };
+    options.partial = [this, cell](output::Outputs o) { m_results.partial(cell, std::move(o)); };
     options.dataDir = dataDir;
     lang::RunResult result;
     try {
