@@ -8,12 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "engine/lang/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/ProblemValue.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/OptimTheory.h"
 #include "engine/math/SeedBand.h"
 #include "engine/math/Sweep.h"
+#include "engine/output/Figure.h"
 
 namespace lemma::builtins {
 
@@ -209,6 +210,40 @@ std::string formatNumber(double x) {
     return buffer;
 }
 
+// The curves of a running sweep so far: each configuration's full loss, mean over its seeds,
+// up to evaluation slot k (`seen` holds one row per run, seeds of a configuration together).
+std::shared_ptr<const output::Figure> partialSweepFigure(const arma::mat& seen,
+                                                         const arma::uvec& evals, arma::uword k,
+                                                         const std::vector<std::string>& labels,
+                                                         std::size_t seeds, arma::uword steps) {
+    auto figure = std::make_shared<output::Figure>();
+    figure->title =
+        "sweep running: " + std::to_string(evals(k)) + " of " + std::to_string(steps) + " steps";
+    output::Axes& axes = figure->panels.front();
+    axes.x.label = "step";
+    axes.y.label = "full loss, mean over seeds";
+    axes.legend = labels.size() <= 12;
+    std::vector<double> x(k + 1);
+    for (arma::uword e = 0; e <= k; ++e)
+        x[e] = static_cast<double>(evals(e));
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        output::Line line;
+        line.x = x;
+        line.y.resize(k + 1);
+        for (arma::uword e = 0; e <= k; ++e) {
+            const double mean = arma::accu(seen.submat(i * seeds, e, (i + 1) * seeds - 1, e)) /
+                                static_cast<double>(seeds);
+            line.y[e] = std::isfinite(mean) ? mean : arma::datum::nan;
+        }
+        output::Series series;
+        series.label = labels[i];
+        series.style.color = axes.nextColor();
+        series.data = std::move(line);
+        axes.series.push_back(std::move(series));
+    }
+    return figure;
+}
+
 std::vector<Value> sweepBuiltin(Call& c) {
     c.requireCount(1, 1);
     const auto problem = problemArg(c, 0);
@@ -242,6 +277,26 @@ std::vector<Value> sweepBuiltin(Call& c) {
     }
     if (specs.size() > 100000)
         c.fail("too many runs (" + std::to_string(specs.size()) + "); at most 100,000");
+    // The curves so far stream into the cell at most every 100 ms.
+    const arma::uvec evalsShown = evalSteps(common.options.steps, common.options.evalEvery);
+    arma::mat seen(specs.size(), evalsShown.n_elem, arma::fill::value(arma::datum::nan));
+    std::vector<std::string> labels;
+    for (const Config& config : configs)
+        labels.push_back(config.optimizer + ", lr " + formatNumber(config.lr) + ", |B| " +
+                         std::to_string(config.batch));
+    auto lastShown = std::chrono::steady_clock::now();
+    Context& context = c.context();
+    common.options.evaluated = [&](arma::uword k, const arma::vec& losses) {
+        seen.col(k) = losses;
+        const auto now = std::chrono::steady_clock::now();
+        // The first round always shows, so the curves appear at once.
+        if (k == 0 || k + 1 >= evalsShown.n_elem ||
+            (k > 1 && now - lastShown < std::chrono::milliseconds(100)))
+            return;
+        lastShown = now;
+        context.showPartial(output::Rich{partialSweepFigure(
+            seen, evalsShown, k, labels, common.seeds.size(), common.options.steps)});
+    };
     const auto start = std::chrono::steady_clock::now();
     const std::vector<RunRecord> records = runAll(*problem, specs, common.options);
     const double time = seconds(start);

@@ -37,6 +37,9 @@ public:
     virtual void checkCancelled() = 0;
     // Reports progress of the current builtin, 0…1.
     virtual void progress(double fraction) = 0;
+    // Shows the cell's outputs so far followed by `extra` while the run goes on (a sweep's
+    // curves as they come in); the run's own outputs are unchanged. Does nothing by default.
+    virtual void showPartial(output::Output /*extra*/) {}
     // Calls a function value (a handle, an anonymous function, a builtin).
     virtual std::vector<Value> call(const Value& fn, const std::vector<Value>& args,
                                     int nargout) = 0;

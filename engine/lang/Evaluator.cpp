@@ -62,6 +62,14 @@ void Evaluator::progress(double fraction) {
         m_options.progress(fraction);
 }
 
+void Evaluator::showPartial(output::Output extra) {
+    if (!m_options.partial)
+        return;
+    output::Outputs shown = m_outputs;
+    shown.push_back(std::move(extra));
+    m_options.partial(std::move(shown));
+}
+
 std::vector<Value> Evaluator::call(const Value& fn, const std::vector<Value>& args, int nargout) {
     if (!fn.isFunction())
         throw Error("expected a function, got " + describe(fn));

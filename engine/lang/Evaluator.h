@@ -39,6 +39,7 @@ public:
     void emit(output::Output out) override { m_outputs.push_back(std::move(out)); }
     void checkCancelled() override;
     void progress(double fraction) override;
+    void showPartial(output::Output extra) override;
     std::vector<Value> call(const Value& fn, const std::vector<Value>& args, int nargout) override;
     std::filesystem::path dataDir() const override { return m_options.dataDir; }
 

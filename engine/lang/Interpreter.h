@@ -20,11 +20,12 @@ namespace lemma::lang {
 using Globals = std::map<std::string, Value, std::less<>>;
 
 struct RunOptions {
-    std::uint64_t seed = 42;                    // every cell run starts the generator here
-    const std::atomic<bool>* cancel = nullptr;  // set from another thread to stop the run
-    std::function<void(double)> progress;       // a builtin's progress, 0…1
-    std::filesystem::path dataDir;              // where load() reads from
-    int maxCallDepth = 200;                     // deeper recursion is an error, not a crash
+    std::uint64_t seed = 42;                       // every cell run starts the generator here
+    const std::atomic<bool>* cancel = nullptr;     // set from another thread to stop the run
+    std::function<void(double)> progress;          // a builtin's progress, 0…1
+    std::function<void(output::Outputs)> partial;  // outputs to show while the run goes on
+    std::filesystem::path dataDir;                 // where load() reads from
+    int maxCallDepth = 200;                        // deeper recursion is an error, not a crash
 };
 
 struct RunResult {

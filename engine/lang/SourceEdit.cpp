@@ -209,4 +209,45 @@ std::optional<std::string> replaceControlValue(std::string_view source, std::siz
     return std::nullopt;
 }
 
+std::vector<ControlCall> controlCalls(std::string_view source) {
+    std::vector<Token> tokens;
+    try {
+        tokens = Lexer(source).tokenize();
+    } catch (const Error&) {
+        return {};
+    }
+    std::vector<ControlCall> calls;
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (tokens[i].kind != TokenKind::Identifier || !isControlName(tokens[i].text) ||
+            tokens[i + 1].kind != TokenKind::LParen)
+            continue;
+        if (i > 0 && (tokens[i - 1].kind == TokenKind::Dot || tokens[i - 1].kind == TokenKind::At))
+            continue;
+        ControlCall call;
+        const std::size_t open = i + 1;
+        const std::size_t close = closingParen(tokens, open);
+        if (close != 0) {
+            for (const auto& [first, last] : arguments(tokens, open, close)) {
+                if (tokens[first].kind == TokenKind::Identifier && tokens[first].text == "value" &&
+                    first + 1 < last && tokens[first + 1].kind == TokenKind::Assign) {
+                    const std::size_t from = tokens[first + 2].offset;
+                    call.value = std::string(source.substr(from, endOf(tokens[last]) - from));
+                }
+            }
+            const auto separates = [&](std::size_t j) {
+                const TokenKind k = tokens[j].kind;
+                return k == TokenKind::Newline || k == TokenKind::Semicolon ||
+                       k == TokenKind::Comma || k == TokenKind::Eof;
+            };
+            const bool startsStatement = i == 2 || (i > 2 && separates(i - 3));
+            const bool endsStatement = close + 1 >= tokens.size() || separates(close + 1);
+            if (startsStatement && tokens[i - 1].kind == TokenKind::Assign &&
+                tokens[i - 2].kind == TokenKind::Identifier && endsStatement)
+                call.name = tokens[i - 2].text;
+        }
+        calls.push_back(std::move(call));
+    }
+    return calls;
+}
+
 }  // namespace lemma::lang

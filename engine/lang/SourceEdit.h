@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lemma::lang {
 
@@ -23,5 +24,17 @@ std::optional<std::string> replaceAssignment(std::string_view source, std::strin
 // cannot be tokenized.
 std::optional<std::string> replaceControlValue(std::string_view source, std::size_t index,
                                                std::string_view literal);
+
+// One call of slider, choice or toggle in a cell's source, in the order replaceControlValue
+// counts them: the name its statement assigns (`B = slider(…)` gives "B"; "" when the call is
+// not the whole right-hand side of a plain assignment) and the text of its `value=` argument
+// ("" when it has none).
+struct ControlCall {
+    std::string name;
+    std::string value;
+};
+
+// The control calls of `source`; empty when it cannot be tokenized.
+std::vector<ControlCall> controlCalls(std::string_view source);
 
 }  // namespace lemma::lang

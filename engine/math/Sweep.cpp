@@ -133,7 +133,7 @@ private:
 // data problem (one GEMM column per run), and the problem is evaluated on the calling thread
 // when it is not concurrent.
 void evaluateFull(const Problem& problem, std::vector<std::unique_ptr<Run>>& runs, arma::uword k,
-                  unsigned threads) {
+                  unsigned threads, const SweepOptions& options) {
     if (runs.empty())
         return;
     arma::mat X(problem.dim(), runs.size());
@@ -157,6 +157,8 @@ void evaluateFull(const Problem& problem, std::vector<std::unique_ptr<Run>>& run
     }
     for (std::size_t j = 0; j < runs.size(); ++j)
         runs[j]->setFullLoss(k, values(j));
+    if (options.evaluated)
+        options.evaluated(k, values);
 }
 
 }  // namespace
@@ -182,10 +184,10 @@ std::vector<RunRecord> runAll(const Problem& problem, const std::vector<RunSpec>
     }
     const SingleThreadedBlas singleThreaded;
     Lockstep lockstep(runs, options);
-    evaluateFull(problem, runs, 0, threads);
+    evaluateFull(problem, runs, 0, threads, options);
     for (arma::uword k = 1; k < evals.n_elem; ++k) {
         lockstep.round(evals(k), threads);
-        evaluateFull(problem, runs, k, threads);
+        evaluateFull(problem, runs, k, threads, options);
         lockstep.poll();
     }
     std::vector<RunRecord> records;

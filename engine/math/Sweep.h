@@ -31,6 +31,10 @@ struct SweepOptions {
     // When given, another way to cancel: once it is set, every run stops within one step and
     // runAll throws lemma::Cancelled.
     const std::atomic<bool>* cancel = nullptr;
+    // Called on the calling thread after each evaluation of the full loss (slot k of
+    // evalSteps, k = 0 at the start) with every run's full loss, in spec order; it may throw to
+    // stop the sweep, like poll.
+    std::function<void(arma::uword k, const arma::vec& fullLosses)> evaluated;
     // Counts every step taken (for tests and progress), when given.
     std::atomic<std::uint64_t>* stepCounter = nullptr;
 };

@@ -83,6 +83,16 @@ void CellResults::progress(CellId cell, double fraction) {
         m_listener->cellProgress(cell, fraction);
 }
 
+void CellResults::partial(CellId cell, output::Outputs outputs) {
+    std::lock_guard notify(m_notifyMutex);
+    {
+        std::lock_guard lock(m_mutex);
+        m_cells[cell].outputs = outputs;
+    }
+    if (m_listener)
+        m_listener->cellPartial(cell, outputs);
+}
+
 void CellResults::idle() {
     std::lock_guard notify(m_notifyMutex);
     if (m_listener)

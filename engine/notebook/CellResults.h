@@ -34,6 +34,8 @@ public:
     // cell's own static errors, Stale when a cell it depends on failed or did not run.
     void hold(CellId cell, CellState state, output::Outputs notes);
     void progress(CellId cell, double fraction);
+    // The running cell's outputs so far (they replace its outputs until it finishes).
+    void partial(CellId cell, output::Outputs outputs);
     void idle();
     void remove(CellId cell);
     void clear();

@@ -6,6 +6,7 @@
 #include "engine/core/Error.h"
 #include "engine/lang/LikelyDefinitions.h"
 #include "engine/lang/Parser.h"
+#include "engine/lang/SourceEdit.h"
 #include "engine/notebook/Cycles.h"
 
 namespace lemma::notebook {
@@ -225,6 +226,7 @@ void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job)
         CellTask task;
         task.cell = id;
         if (errors.empty()) {
+            task.pins = pinRuns(id);
             task.program = m_analysis.at(id).program;
             for (const auto& [name, definer] : m_definitions.dependencies(id)) {
                 task.dependencies.push_back(Dependency{definer, name, cellNumber(definer)});
@@ -280,9 +282,151 @@ void Session::setInfoString(CellId cell, std::string_view info) {
     Cell* c = m_notebook.find(cell);
     if (!c || !c->isCode())
         return;
+    const std::vector<Pin> pinsBefore = pinsOf(c->infoString());
     c->setInfoString(info);
-    if (!isLazy(cell) && !upToDate(cell))
+    // New or cleared pins change the cell's figures, so it runs again.
+    if (pinsOf(c->infoString()) != pinsBefore || (!isLazy(cell) && !upToDate(cell)))
         run(cell);
+}
+
+std::vector<CellId> Session::chainTo(CellId cell) const {
+    std::set<CellId> members = m_graph.ancestors({cell});
+    members.insert(cell);
+    std::map<CellId, std::size_t> rank;
+    for (std::size_t i = 0; i < m_notebook.size(); ++i)
+        rank[m_notebook.at(i).id()] = i;
+    std::vector<CellId> chain;
+    for (CellId id : m_graph.topologicalOrder([&](CellId x) { return rank.at(x); })) {
+        if (members.count(id))
+            chain.push_back(id);
+    }
+    if (!m_graph.contains(cell))
+        chain.push_back(cell);
+    return chain;
+}
+
+Pin Session::currentSettings(CellId cell) const {
+    Pin pin;
+    for (CellId id : chainTo(cell)) {
+        const Cell* c = m_notebook.find(id);
+        if (!c || !c->isCode())
+            continue;
+        std::vector<std::shared_ptr<const output::Control>> shown;
+        for (const output::Output& o : m_results.outputs(id)) {
+            if (const auto* rich = std::get_if<output::Rich>(&o)) {
+                if (auto control = std::dynamic_pointer_cast<const output::Control>(rich->object))
+                    shown.push_back(std::move(control));
+            }
+        }
+        const std::vector<lang::ControlCall> calls = lang::controlCalls(c->source());
+        for (std::size_t k = 0; k < calls.size(); ++k) {
+            if (calls[k].name.empty())
+                continue;
+            std::string literal;
+            if (!calls[k].value.empty())
+                literal = pinLiteral(calls[k].value);
+            else if (k < shown.size())
+                literal = controlLiteral(*shown[k]);
+            if (literal.empty() || literal.find('"') != std::string::npos)
+                continue;
+            pin.push_back(PinValue{calls[k].name, std::move(literal)});
+        }
+    }
+    return pin;
+}
+
+Session::PinResult Session::pinnedInfo(CellId cell) const {
+    const Cell* c = m_notebook.find(cell);
+    if (!c || !c->isCode())
+        return {{}, "only a code cell's figures can be pinned"};
+    const std::vector<Pin> pins = pinsOf(c->infoString());
+    if (pins.size() >= kMaxPins)
+        return {{},
+                "cell " + std::to_string(cellNumber(cell)) + " already has " +
+                    std::to_string(kMaxPins) + " pins, the most it can hold: clear them first"};
+    const Pin current = currentSettings(cell);
+    if (current.empty())
+        return {{},
+                "nothing to pin: cell " + std::to_string(cellNumber(cell)) +
+                    " and the cells it reads have no named control (such as lr = slider(…))"};
+    if (std::find(pins.begin(), pins.end(), current) != pins.end())
+        return {{}, "these settings are already pinned (" + pinText(current) + ")"};
+    return {withPin(c->infoString(), current), {}};
+}
+
+std::string Session::unpinnedInfo(CellId cell) const {
+    const Cell* c = m_notebook.find(cell);
+    return c ? withoutPins(c->infoString()) : std::string();
+}
+
+std::vector<PinRun> Session::pinRuns(CellId cell) const {
+    const Cell* target = m_notebook.find(cell);
+    if (!target || !target->isCode())
+        return {};
+    const std::vector<Pin> pins = pinsOf(target->infoString());
+    if (pins.empty())
+        return {};
+    const Pin current = currentSettings(cell);
+    const std::vector<CellId> chain = chainTo(cell);
+    std::vector<PinRun> runs;
+    for (const Pin& pin : pins) {
+        PinRun run;
+        run.label = pinDifference(pin, current);
+        if (run.label.empty())
+            continue;
+        std::map<CellId, std::string> sources;
+        std::set<CellId> changed;
+        for (CellId id : chain) {
+            const Cell* c = m_notebook.find(id);
+            if (!c || !c->isCode())
+                continue;
+            std::string source = c->source();
+            const std::vector<lang::ControlCall> calls = lang::controlCalls(source);
+            for (std::size_t k = 0; k < calls.size(); ++k) {
+                for (const PinValue& v : pin) {
+                    if (v.name != calls[k].name)
+                        continue;
+                    if (auto edited = lang::replaceControlValue(source, k, v.literal))
+                        source = std::move(*edited);
+                }
+            }
+            if (source != c->source())
+                changed.insert(id);
+            sources[id] = std::move(source);
+        }
+        if (changed.empty())
+            continue;
+        // The changed cells and what lies between them and the cell.
+        std::set<CellId> runSet;
+        for (CellId id : chain) {
+            const std::set<CellId>& parents =
+                m_graph.contains(id) ? m_graph.parents(id) : std::set<CellId>{};
+            const bool downstream = std::any_of(parents.begin(), parents.end(),
+                                                [&](CellId p) { return runSet.count(p) > 0; });
+            if (changed.count(id) || downstream || id == cell)
+                runSet.insert(id);
+        }
+        bool parsed = true;
+        for (CellId id : chain) {
+            if (!runSet.count(id) || !sources.count(id))
+                continue;
+            try {
+                run.chain.push_back(lang::parseProgram(sources[id]));
+            } catch (const std::exception&) {
+                parsed = false;
+                break;
+            }
+            run.key += "#" + std::to_string(id) + "\n" + sources[id] + "\n";
+            for (const auto& [name, definer] : m_definitions.dependencies(id)) {
+                if (!runSet.count(definer) &&
+                    std::find(run.inputs.begin(), run.inputs.end(), definer) == run.inputs.end())
+                    run.inputs.push_back(definer);
+            }
+        }
+        if (parsed)
+            runs.push_back(std::move(run));
+    }
+    return runs;
 }
 
 CellId Session::insertCell(std::size_t index, CellKind kind, std::string_view source,

@@ -27,6 +27,7 @@
 #include "engine/notebook/Definitions.h"
 #include "engine/notebook/DependencyGraph.h"
 #include "engine/notebook/Notebook.h"
+#include "engine/notebook/Pins.h"
 #include "engine/notebook/SessionListener.h"
 #include "engine/notebook/Worker.h"
 
@@ -80,6 +81,21 @@ public:
     // Deletes a cell: its names leave the globals and its dependents run again.
     void removeCell(CellId cell);
     void moveCell(CellId cell, std::size_t index);
+
+    // Pinning (see Pins.h). The info string the cell would have with one more pin: the
+    // current values of the named controls of the cell and of the cells it reads. Refused
+    // (empty info, `error` says why) past kMaxPins pins, for a cell without named controls, and
+    // for settings already pinned. Apply it with setInfoString, which runs the cell again.
+    struct PinResult {
+        std::string info;
+        std::string error;
+    };
+    PinResult pinnedInfo(CellId cell) const;
+    // The cell's info string without its pins.
+    std::string unpinnedInfo(CellId cell) const;
+    // The values of the named controls of the cell and the cells it reads, as their sources
+    // have them now (a control without `value=` as its last run showed it).
+    Pin currentSettings(CellId cell) const;
 
     // Stops the running cell within the interpreter's check interval and drops the queued
     // ones (they become Stale). Returns at once.
@@ -136,6 +152,9 @@ private:
     bool upToDate(CellId cell) const;
     std::set<CellId> outdatedAncestors(const std::set<CellId>& cells) const;
     std::vector<CellId> codeCells() const;
+    // The cell and the cells it reads, parents first.
+    std::vector<CellId> chainTo(CellId cell) const;
+    std::vector<PinRun> pinRuns(CellId cell) const;
 
     builtins::Registry m_registry;
     CellResults m_results;

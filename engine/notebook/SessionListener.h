@@ -23,6 +23,9 @@ public:
     virtual void cellFinished(CellId, CellState, const output::Outputs&) {}
     // A long builtin's progress in the running cell, 0…1.
     virtual void cellProgress(CellId, double) {}
+    // The running cell shows these outputs until it finishes (a sweep's curves so far); they
+    // are its outputs() meanwhile.
+    virtual void cellPartial(CellId, const output::Outputs&) {}
     // The worker ran out of work.
     virtual void idle() {}
 };

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "engine/notebook/Pins.h"
+
 namespace lemma::notebook {
 
 namespace {
@@ -102,6 +104,7 @@ void Worker::loop() {
             dataDir = m_current.dataDir;
         }
         if (reset) {
+            m_pinCache.clear();
             m_globals.clear();
             m_owner.clear();
             m_owned.clear();
@@ -149,6 +152,45 @@ void Worker::forget(CellId cell) {
         m_globals.erase(name);
     }
     m_owned.erase(it);
+}
+
+output::Outputs Worker::overlayPins(const CellTask& task, output::Outputs outputs,
+                                    const lang::RunOptions& options) {
+    constexpr std::size_t kCacheSize = 64;
+    lang::RunOptions quiet = options;
+    quiet.progress = nullptr;
+    quiet.partial = nullptr;
+    for (const PinRun& pin : task.pins) {
+        std::string key = pin.key + "\n#seed:" + std::to_string(options.seed);
+        for (CellId input : pin.inputs)
+            key += "\n#" + std::to_string(input) + ":" + std::to_string(m_runs[input]);
+        auto cached = m_pinCache.find(key);
+        if (cached == m_pinCache.end()) {
+            if (m_cancel)
+                break;
+            lang::Globals scratch = m_globals;  // shares every value's storage
+            lang::RunResult run;
+            for (const auto& program : pin.chain) {
+                try {
+                    run = m_interpreter.run(program, scratch, quiet);
+                } catch (const std::exception&) {
+                    run.ok = false;
+                }
+                if (!run.ok || run.cancelled)
+                    break;
+            }
+            if (run.cancelled)
+                break;
+            if (!run.ok)
+                run.outputs.clear();
+            if (m_pinCache.size() >= kCacheSize)
+                m_pinCache.clear();
+            cached = m_pinCache.emplace(std::move(key), std::move(run.outputs)).first;
+        }
+        if (!cached->second.empty())
+            outputs = overlayPinned(outputs, cached->second, pin.label);
+    }
+    return outputs;
 }
 
 void Worker::runTask(const CellTask& task, std::uint64_t seed,
@@ -217,6 +259,7 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
     options.seed = seed;
     options.cancel = &m_cancel;
     options.progress = [this, cell](double f) { m_results.progress(cell, f); };
+    options.partial = [this, cell](output::Outputs o) { m_results.partial(cell, std::move(o)); };
     options.dataDir = dataDir;
     lang::RunResult result;
     try {
@@ -241,6 +284,12 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
             owned.insert(name);
         for (const std::string& name : owned)
             m_owner[name] = cell;
+    }
+
+    if (result.ok && !result.cancelled) {
+        ++m_runs[cell];
+        if (!task.pins.empty())
+            result.outputs = overlayPins(task, std::move(result.outputs), options);
     }
 
     if (result.cancelled) {

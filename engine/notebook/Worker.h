@@ -30,6 +30,16 @@ struct Dependency {
     int number = 0;
 };
 
+// One pinned setting of a cell to recompute after the cell ran: the chain of cells from the
+// changed controls down to the cell itself, with the pinned values in their sources, run on a
+// copy of the globals (so the session's globals never see them).
+struct PinRun {
+    std::string label;  // the values that differ from the cell's current ones
+    std::vector<std::shared_ptr<const lang::ast::Program>> chain;  // in topological order
+    std::vector<CellId> inputs;  // the cells outside the chain that it reads
+    std::string key;             // the chain's sources: with the inputs' runs, the cache key
+};
+
 // One cell to run: its parsed program, or the errors that keep it from running.
 struct CellTask {
     CellId cell = 0;
@@ -39,6 +49,7 @@ struct CellTask {
     // values stay as they were; it runs nothing and changes nothing.
     bool keepNames = false;
     std::vector<Dependency> dependencies;
+    std::vector<PinRun> pins;
 };
 
 // One unit of queued work. `resetGlobals` and `forget` happen first, even if the job is
@@ -85,6 +96,10 @@ private:
     void runTask(const CellTask& task, std::uint64_t seed, const std::filesystem::path& dataDir);
     // Removes the names `cell` defined from the globals, unless another cell defined them since.
     void forget(CellId cell);
+    // The outputs with each pin's figures laid under theirs; a pin whose chain fails is left
+    // out. Results are kept while the chain's inputs have not run again.
+    output::Outputs overlayPins(const CellTask& task, output::Outputs outputs,
+                                const lang::RunOptions& options);
 
     lang::Interpreter m_interpreter;
     CellResults& m_results;
@@ -93,6 +108,8 @@ private:
     lang::Globals m_globals;
     std::map<std::string, CellId, std::less<>> m_owner;  // which cell last defined a name
     std::map<CellId, std::set<std::string>> m_owned;
+    std::map<CellId, std::uint64_t> m_runs;             // successful runs of each cell
+    std::map<std::string, output::Outputs> m_pinCache;  // a pin's key and inputs' runs → outputs
 
     std::mutex m_mutex;  // guards everything below
     std::condition_variable m_wake;

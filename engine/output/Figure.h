@@ -163,6 +163,7 @@ public:
     std::string title;
     int rows = 1, cols = 1;
     std::vector<Axes> panels = std::vector<Axes>(1);  // rows·cols, row by row
+    int pinned = 0;  // pinned settings overlaid on it (notebook/Pins)
 };
 
 // The figure palette (matplotlib's "tab10", readable on white and distinguishable in print).
