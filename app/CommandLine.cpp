@@ -2,6 +2,9 @@
 #include "app/CommandLine.h"
 
 #include <cctype>
+#include <string>
+
+#include "engine/core/MemoryBudget.h"
 
 namespace lemma::app {
 
@@ -43,8 +46,11 @@ std::string CommandLine::usage() {
            "  --set NAME=VALUE    replace the right-hand side of the top-level assignment\n"
            "                      'NAME = …' before running (repeatable)\n"
            "  --strict            treat a failing derivation step as a failure (exit 1)\n"
+           "  --timeout SECONDS   stop a cell that runs longer; it fails as timed out (exit 1)\n"
+           "  --memory SIZE       the memory a cell may hold, e.g. 512M, 12G (K/M/G/T; default:\n"
+           "                      half of physical memory)\n"
            "\n"
-           "Options of export (and --set, --tour as for run):\n"
+           "Options of export (and --set, --tour, --timeout, --memory as for run):\n"
            "  -o, --output OUT    the report to write: .pdf or .html\n"
            "  --hide-code         leave every code cell out (a cell's hide-code option hides one)\n"
            "  --page a4|letter    the paper size (default a4)\n"
@@ -110,6 +116,43 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
                 return cl;
             }
             cl.page = page;
+        } else if (headless && (a == "--timeout" || a.rfind("--timeout=", 0) == 0 ||
+                                a == "--memory" || a.rfind("--memory=", 0) == 0)) {
+            const bool timeout = a.rfind("--timeout", 0) == 0;
+            const std::string flag = timeout ? "--timeout" : "--memory";
+            std::string value;
+            if (a == flag) {
+                if (i + 1 >= args.size()) {
+                    cl.error = flag + (timeout ? " needs a number of seconds, e.g. --timeout 60"
+                                               : " needs a size, e.g. --memory 12G");
+                    return cl;
+                }
+                value = args[++i];
+            } else {
+                value = a.substr(flag.size() + 1);
+            }
+            if (timeout) {
+                std::size_t used = 0;
+                double seconds = -1;
+                try {
+                    seconds = std::stod(value, &used);
+                } catch (...) {
+                    used = 0;
+                }
+                if (used == 0 || used != value.size() || !(seconds > 0) || seconds > 1e9) {
+                    cl.error = "--timeout " + value + ": expected a positive number of seconds";
+                    return cl;
+                }
+                cl.timeout = seconds;
+            } else {
+                const auto bytes = MemoryBudget::parse(value);
+                if (!bytes) {
+                    cl.error = "--memory " + value +
+                               ": expected a size with K, M, G or T, e.g. 512M or 12G";
+                    return cl;
+                }
+                cl.memory = *bytes;
+            }
         } else if (headless && (a == "--set" || a.rfind("--set=", 0) == 0)) {
             std::string assignment;
             if (a == "--set") {

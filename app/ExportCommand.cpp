@@ -60,7 +60,10 @@ int exportCommand(int argc, char** argv, const CommandLine& cl, std::ostream& ou
     notebook::Session session;
     session.setDataDir(loaded.dataDir);
     session.load(std::move(loaded.parsed.notebook));
-    session.runAllBlocking();
+    if (const auto stuck = runBounded(session, cl)) {
+        err << "lemma: " << *stuck << "\nlemma: no report written\n";
+        abandonRun(out, err);
+    }
     const bool ok = reportFailures(session, err);
     if (!ok && !cl.allowErrors) {
         err << "lemma: no report written (a cell failed; --allow-errors writes it anyway)\n";

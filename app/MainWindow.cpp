@@ -510,6 +510,7 @@ void MainWindow::setPreferences(const Preferences& preferences) {
     for (QAction* a : m_themeGroup->actions())
         a->setChecked(a->data().toInt() == int(preferences.theme));
     m_model->setLazy(!preferences.runOnEdit);
+    m_model->bridge()->session().setLimits({0, preferences.memoryBudget});
     if (QAction* onEdit = action(QStringLiteral("runOnEdit")))
         onEdit->setChecked(preferences.runOnEdit);
     m_autosave->setEnabled(preferences.autosave);

@@ -12,6 +12,7 @@ const QString kRunOnEdit = QStringLiteral("preferences/runOnEdit");
 const QString kAutosave = QStringLiteral("preferences/autosave");
 const QString kLetterPaper = QStringLiteral("preferences/letterPaper");
 const QString kOpenReports = QStringLiteral("preferences/openReports");
+const QString kMemoryBudget = QStringLiteral("preferences/memoryBudget");
 
 }  // namespace
 
@@ -43,6 +44,7 @@ Preferences Preferences::load() {
     p.autosave = settings.value(kAutosave, p.autosave).toBool();
     p.letterPaper = settings.value(kLetterPaper, p.letterPaper).toBool();
     p.openReports = settings.value(kOpenReports, p.openReports).toBool();
+    p.memoryBudget = settings.value(kMemoryBudget, p.memoryBudget).toULongLong();
     return p;
 }
 
@@ -53,6 +55,7 @@ void Preferences::save() const {
     settings.setValue(kAutosave, autosave);
     settings.setValue(kLetterPaper, letterPaper);
     settings.setValue(kOpenReports, openReports);
+    settings.setValue(kMemoryBudget, memoryBudget);
 }
 
 }  // namespace lemma::app

@@ -1,5 +1,5 @@
 // The user's preferences, kept in QSettings: the theme, whether edits re-run cells, autosave,
-// the reports' paper.
+// the reports' paper, the memory a cell may hold.
 #pragma once
 
 #include <QString>
@@ -21,6 +21,8 @@ struct Preferences {
     // Reports: Letter paper instead of A4, and opening a report once it is written.
     bool letterPaper = false;
     bool openReports = true;
+    // The memory one cell may hold, in bytes; 0: half of physical memory.
+    quint64 memoryBudget = 0;
 
     static Preferences load();
     void save() const;

@@ -4,11 +4,20 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include "engine/core/MemoryBudget.h"
+
 namespace lemma::app {
+
+namespace {
+
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+}  // namespace
 
 PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* parent)
     : QDialog(parent),
@@ -16,7 +25,8 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
       m_runOnEdit(new QCheckBox(tr("Run an edited cell and its dependents as you type"), this)),
       m_autosave(new QCheckBox(tr("Keep unsaved work in a recovery file every 30 seconds"), this)),
       m_paper(new QComboBox(this)),
-      m_openReports(new QCheckBox(tr("Open a report once it is exported"), this)) {
+      m_openReports(new QCheckBox(tr("Open a report once it is exported"), this)),
+      m_memory(new QDoubleSpinBox(this)) {
     setWindowTitle(tr("Preferences"));
     for (const auto theme :
          {Preferences::Theme::System, Preferences::Theme::Light, Preferences::Theme::Dark}) {
@@ -32,6 +42,17 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     m_paper->addItem(tr("US Letter"), true);
     m_paper->setCurrentIndex(preferences.letterPaper ? 1 : 0);
     m_openReports->setChecked(preferences.openReports);
+    const double defaultGiB = double(MemoryBudget::defaultBytes()) / kGiB;
+    m_memory->setRange(0, 1024 * 1024);
+    m_memory->setDecimals(1);
+    m_memory->setSingleStep(1);
+    m_memory->setSuffix(tr(" GiB"));
+    m_memory->setSpecialValueText(
+        tr("Half of physical memory (%1 GiB)").arg(QString::number(defaultGiB, 'f', 1)));
+    m_memory->setValue(double(preferences.memoryBudget) / kGiB);
+    m_memory->setToolTip(
+        tr("A cell that asks for more stops with an error naming the request; "
+           "lemma run --memory overrides it."));
 
     auto* lazyNote = new QLabel(
         tr("When off, edited cells turn stale until you run them (Ctrl+Enter). A single cell "
@@ -51,6 +72,7 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     form->addRow(tr("&Theme:"), m_theme);
     form->addRow(tr("Running:"), running);
     form->addRow(tr("Safety:"), m_autosave);
+    form->addRow(tr("&Memory per cell:"), m_memory);
     auto* reports = new QVBoxLayout;
     reports->setSpacing(4);
     reports->addWidget(m_paper);
@@ -75,6 +97,7 @@ Preferences PreferencesDialog::preferences() const {
     p.autosave = m_autosave->isChecked();
     p.letterPaper = m_paper->currentData().toBool();
     p.openReports = m_openReports->isChecked();
+    p.memoryBudget = quint64(m_memory->value() * kGiB);
     return p;
 }
 

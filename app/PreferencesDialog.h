@@ -1,4 +1,4 @@
-// The Preferences dialog: theme, running cells as you type, autosave, reports.
+// The Preferences dialog: theme, running cells as you type, autosave, reports, memory.
 #pragma once
 
 #include <QDialog>
@@ -7,6 +7,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 
 namespace lemma::app {
 
@@ -23,6 +24,8 @@ public:
     QCheckBox* autosaveBox() const { return m_autosave; }
     QComboBox* paperBox() const { return m_paper; }
     QCheckBox* openReportsBox() const { return m_openReports; }
+    // In GiB; 0 (shown as "Half of physical memory") means the default.
+    QDoubleSpinBox* memoryBox() const { return m_memory; }
 
 private:
     QComboBox* m_theme;
@@ -30,6 +33,7 @@ private:
     QCheckBox* m_autosave;
     QComboBox* m_paper;
     QCheckBox* m_openReports;
+    QDoubleSpinBox* m_memory;
 };
 
 }  // namespace lemma::app

@@ -1,10 +1,16 @@
 // `lemma run`: load, apply --set overrides, run every cell headless, print the outputs.
 #include "app/RunCommand.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
 #include "app/NotebookLoader.h"
 #include "engine/lang/SourceEdit.h"
 #include "engine/notebook/Session.h"
 #include "engine/output/DerivationData.h"
+#include "engine/output/Display.h"
 #include "engine/output/Json.h"
 #include "engine/output/OutputText.h"
 
@@ -110,6 +116,47 @@ void printJson(const notebook::Session& session, const std::string& fileName, bo
 
 }  // namespace
 
+std::optional<std::string> runBounded(notebook::Session& session, const CommandLine& cl) {
+    session.setLimits({cl.timeout, cl.memory});
+    session.runAll();
+    if (cl.timeout <= 0) {
+        session.wait();
+        return std::nullopt;
+    }
+    using Clock = std::chrono::steady_clock;
+    const auto grace = std::chrono::duration<double>(cl.timeout + std::max(1.0, cl.timeout));
+    notebook::CellId watched = 0;
+    Clock::time_point since = Clock::now();
+    while (!session.waitFor(0.1)) {
+        notebook::CellId running = 0;
+        for (const auto& cell : session.notebook().cells()) {
+            if (cell.isCode() && session.state(cell.id()) == CellState::Running)
+                running = cell.id();
+        }
+        if (running != watched) {
+            watched = running;
+            since = Clock::now();
+            continue;
+        }
+        if (running == 0 || Clock::now() - since < grace)
+            continue;
+        const auto* cell = session.notebook().find(running);
+        return "cell " + std::to_string(session.cellNumber(running)) + ", line " +
+               std::to_string(cell ? cell->line() : 0) + ": timed out after " +
+               output::shortestNumber(cl.timeout) +
+               " s and could not be stopped (it is inside a computation that cannot be "
+               "interrupted); the cells after it were not run";
+    }
+    return std::nullopt;
+}
+
+void abandonRun(std::ostream& out, std::ostream& err) {
+    out.flush();
+    err.flush();
+    std::fflush(nullptr);
+    std::_Exit(1);
+}
+
 int runCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     LoadedNotebook loaded;
     try {
@@ -125,7 +172,14 @@ int runCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     notebook::Session session;
     session.setDataDir(loaded.dataDir);
     session.load(std::move(loaded.parsed.notebook));
-    session.runAllBlocking();
+    if (const auto stuck = runBounded(session, cl)) {
+        if (cl.json)
+            printJson(session, loaded.displayName, false, out);
+        else
+            printText(session, out);
+        err << "lemma: " << *stuck << "\n";
+        abandonRun(out, err);
+    }
 
     bool ok = true;
     for (const auto& cell : session.notebook().cells()) {

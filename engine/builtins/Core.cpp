@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/builtins/Budget.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
 #include "engine/lang/Builtin.h"
@@ -218,19 +219,22 @@ void registerCore(Registry& r) {
     r.add("repmat", "repmat(A, m, n), repmat(A, [m n]), repmat(A, n)",
           "Tiles A m times down and n times across.", [](Call& c) {
               c.requireCount(2, 3);
-              const auto [m, n] = shapeArgs(c, 1);
+              const auto [m, n] = budget::tileCounts(c, 1);
               const Value& a = c.arg(0);
               if (a.isString()) {
                   if (m != 1)
                       c.fail("a string can only be repeated along a row (m = 1)");
-                  checkSize(c, 1.0, static_cast<double>(a.string().size()) * n);
+                  budget::require(c,
+                                  static_cast<double>(a.string().size()) * static_cast<double>(n));
                   std::string s;
                   for (arma::uword i = 0; i < n; ++i)
                       s += a.string();
                   return std::vector<Value>{s};
               }
               numeric(c, 0);
-              checkSize(c, static_cast<double>(a.rows()) * m, static_cast<double>(a.cols()) * n);
+              budget::require(c, static_cast<double>(a.rows()) * static_cast<double>(m) *
+                                     static_cast<double>(a.cols()) * static_cast<double>(n) *
+                                     (a.isComplex() ? 16.0 : 8.0));
               if (a.isComplex())
                   return std::vector<Value>{arma::cx_mat(arma::repmat(a.complex(), m, n))};
               return std::vector<Value>{sameKind(a, arma::repmat(a.real(), m, n))};

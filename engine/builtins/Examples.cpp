@@ -190,6 +190,7 @@ constexpr Example kExamples[] = {
     {"mode", "[m, f] = mode([1 2 2 3 3 3])"},
     {"mutual_info", "mutual_info([0.4 0.1; 0.1 0.4])"},
     {"nan", "x = [1 nan 3];\nmean(x)"},
+    {"nancheck", "nancheck off\ny = log(0)"},
     {"nchoosek", "nchoosek(5, 2)\nnchoosek([1 2 3 4], 2)"},
     {"ndgrid", "[X, Y] = ndgrid(1:3, 1:2)"},
     {"ndims", "ndims(magic(3))"},

@@ -9,6 +9,7 @@
 #include "engine/builtins/Printf.h"
 #include "engine/builtins/Support.h"
 #include "engine/lang/Builtin.h"
+#include "engine/lang/NanCheck.h"
 #include "engine/output/Display.h"
 
 namespace lemma::builtins {
@@ -230,6 +231,17 @@ void registerFormat(Registry& r) {
           "Prints \"warning: \" and the message, and goes on.", [](Call& c) {
               c.requireCount(1, static_cast<std::size_t>(-1));
               emitText(c, "warning: " + messageFrom(c) + "\n");
+              return std::vector<Value>{};
+          });
+    r.add("nancheck", "nancheck off, nancheck on",
+          "Switches off (or back on) the cell's warning about the first operation that turns "
+          "finite numbers into NaN or Inf; `nancheck off` holds for the whole cell it is in.",
+          [](Call& c) {
+              c.requireCount(1, 1);
+              const std::string& mode = c.string(0);
+              if (mode != "on" && mode != "off")
+                  c.fail("expected \"on\" or \"off\", got \"" + mode + "\"");
+              c.context().runState<lang::NanCheck>().setEnabled(mode == "on");
               return std::vector<Value>{};
           });
 }

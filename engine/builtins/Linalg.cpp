@@ -6,9 +6,11 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
 #include "engine/lang/Builtin.h"
+#include "engine/lang/Operators.h"
 
 namespace lemma::builtins {
 
@@ -17,6 +19,8 @@ using namespace support;
 namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
+using lang::conditionText;
+using lang::kIllConditioned;
 
 // Calls f with both arguments as real matrices, or both as complex when either is complex.
 template <class F>
@@ -27,10 +31,14 @@ Value visitPair(const Value& a, const Value& b, F&& f) {
 }
 
 template <class T>
-void requireNonSingular(const Call& c, const arma::Mat<T>& m) {
+void requireNonSingular(Call& c, const arma::Mat<T>& m) {
     const double rc = arma::rcond(m);
     if (!(rc >= kEps))
-        c.fail("matrix is singular to working precision");
+        c.fail("matrix is singular to working precision (condition number " + conditionText(rc) +
+               ")");
+    if (rc < kIllConditioned)
+        callbacks::warn(c, "matrix is ill-conditioned (condition number " + conditionText(rc) +
+                               "); the result may be inaccurate");
 }
 
 // The p-norm of a vector for any p > 0 or ±Inf.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/builtins/Budget.h"
 #include "engine/output/Display.h"
 
 namespace lemma::builtins::support {
@@ -51,10 +52,9 @@ int dimArg(Call& call, std::size_t i, int fallback) {
 }
 
 void checkSize(const Call& call, double rows, double cols) {
-    if (rows * cols > kMaxElements) {
-        call.fail("a " + shortest(rows) + "×" + shortest(cols) + " result is too large (at most " +
-                  shortest(kMaxElements) + " elements)");
-    }
+    // The Call is never const where it is made (every builtin gets a Call&); checkSize keeps
+    // its old signature so that the families calling it need no change.
+    budget::require(const_cast<Call&>(call), rows * cols * 8.0);
 }
 
 std::pair<arma::uword, arma::uword> shapeArgs(Call& call, std::size_t first) {

@@ -7,6 +7,8 @@
 // Cancelled passes through untouched.
 #include "engine/lang/Evaluator.h"
 
+#include <cmath>
+
 #include "engine/lang/EvaluatorSupport.h"
 #include "engine/lang/Literals.h"
 #include "engine/lang/Operators.h"
@@ -35,14 +37,42 @@ Evaluator::Evaluator(const builtins::Registry& registry, Globals& globals,
       m_options(options),
       m_program(std::move(program)),
       m_outputs(outputs),
-      m_rng(options.seed) {
+      m_rng(options.seed),
+      m_budget(runState<MemoryBudget>() = MemoryBudget(options.memoryBudget)),
+      m_nan(runState<NanCheck>()) {
     m_top.topLevel = true;
     m_top.owner = m_program;
     m_top.slots.resize(static_cast<std::size_t>(m_program->slotCount));
 }
 
+namespace {
+
+// `nancheck off` (or nancheck("off")) anywhere at the top level of the cell: it holds for the
+// whole cell, the lines above it included.
+bool switchesNanCheckOff(const ast::Program& program) {
+    for (const auto& stmt : program.body) {
+        if (stmt->kind != ast::StmtKind::Expr)
+            continue;
+        const ast::Expr& expr = *static_cast<const ast::ExprStmt&>(*stmt).expr;
+        if (expr.kind != ast::ExprKind::Call)
+            continue;
+        const auto& call = static_cast<const ast::CallExpr&>(expr);
+        if (call.callee->kind != ast::ExprKind::Ident ||
+            static_cast<const ast::IdentExpr&>(*call.callee).name != "nancheck" ||
+            call.args.size() != 1 || call.args[0].value->kind != ast::ExprKind::String)
+            continue;
+        if (static_cast<const ast::StringExpr&>(*call.args[0].value).value == "off")
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 void Evaluator::run() {
     m_stackBase = frameAddress();
+    if (switchesNanCheckOff(*m_program))
+        m_nan.setEnabled(false);
     // Functions first, so that a cell can call a function it defines further down.
     for (const auto& stmt : m_program->body) {
         if (stmt->kind == ast::StmtKind::Function)
@@ -70,7 +100,11 @@ void Evaluator::showPartial(output::Output extra) {
     m_options.partial(std::move(shown));
 }
 
+// Every builtin that calls back (arrayfun, fminsearch, integral, gradcheck …) comes through
+// here, so their loops stop on a cancel or a time limit even when the function has no
+// statements (an anonymous function is one expression).
 std::vector<Value> Evaluator::call(const Value& fn, const std::vector<Value>& args, int nargout) {
+    checkCancelled();
     if (!fn.isFunction())
         throw Error("expected a function, got " + describe(fn));
     const Value keep = fn;
@@ -95,6 +129,16 @@ Evaluator::Flow Evaluator::execBlock(const ast::Block& block) {
 }
 
 Evaluator::Flow Evaluator::exec(const ast::Stmt& stmt) {
+    try {
+        return execAt(stmt);
+    } catch (const Cancelled&) {
+        if (!m_stoppedAt.known())
+            m_stoppedAt = stmt.pos;
+        throw;
+    }
+}
+
+Evaluator::Flow Evaluator::execAt(const ast::Stmt& stmt) {
     checkCancelled();
     checkStack();
     return atPosition(stmt.pos, [&] {
@@ -405,8 +449,12 @@ bool Evaluator::evalScalar(const ast::Expr& expr, double& out, int depth) {
             const auto& b = static_cast<const ast::BinaryExpr&>(expr);
             double x;
             double y;
-            return evalScalar(*b.lhs, x, depth + 1) && evalScalar(*b.rhs, y, depth + 1) &&
-                   scalarArithmetic(b.op, x, y, out);
+            if (!evalScalar(*b.lhs, x, depth + 1) || !evalScalar(*b.rhs, y, depth + 1) ||
+                !scalarArithmetic(b.op, x, y, out))
+                return false;
+            if (!std::isfinite(out)) [[unlikely]]
+                warn(m_nan.checkScalar(opSymbol(b.op), x, y, out, b.pos, isDivision(b.op)));
+            return true;
         }
         case ast::ExprKind::Unary: {
             const auto& u = static_cast<const ast::UnaryExpr&>(expr);

@@ -11,11 +11,13 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/MemoryBudget.h"
 #include "engine/core/Value.h"
 #include "engine/lang/Ast.h"
 #include "engine/lang/Builtin.h"
 #include "engine/lang/Indexing.h"
 #include "engine/lang/Interpreter.h"
+#include "engine/lang/NanCheck.h"
 
 namespace lemma::lang {
 
@@ -33,6 +35,8 @@ public:
               std::shared_ptr<const ast::Program> program, output::Outputs& outputs);
 
     void run();
+    // After a cancelled run: the innermost statement that was running.
+    SourcePos stoppedAt() const { return m_stoppedAt; }
 
     std::mt19937_64& rng() override { return m_rng; }
     void reseed(std::uint64_t seed) override { m_rng.seed(seed); }
@@ -82,6 +86,7 @@ private:
     // Statements.
     Flow execBlock(const ast::Block& block);
     Flow exec(const ast::Stmt& stmt);
+    Flow execAt(const ast::Stmt& stmt);  // exec without noting where a cancel stopped the run
     void execExpr(const ast::ExprStmt& stmt);
     void execAssign(const ast::AssignStmt& stmt);
     bool condition(const ast::Expr& expr);
@@ -138,8 +143,10 @@ private:
     std::vector<Value> callWithArguments(const Value& fn, const ast::CallExpr& expr, int nargout);
     std::vector<Value> callValue(const Value& fn, std::vector<Value> args,
                                  std::vector<builtins::KeywordArg> keywords, int nargout);
+    // `at`: where the call is written, for the NaN check of its results (none: no check).
     std::vector<Value> callBuiltin(const builtins::Builtin& builtin, std::vector<Value> args,
-                                   std::vector<builtins::KeywordArg> keywords, int nargout);
+                                   std::vector<builtins::KeywordArg> keywords, int nargout,
+                                   SourcePos at = {});
     std::vector<Value> callUser(const FunctionData& fn, std::vector<Value> args, int nargout);
     std::vector<Value> callAnonymous(const FunctionData& fn, std::vector<Value> args, int nargout);
     std::vector<Value> callBare(const builtins::Builtin& builtin, int nargout);
@@ -150,6 +157,16 @@ private:
                               const std::shared_ptr<const void>& owner) const;
 
     void checkStack() const;
+
+    // Bounds (see NanCheck.h and MemoryBudget.h): the first operation of the run that turns
+    // finite inputs into NaN or Inf gets a warning; a binary operation whose result would not
+    // fit the memory budget (outer broadcasting, a huge product) fails before it allocates.
+    void warn(const std::optional<std::string>& message);
+    void checkResult(const ast::BinaryExpr& expr, const Value& left, const Value& right,
+                     const Value& result);
+    void checkBuiltinResults(const builtins::Call& call, const std::vector<Value>& results,
+                             SourcePos pos);
+    void guardMemory(const ast::BinaryExpr& expr, const Value& left, const Value& right);
 
     const builtins::Registry& m_registry;
     Globals& m_globals;
@@ -162,6 +179,9 @@ private:
     const EndContext* m_end = nullptr;
     int m_depth = 0;
     std::uintptr_t m_stackBase = 0;
+    SourcePos m_stoppedAt;
+    MemoryBudget& m_budget;  // the run state builtins check through budget::require
+    NanCheck& m_nan;
 };
 
 }  // namespace lemma::lang

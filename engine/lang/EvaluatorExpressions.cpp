@@ -1,4 +1,5 @@
 // The evaluator's expressions and calls (statements and names are in Evaluator.cpp).
+#include <cmath>
 #include <complex>
 
 #include "engine/lang/Evaluator.h"
@@ -208,7 +209,94 @@ Value Evaluator::evalBinary(const ast::BinaryExpr& expr) {
     Value rightStorage;
     const Value& left = evalRef(*expr.lhs, leftStorage);
     const Value& right = evalRef(*expr.rhs, rightStorage);
-    return binaryOp(expr.op, left, right);
+    if (left.numel() > 1 && right.numel() > 1)
+        guardMemory(expr, left, right);
+    Value result;
+    if (expr.op == ast::BinaryOp::MatLeftDiv || expr.op == ast::BinaryOp::MatDiv) {
+        double rcond = 1.0;
+        result = divideOp(expr.op, left, right, rcond);
+        if (rcond < kIllConditioned)
+            emit(output::Text{"warning: " + std::string(opSymbol(expr.op)) +
+                              ": matrix is ill-conditioned (condition number " +
+                              conditionText(rcond) + "); the result may be inaccurate at line " +
+                              std::to_string(expr.pos.line) + ", column " +
+                              std::to_string(expr.pos.column) + "\n"});
+    } else {
+        result = binaryOp(expr.op, left, right);
+    }
+    if (m_nan.active())
+        checkResult(expr, left, right, result);
+    return result;
+}
+
+// ---- bounds ------------------------------------------------------------------------------------
+
+void Evaluator::warn(const std::optional<std::string>& message) {
+    if (message)
+        emit(output::Text{"warning: " + *message + "\n"});
+}
+
+void Evaluator::checkResult(const ast::BinaryExpr& expr, const Value& left, const Value& right,
+                            const Value& result) {
+    if (!result.isNumeric() || result.isBool())
+        return;
+    if (result.isRealScalar() && std::isfinite(result.scalar()))
+        return;
+    const Value* inputs[] = {&left, &right};
+    warn(m_nan.check(opSymbol(expr.op), result, inputs, 2, expr.pos, isDivision(expr.op)));
+}
+
+namespace {
+
+// Builtins whose Inf results come from a pole (log(0), gamma(0), 1/x) rather than overflow.
+bool reachesPole(const std::string& name) {
+    return name.starts_with("log") || name == "gamma" || name == "atanh" || name == "tan" ||
+           name == "inv" || name == "pinv" || name == "kl" || name == "cross_entropy" ||
+           name == "nll" || name == "perplexity";
+}
+
+}  // namespace
+
+void Evaluator::checkBuiltinResults(const builtins::Call& call, const std::vector<Value>& results,
+                                    SourcePos pos) {
+    // The common case, finite results, costs one scan of them and allocates nothing.
+    for (const Value& result : results) {
+        if (!result.isNumeric() || result.isBool() || NanCheck::finite(result))
+            continue;
+        if (NanCheck::makesNonFiniteOnPurpose(call.name()))
+            return;
+        std::vector<const Value*> inputs;
+        inputs.reserve(call.count());
+        for (std::size_t i = 0; i < call.count(); ++i)
+            inputs.push_back(&call.arg(i));
+        warn(m_nan.check(call.name(), result, inputs.data(), inputs.size(), pos,
+                         reachesPole(call.name())));
+        if (!m_nan.active())
+            return;
+    }
+}
+
+// The result of an element-wise operation has the broadcast shape of its operands (at most
+// the larger extent in each dimension); a matrix product is rows(a)×cols(b). Small results
+// are not checked: they cannot exceed a budget that their operands did not.
+void Evaluator::guardMemory(const ast::BinaryExpr& expr, const Value& left, const Value& right) {
+    if (!left.isNumeric() || !right.isNumeric())
+        return;
+    double elements;
+    if (expr.op == ast::BinaryOp::MatMul) {
+        elements = static_cast<double>(left.rows()) * static_cast<double>(right.cols());
+    } else if (expr.op == ast::BinaryOp::MatDiv || expr.op == ast::BinaryOp::MatLeftDiv ||
+               expr.op == ast::BinaryOp::MatPow) {
+        return;
+    } else {
+        elements = static_cast<double>(std::max(left.rows(), right.rows())) *
+                   static_cast<double>(std::max(left.cols(), right.cols()));
+    }
+    const double bytes = elements * (left.isComplex() || right.isComplex() ? 16.0 : 8.0);
+    if (bytes < 1024.0 * 1024.0 || elements <= static_cast<double>(left.numel()) ||
+        elements <= static_cast<double>(right.numel()))
+        return;
+    m_budget.require(bytes, left.sizeString() + " " + opSymbol(expr.op) + " " + right.sizeString());
 }
 
 Value Evaluator::evalRange(const ast::RangeExpr& expr) {
@@ -314,7 +402,7 @@ std::vector<Value> Evaluator::evalCall(const ast::CallExpr& expr, int nargout) {
             std::vector<Value> args;
             std::vector<builtins::KeywordArg> keywords;
             evalArguments(expr.args, args, keywords);
-            return callBuiltin(*b, std::move(args), std::move(keywords), nargout);
+            return callBuiltin(*b, std::move(args), std::move(keywords), nargout, expr.callee->pos);
         }
         undefined(*name, expr.callee->pos);
     }
@@ -405,7 +493,8 @@ std::vector<Value> Evaluator::callValue(const Value& fn, std::vector<Value> args
 }
 
 std::vector<Value> Evaluator::callBuiltin(const builtins::Builtin& builtin, std::vector<Value> args,
-                                          std::vector<builtins::KeywordArg> keywords, int nargout) {
+                                          std::vector<builtins::KeywordArg> keywords, int nargout,
+                                          SourcePos at) {
     builtins::Call call(builtin.name, std::move(args), std::move(keywords), std::max(1, nargout),
                         *this);
     std::vector<Value> results = builtin.fn(call);
@@ -415,6 +504,8 @@ std::vector<Value> Evaluator::callBuiltin(const builtins::Builtin& builtin, std:
     if (nargout > 1 && results.size() < static_cast<std::size_t>(nargout))
         throw Error(builtin.name + " gives " + counted(results.size(), "output") + ", " +
                     std::to_string(nargout) + " were asked for");
+    if (at.known() && m_nan.active())
+        checkBuiltinResults(call, results, at);
     return results;
 }
 

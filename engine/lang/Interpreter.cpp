@@ -3,6 +3,7 @@
 #include "engine/lang/Interpreter.h"
 
 #include <new>
+#include <optional>
 
 #include "engine/lang/Evaluator.h"
 
@@ -17,14 +18,17 @@ RunResult Interpreter::run(const std::shared_ptr<const ast::Program>& program, G
         result.ok = false;
         result.outputs.push_back(output::Error{std::move(message), pos});
     };
+    std::optional<Evaluator> evaluator;
     try {
         if (!program)
             throw Error("there is no program to run");
-        Evaluator evaluator(m_registry, globals, options, program, result.outputs);
-        evaluator.run();
+        evaluator.emplace(m_registry, globals, options, program, result.outputs);
+        evaluator->run();
     } catch (const Cancelled&) {
         result.ok = false;
         result.cancelled = true;
+        if (evaluator)
+            result.stoppedAt = evaluator->stoppedAt();
     } catch (const Error& e) {
         fail(e.what(), e.pos());
     } catch (const std::bad_alloc&) {

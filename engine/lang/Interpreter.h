@@ -26,12 +26,14 @@ struct RunOptions {
     std::function<void(output::Outputs)> partial;  // outputs to show while the run goes on
     std::filesystem::path dataDir;                 // where load() reads from
     int maxCallDepth = 200;                        // deeper recursion is an error, not a crash
+    std::uint64_t memoryBudget = 0;  // bytes a cell may hold (MemoryBudget); 0: the default
 };
 
 struct RunResult {
     output::Outputs outputs;  // in order; on failure the last one is an output::Error
     bool ok = true;
     bool cancelled = false;
+    SourcePos stoppedAt;  // where a cancelled run stopped, when known
 };
 
 class Interpreter {

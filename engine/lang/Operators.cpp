@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <complex>
+#include <cstdio>
 #include <limits>
 #include <numbers>
 
@@ -209,23 +210,36 @@ Value logical(const Value& a, BinaryOp op, const Value& b) {
     }));
 }
 
-// Solves A·X = B: square systems exactly (an error when A is singular), others in the least
-// squares sense. Armadillo's own fallback for singular systems would print a warning on
-// stderr, so it is switched off and replaced by an error or the pseudo-inverse.
+// Solves A·X = B: square systems by LU with the condition number estimated on the way
+// (Armadillo's own path for square solves, called directly to keep the estimate), others in
+// the least squares sense. A system singular to working precision is an error; Armadillo's
+// own fallback would print a warning on stderr instead.
 template <class M>
-M solveSystem(const M& A, const M& B) {
+M solveSystem(const M& A, const M& B, double* rcond) {
     M X;
+    if (A.is_square()) {
+        M lu = A;
+        double r = 0.0;
+        const bool solved = arma::auxlib::solve_square_rcond(X, r, lu, B);
+        if (rcond)
+            *rcond = solved ? r : 0.0;
+        if (solved && r >= std::numeric_limits<double>::epsilon())
+            return X;
+        if (!solved || r == 0.0)
+            throw Error("matrix is singular to working precision (condition number " +
+                        conditionText(0.0) + ")");
+        throw Error("matrix is singular to working precision (condition number " +
+                    conditionText(r) + ")");
+    }
     if (arma::solve(X, A, B, arma::solve_opts::no_approx))
         return X;
-    if (A.is_square())
-        throw Error("matrix is singular to working precision");
     return M(arma::pinv(A) * B);
 }
 
-Value leftDivide(const Value& a, const Value& b) {
+Value leftDivide(const Value& a, const Value& b, double* rcond = nullptr) {
     if (a.isReal() && b.isReal())
-        return Value(solveSystem<arma::mat>(a.real(), b.real()));
-    return Value::narrowed(solveSystem<arma::cx_mat>(a.toComplex(), b.toComplex()));
+        return Value(solveSystem<arma::mat>(a.real(), b.real(), rcond));
+    return Value::narrowed(solveSystem<arma::cx_mat>(a.toComplex(), b.toComplex(), rcond));
 }
 
 template <class M>
@@ -291,6 +305,32 @@ Value stringOp(BinaryOp op, const Value& a, const Value& b) {
 }
 
 }  // namespace
+
+std::string conditionText(double rcond) {
+    if (!(rcond > 0.0))
+        return "Inf";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.2g", 1.0 / rcond);
+    return buffer;
+}
+
+Value divideOp(BinaryOp op, const Value& a, const Value& b, double& rcond) {
+    rcond = 1.0;
+    if (!a.isNumeric() || !b.isNumeric() || a.numel() == 1 || b.numel() == 1)
+        return binaryOp(op, a, b);
+    if (op == BinaryOp::MatLeftDiv) {
+        if (a.rows() != b.rows())
+            mismatch(a, op, b);
+        return leftDivide(a, b, &rcond);
+    }
+    if (op != BinaryOp::MatDiv)
+        return binaryOp(op, a, b);
+    if (a.cols() != b.cols())
+        mismatch(a, op, b);
+    return postfixOp(ast::PostfixOp::Transpose,
+                     leftDivide(postfixOp(ast::PostfixOp::Transpose, b),
+                                postfixOp(ast::PostfixOp::Transpose, a), &rcond));
+}
 
 Value binaryOp(BinaryOp op, const Value& a, const Value& b) {
     if (a.isRealScalar() && b.isRealScalar()) {

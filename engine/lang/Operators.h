@@ -54,6 +54,24 @@ inline bool scalarArithmetic(ast::BinaryOp op, double a, double b, double& out) 
     }
 }
 
+// The operators whose Inf results come from dividing by zero rather than from overflow.
+inline bool isDivision(ast::BinaryOp op) {
+    using ast::BinaryOp;
+    return op == BinaryOp::ElDiv || op == BinaryOp::MatDiv || op == BinaryOp::ElLeftDiv ||
+           op == BinaryOp::MatLeftDiv;
+}
+
+// a \ b and a / b (MatLeftDiv, MatDiv) as binaryOp gives them, and the reciprocal condition
+// number of the square system solved (1 when there was none: scalars, least squares). An
+// exactly singular system is an error naming its condition number.
+Value divideOp(ast::BinaryOp op, const Value& a, const Value& b, double& rcond);
+
+// Below this reciprocal condition number a solve warns that its result may be inaccurate (a
+// condition number above 1e12 leaves about four correct digits of sixteen).
+inline constexpr double kIllConditioned = 1e-12;
+// The condition number 1/rcond as messages print it: "1.2e+13", "Inf".
+std::string conditionText(double rcond);
+
 // -a, +a, !a.
 Value unaryOp(ast::UnaryOp op, const Value& a);
 

@@ -131,8 +131,9 @@ ast::StmtPtr Parser::parseSimpleStatement() {
     return stmt;
 }
 
-// MATLAB's command syntax, for `help` only: `help softmax` is help("softmax"). Any word may
-// follow, keywords included (`help for`). Null when the statement is something else.
+// MATLAB's command syntax, for `help` and `nancheck` only: `help softmax` is help("softmax"),
+// `nancheck off` is nancheck("off"). Any word may follow, keywords included (`help for`).
+// Null when the statement is something else.
 ast::ExprPtr Parser::parseHelpCommand() {
     const Token& help = m_tokens.peek();
     const Token& word = m_tokens.peek(1);
@@ -140,8 +141,8 @@ ast::ExprPtr Parser::parseHelpCommand() {
     const bool isWord =
         !word.text.empty() &&
         (std::isalpha(static_cast<unsigned char>(word.text[0])) || word.text[0] == '_');
-    if (help.kind != TokenKind::Identifier || help.text != "help" || !word.spaceBefore || !isWord ||
-        word.kind == TokenKind::String ||
+    if (help.kind != TokenKind::Identifier || (help.text != "help" && help.text != "nancheck") ||
+        !word.spaceBefore || !isWord || word.kind == TokenKind::String ||
         (after != TokenKind::Newline && after != TokenKind::Semicolon &&
          after != TokenKind::Comma && after != TokenKind::Eof))
         return nullptr;

@@ -240,6 +240,7 @@ void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job)
     }
     job.seed = m_notebook.seed();
     job.dataDir = m_dataDir;
+    job.limits = m_limits;
     if (!job.tasks.empty() || job.resetGlobals || !job.forget.empty()) {
         m_worker.post(std::move(job));
     }

@@ -62,6 +62,10 @@ public:
     // The folder data files are read from (the notebook's folder).
     void setDataDir(std::filesystem::path dir) { m_dataDir = std::move(dir); }
     const std::filesystem::path& dataDir() const { return m_dataDir; }
+    // Per-cell bounds for the runs queued from now on: a time limit (a cell past it is stopped
+    // and fails as timed out) and a memory budget.
+    void setLimits(const RunLimits& limits) { m_limits = limits; }
+    const RunLimits& limits() const { return m_limits; }
     // Notebook-level laziness, on top of the front matter's `lazy: true`.
     void setLazy(bool lazy) { m_lazy = lazy; }
     bool lazy() const { return m_lazy || m_notebook.lazy(); }
@@ -102,6 +106,9 @@ public:
     void cancel();
     // Blocks until nothing is queued or running.
     void wait();
+    // The same, for at most `seconds`; false when a cell still runs (one stuck in a computation
+    // that cannot be interrupted, such as a LAPACK call, past its time limit).
+    bool waitFor(double seconds) { return m_worker.waitFor(seconds); }
     void runAllBlocking() {
         runAll();
         wait();
@@ -165,6 +172,7 @@ private:
     std::map<CellId, std::vector<output::Error>> m_staticErrors;
     std::map<CellId, int> m_numbers;
     std::filesystem::path m_dataDir;
+    RunLimits m_limits;
     bool m_lazy = false;
     Worker m_worker;  // last: destroyed (joined) first
 };

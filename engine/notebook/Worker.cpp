@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "engine/notebook/Pins.h"
+#include "engine/output/Display.h"
 
 namespace lemma::notebook {
 
@@ -20,7 +21,10 @@ bool endsWithCancelled(const output::Outputs& outputs) {
 }  // namespace
 
 Worker::Worker(const builtins::Registry& registry, CellResults& results)
-    : m_interpreter(registry), m_results(results), m_thread([this] { loop(); }) {}
+    : m_interpreter(registry),
+      m_results(results),
+      m_thread([this] { loop(); }),
+      m_watchdog([this] { watch(); }) {}
 
 Worker::~Worker() {
     {
@@ -31,7 +35,26 @@ Worker::~Worker() {
         m_cancel = true;
     }
     m_wake.notify_all();
+    m_deadlineChanged.notify_all();
     m_thread.join();
+    m_watchdog.join();
+}
+
+void Worker::watch() {
+    std::unique_lock lock(m_mutex);
+    while (!m_stop) {
+        const auto deadline = m_deadline;
+        if (deadline == std::chrono::steady_clock::time_point::max()) {
+            m_deadlineChanged.wait(lock);
+            continue;
+        }
+        if (m_deadlineChanged.wait_until(lock, deadline) == std::cv_status::timeout &&
+            m_deadline == deadline && !m_stop) {
+            m_timedOut = true;
+            m_cancel = true;
+            m_deadline = std::chrono::steady_clock::time_point::max();
+        }
+    }
 }
 
 void Worker::post(Job job) {
@@ -74,6 +97,12 @@ void Worker::wait() {
     m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
 }
 
+bool Worker::waitFor(double seconds) {
+    std::unique_lock lock(m_mutex);
+    return m_idle.wait_for(lock, std::chrono::duration<double>(seconds),
+                           [this] { return m_queue.empty() && !m_busy; });
+}
+
 std::optional<CellTask> Worker::nextTask() {
     std::lock_guard lock(m_mutex);
     m_running = 0;
@@ -89,6 +118,7 @@ void Worker::loop() {
         std::vector<CellId> forgotten;
         std::uint64_t seed = 0;
         std::filesystem::path dataDir;
+        RunLimits limits;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
@@ -102,6 +132,7 @@ void Worker::loop() {
             forgotten = m_current.forget;
             seed = m_current.seed;
             dataDir = m_current.dataDir;
+            limits = m_current.limits;
         }
         if (reset) {
             m_pinCache.clear();
@@ -112,7 +143,7 @@ void Worker::loop() {
         for (CellId cell : forgotten)
             forget(cell);
         while (std::optional<CellTask> task = nextTask())
-            runTask(*task, seed, dataDir);
+            runTask(*task, seed, dataDir, limits);
 
         bool idle = false;
         {
@@ -193,8 +224,8 @@ output::Outputs Worker::overlayPins(const CellTask& task, output::Outputs output
     return outputs;
 }
 
-void Worker::runTask(const CellTask& task, std::uint64_t seed,
-                     const std::filesystem::path& dataDir) {
+void Worker::runTask(const CellTask& task, std::uint64_t seed, const std::filesystem::path& dataDir,
+                     const RunLimits& limits) {
     const CellId cell = task.cell;
     const int pending = m_results.take(cell);
     if (!task.program) {
@@ -261,12 +292,42 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
     options.progress = [this, cell](double f) { m_results.progress(cell, f); };
     options.partial = [this, cell](output::Outputs o) { m_results.partial(cell, std::move(o)); };
     options.dataDir = dataDir;
+    options.memoryBudget = limits.memoryBudget;
+    if (limits.timeoutSeconds > 0) {
+        std::lock_guard lock(m_mutex);
+        m_timedOut = false;
+        m_deadline = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(limits.timeoutSeconds));
+    }
+    if (limits.timeoutSeconds > 0)
+        m_deadlineChanged.notify_all();
     lang::RunResult result;
     try {
         result = m_interpreter.run(task.program, m_globals, options);
     } catch (const std::exception& e) {
         result.ok = false;
         result.outputs.push_back(output::Error{std::string("internal error: ") + e.what(), {}});
+    }
+    if (limits.timeoutSeconds > 0) {
+        std::lock_guard lock(m_mutex);
+        m_deadline = std::chrono::steady_clock::time_point::max();
+        if (m_timedOut) {
+            // The watchdog stopped this cell, not the user: it fails as timed out, and the
+            // cells after it run (those that need it are held as its dependents).
+            m_timedOut = false;
+            m_cancel = false;
+            if (result.cancelled) {
+                result.cancelled = false;
+                result.ok = false;
+                if (endsWithCancelled(result.outputs))
+                    result.outputs.pop_back();
+                result.outputs.push_back(output::Error{
+                    "timed out after " + output::shortestNumber(limits.timeoutSeconds) +
+                        " s (the time limit of a cell)",
+                    result.stoppedAt});
+            }
+        }
     }
 
     if (result.cancelled || !result.ok) {

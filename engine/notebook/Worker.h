@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -52,6 +53,12 @@ struct CellTask {
     std::vector<PinRun> pins;
 };
 
+// Bounds on each cell of a job.
+struct RunLimits {
+    double timeoutSeconds = 0;       // a cell running longer is stopped; 0: no limit
+    std::uint64_t memoryBudget = 0;  // bytes a cell may hold; 0: half of physical memory
+};
+
 // One unit of queued work. `resetGlobals` and `forget` happen first, even if the job is
 // cancelled, so that the globals never keep names of deleted cells.
 struct Job {
@@ -60,6 +67,7 @@ struct Job {
     std::vector<CellTask> tasks;  // in topological order
     std::uint64_t seed = 42;
     std::filesystem::path dataDir;
+    RunLimits limits;
 };
 
 // Responsibilities:
@@ -68,6 +76,8 @@ struct Job {
 //   previous run, and hold tasks whose parents failed or are stale (they keep their outputs);
 // - leave the globals as they were before a run that fails or is cancelled;
 // - drop queued tasks and stop the running cell (through RunOptions::cancel) on request;
+// - stop a cell that runs past the job's time limit (a watchdog thread sets the same flag), and
+//   report it as failed: "timed out after 2 s (at line 3)"; the cells after it still run;
 // - report through CellResults.
 class Worker {
 public:
@@ -84,6 +94,8 @@ public:
     std::vector<CellId> drop(const std::function<bool(CellId)>& stop);
     // Blocks until the queue is empty and no cell runs.
     void wait();
+    // The same, for at most `seconds`; false when work remains.
+    bool waitFor(double seconds);
     // The globals as they were when the worker last ran out of work (before the listener's
     // idle()); empty before the first run. Safe from any thread. The snapshot shares every
     // value's storage with the worker's globals (a reference count per name, no matrix is
@@ -93,7 +105,11 @@ public:
 private:
     void loop();
     std::optional<CellTask> nextTask();
-    void runTask(const CellTask& task, std::uint64_t seed, const std::filesystem::path& dataDir);
+    void runTask(const CellTask& task, std::uint64_t seed, const std::filesystem::path& dataDir,
+                 const RunLimits& limits);
+    // The watchdog thread: sets m_cancel and m_timedOut when the running cell passes
+    // m_deadline.
+    void watch();
     // Removes the names `cell` defined from the globals, unless another cell defined them since.
     void forget(CellId cell);
     // The outputs with each pin's figures laid under theirs; a pin whose chain fails is left
@@ -120,10 +136,16 @@ private:
     CellId m_running = 0;  // the cell running now, or 0
     bool m_busy = false;
     bool m_stop = false;
-    std::atomic<bool> m_cancel{false};   // read by the interpreter without the lock
+    std::atomic<bool> m_cancel{false};  // read by the interpreter without the lock
+    // The running cell's time limit (guarded by m_mutex; none when max()), and whether the
+    // watchdog stopped it.
+    std::chrono::steady_clock::time_point m_deadline = std::chrono::steady_clock::time_point::max();
+    bool m_timedOut = false;
+    std::condition_variable m_deadlineChanged;
     mutable std::mutex m_snapshotMutex;  // guards m_snapshot
     std::shared_ptr<const lang::Globals> m_snapshot = std::make_shared<const lang::Globals>();
-    std::thread m_thread;  // last: starts after everything above exists
+    std::thread m_thread;    // starts after everything above exists
+    std::thread m_watchdog;  // last
 };
 
 }  // namespace lemma::notebook

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/output/Display.h"
 #include "engine/output/DerivationData.h"
+#include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/FigureJson.h"
 #include "engine/output/OutputText.h"
@@ -65,6 +65,10 @@ std::string jsonNumber(double x) {
 }
 
 namespace {
+
+// A shown matrix of more entries is written as "value": null, "truncated": true (its "text"
+// still shows the first rows and columns): ten times this would be a document of gigabytes.
+constexpr std::size_t kMaxJsonEntries = 1000000;
 
 // `, "derivation": {…}` for a value shaped like a derivation (its verdicts), else nothing.
 std::string derivationMember(const lang::Value& v) {
@@ -164,11 +168,15 @@ std::string jsonOutput(const Output& out) {
             return "{\"type\": \"text\", \"text\": " + jsonString(t.text) + "}";
         }
         std::string operator()(const Display& d) const {
+            // A shown matrix of more entries would make a document of gigabytes; its text
+            // (the first rows and columns, with a note) is all it carries.
+            const bool truncated = d.value.isNumeric() && d.value.numel() > kMaxJsonEntries;
             return "{\"type\": \"value\", \"name\": " + jsonString(d.name) +
                    ", \"class\": " + jsonString(d.value.typeName()) + ", \"size\": [" +
                    std::to_string(d.value.rows()) + ", " + std::to_string(d.value.cols()) +
-                   "], \"value\": " + jsonValue(d.value) + derivationMember(d.value) +
-                   ", \"text\": " + jsonString(outputText(d)) + "}";
+                   "], \"value\": " +
+                   (truncated ? std::string("null, \"truncated\": true") : jsonValue(d.value)) +
+                   derivationMember(d.value) + ", \"text\": " + jsonString(outputText(d)) + "}";
         }
         std::string operator()(const Error& e) const {
             return "{\"type\": \"error\", \"message\": " + jsonString(e.message) +

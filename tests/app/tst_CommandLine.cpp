@@ -40,6 +40,19 @@ private slots:
         QVERIFY(parse({"run", "--tour"}).tour);
     }
 
+    void bounds() {
+        const auto cl = parse({"run", "nb.md", "--timeout", "2.5", "--memory", "12G"});
+        QVERIFY(cl.error.empty());
+        QCOMPARE(cl.timeout, 2.5);
+        QCOMPARE(cl.memory, std::uint64_t{12} << 30);
+        const auto e = parse({"export", "nb.md", "-o", "r.pdf", "--timeout=60", "--memory=512M"});
+        QVERIFY(e.error.empty());
+        QCOMPARE(e.timeout, 60.0);
+        QCOMPARE(e.memory, std::uint64_t{512} << 20);
+        QCOMPARE(parse({"run", "nb.md"}).timeout, 0.0);
+        QCOMPARE(parse({"run", "nb.md"}).memory, std::uint64_t{0});
+    }
+
     void errors_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("error");
@@ -57,6 +70,21 @@ private slots:
         QTest::newRow("file and tour")
             << QStringList{"run", "a.md", "--tour"} << "run takes a FILE or --tour, not both";
         QTest::newRow("json outside run") << QStringList{"--json"} << "unknown option '--json'";
+        QTest::newRow("timeout without value")
+            << QStringList{"run", "a.md", "--timeout"}
+            << "--timeout needs a number of seconds, e.g. --timeout 60";
+        QTest::newRow("timeout not a number")
+            << QStringList{"run", "a.md", "--timeout", "soon"}
+            << "--timeout soon: expected a positive number of seconds";
+        QTest::newRow("timeout zero") << QStringList{"run", "a.md", "--timeout=0"}
+                                      << "--timeout 0: expected a positive number of seconds";
+        QTest::newRow("memory without value")
+            << QStringList{"run", "a.md", "--memory"} << "--memory needs a size, e.g. --memory 12G";
+        QTest::newRow("memory bad suffix")
+            << QStringList{"export", "a.md", "-o", "r.pdf", "--memory", "12X"}
+            << "--memory 12X: expected a size with K, M, G or T, e.g. 512M or 12G";
+        QTest::newRow("timeout outside run")
+            << QStringList{"--timeout", "2"} << "unknown option '--timeout'";
     }
     void errors() {
         QFETCH(QStringList, args);

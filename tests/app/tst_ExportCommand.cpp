@@ -88,6 +88,8 @@ private Q_SLOTS:
     void letterAndHiddenCode();
     void linePlotsStayVector();
     void failedCellWritesNothing();
+    void nanAndInfNeverBreakAReport();
+    void timeoutStopsTheExport();
     void allowErrorsWritesTheReport();
     void badArguments_data();
     void badArguments();
@@ -183,6 +185,34 @@ void TestExportCommand::linePlotsStayVector() {
     // The header and its rule, and no image.
     QCOMPARE(images.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2);
     QVERIFY(pdfText(pdf).contains(QStringLiteral("Curves")));
+}
+
+// NaN and ±Inf in values, tables and every kind of plot: both reports are written, and the
+// PDF says NaN and Inf where the notebook shows them.
+void TestExportCommand::nanAndInfNeverBreakAReport() {
+    const QString notebook = QStringLiteral(LEMMA_TEST_DATA "/cli/nan-outputs.md");
+    const QString pdf = m_dir.filePath(QStringLiteral("nan.pdf"));
+    const Run r = lemma({QStringLiteral("export"), notebook, QStringLiteral("-o"), pdf});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QString text = pdfText(pdf);
+    QVERIFY(text.contains(QStringLiteral("NaN")));
+    QVERIFY(text.contains(QStringLiteral("-Inf")));
+    const QString html = m_dir.filePath(QStringLiteral("nan.html"));
+    const Run h = lemma({QStringLiteral("export"), notebook, QStringLiteral("-o"), html});
+    QVERIFY2(h.exitCode == 0, qPrintable(h.err));
+    QVERIFY(QFileInfo(html).size() > 0);
+}
+
+// --timeout on export: the endless cell fails as timed out, so nothing is written.
+void TestExportCommand::timeoutStopsTheExport() {
+    const QString pdf = m_dir.filePath(QStringLiteral("endless.pdf"));
+    const Run r = lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/endless.md"),
+                         QStringLiteral("-o"), pdf, QStringLiteral("--timeout"),
+                         QStringLiteral("0.5")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("cell 2, line 7: timed out after 0.5 s")),
+             qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(pdf));
 }
 
 void TestExportCommand::failedCellWritesNothing() {

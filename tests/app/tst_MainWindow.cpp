@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -522,13 +523,18 @@ private slots:
         p.theme = app::Preferences::Theme::Light;
         p.runOnEdit = true;
         p.autosave = false;
+        p.memoryBudget = quint64(12) << 30;
         app::PreferencesDialog dialog(p);
         QCOMPARE(dialog.preferences(), p);
+        QCOMPARE(dialog.memoryBox()->value(), 12.0);
         dialog.themeBox()->setCurrentIndex(
             dialog.themeBox()->findData(int(app::Preferences::Theme::Dark)));
         dialog.runOnEditBox()->setChecked(false);
         dialog.autosaveBox()->setChecked(true);
+        dialog.memoryBox()->setValue(0);  // back to the default: half of physical memory
+        QVERIFY(dialog.memoryBox()->text().startsWith("Half of physical memory"));
         const app::Preferences changed = dialog.preferences();
+        QCOMPARE(changed.memoryBudget, quint64(0));
         QCOMPARE(changed.theme, app::Preferences::Theme::Dark);
         QVERIFY(!changed.runOnEdit);
         QVERIFY(changed.autosave);

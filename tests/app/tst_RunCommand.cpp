@@ -127,6 +127,67 @@ private slots:
         QVERIFY(std::abs(largest - 1.0) < 1e-12);
     }
 
+    // --timeout: the endless cell fails as timed out, with its cell number and line; the cell
+    // that does not need it runs, the one that does is not run; exit 1.
+    void timeoutStopsACell() {
+        const Run r = lemma({"run", data("endless.md"), "--timeout", "0.5", "--json"});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject doc = json(r);
+        const QJsonArray cells = doc["cells"].toArray();
+        const QJsonObject endless = cells[2].toObject();
+        QCOMPARE(endless["status"].toString(), QString("error"));
+        QCOMPARE(endless["number"].toInt(), 2);
+        QCOMPARE(endless["line"].toInt(), 7);
+        const QJsonObject error = endless["outputs"].toArray().last().toObject();
+        QCOMPARE(error["message"].toString(),
+                 QString("timed out after 0.5 s (the time limit of a cell)"));
+        QVERIFY(error["line"].toInt() >= 2 && error["line"].toInt() <= 4);
+        QCOMPARE(cells[3].toObject()["status"].toString(), QString("ok"));
+        QCOMPARE(cells[4].toObject()["status"].toString(), QString("not-run"));
+
+        const Run text = lemma({"run", data("endless.md"), "--timeout", "0.5"});
+        QCOMPARE(text.exitCode, 1);
+        QVERIFY2(text.out.contains("── cell 2, line 7 (error) ──"), qPrintable(text.out));
+        QVERIFY2(text.out.contains("timed out after 0.5 s"), qPrintable(text.out));
+        QVERIFY2(text.out.contains("b = 6"), qPrintable(text.out));
+    }
+
+    // --memory: a request beyond it fails naming it; the run goes on.
+    void memoryBudgetFromTheCommandLine() {
+        const Run r = lemma(
+            {"run", data("nan-origin.md"), "--memory", "1G", "--set", "A=zeros(1e6, 1e6)"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("zeros(1e6, 1e6): 7.3 TiB requested, budget 1 GiB"),
+                 qPrintable(r.out));
+    }
+
+    // The NaN origin warning reaches the text and the JSON output.
+    void nanWarningIsPrinted() {
+        const QString warning =
+            QStringLiteral("warning: exp: entry (2, 3) overflowed to Inf at line 2, column 5");
+        const Run text = lemma({"run", data("nan-origin.md")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(warning), qPrintable(text.out));
+        const Run r = lemma({"run", data("nan-origin.md"), "--json"});
+        const QJsonArray outputs = outputsOf(json(r), 2);
+        QCOMPARE(outputs.size(), 1);
+        QCOMPARE(outputs[0].toObject()["type"].toString(), QString("text"));
+        QCOMPARE(outputs[0].toObject()["text"].toString(), warning + "\n");
+    }
+
+    // A shown matrix too large for JSON keeps its text and says it was cut.
+    void hugeValueIsTruncatedInJson() {
+        const Run r = lemma({"run", data("huge-value.md"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject a = valueNamed(outputsOf(json(r), 2), "A");
+        QCOMPARE(a["size"].toArray()[0].toInt(), 1100);
+        QVERIFY(a["value"].isNull());
+        QCOMPARE(a["truncated"].toBool(), true);
+        QVERIFY2(a["text"].toString().contains("(1100×1000: showing the first 10 rows and 10 "
+                                               "columns)"),
+                 qPrintable(a["text"].toString()));
+    }
+
     // A syntax error fails its cell only; independent cells still run; exit code 1.
     void syntaxErrorFailsOnlyItsCell() {
         const Run r = lemma({"run", data("syntax-error.md"), "--json"});

@@ -53,6 +53,8 @@ RunStatus::RunStatus(NotebookModel* model, QWidget* parent)
     connect(model, &NotebookModel::cellInserted, this, later);
     connect(model, &NotebookModel::idle, this, later);
     connect(m_stop, &QToolButton::clicked, model, &NotebookModel::cancel);
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &RunStatus::refresh);
     refresh();
 }
 
@@ -63,6 +65,7 @@ void RunStatus::refresh() {
     int errors = 0;
     int stale = 0;
     int runningNumber = 0;
+    int runningKey = -1;
     double fraction = -1;
     for (int i = 0; i < m_model->count(); ++i) {
         const int key = m_model->keyAt(i);
@@ -72,6 +75,7 @@ void RunStatus::refresh() {
             case CellState::Running:
                 ++running;
                 runningNumber = m_model->number(key);
+                runningKey = key;
                 fraction = m_model->progress(key);
                 break;
             case CellState::Queued:
@@ -89,8 +93,22 @@ void RunStatus::refresh() {
     }
     const bool busy = running + queued > 0;
     QString text;
+    if (runningKey != m_runningKey) {
+        m_runningKey = runningKey;
+        if (runningKey >= 0)
+            m_since.start();
+        else
+            m_since.invalidate();
+    }
+    if (running > 0 && !m_tick.isActive())
+        m_tick.start();
+    else if (running == 0)
+        m_tick.stop();
     if (running > 0) {
         text = tr("Running cell [%1]").arg(runningNumber);
+        const int seconds = int(elapsedSeconds());
+        if (seconds >= 2)
+            text += tr(" for %1 s").arg(seconds);
         if (queued > 0)
             text += tr(", %1 more queued").arg(queued);
     } else if (queued > 0) {
@@ -116,6 +134,10 @@ void RunStatus::refresh() {
         m_busy = busy;
         Q_EMIT busyChanged(busy);
     }
+}
+
+double RunStatus::elapsedSeconds() const {
+    return m_since.isValid() ? m_since.elapsed() / 1000.0 : 0.0;
 }
 
 }  // namespace lemma::widgets

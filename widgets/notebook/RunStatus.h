@@ -2,6 +2,7 @@
 // summary (errors, stale cells) when nothing runs.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -16,7 +17,9 @@ class NotebookModel;
 // Responsibilities:
 // - count the code cells by state whenever a state changes (coalesced to one count per
 //   event-loop turn) and say the result in one line;
-// - while something runs: a progress bar (busy, or the builtin's fraction) and a stop button.
+// - while something runs: a progress bar (busy, or the builtin's fraction), a stop button, and
+//   after a few seconds how long the cell has run, counted every second (a computation that
+//   cannot be interrupted, such as one huge svd, is then visibly still running).
 class RunStatus : public QWidget {
     Q_OBJECT
 public:
@@ -28,6 +31,8 @@ public:
     bool isBusy() const { return m_busy; }
     // Recounts now.
     void refresh();
+    // How long the running cell has run, in seconds (0 when none runs).
+    double elapsedSeconds() const;
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -38,6 +43,9 @@ private:
     QProgressBar* m_progress;
     QToolButton* m_stop;
     QTimer m_coalesce;
+    QTimer m_tick;          // once a second while a cell runs
+    QElapsedTimer m_since;  // since the running cell started
+    int m_runningKey = -1;  // the cell m_since times
     bool m_busy = false;
 };
 

@@ -233,9 +233,8 @@ private slots:
         FakeContext ctx;
         QCOMPARE(ctx.errorOf("zeros", {1.5}),
                  std::string("zeros: argument 1 must be an integer size, got 1.5"));
-        QCOMPARE(ctx.errorOf("zeros", {1e6, 1e6}),
-                 std::string("zeros: a 1000000×1000000 result is too large (at most 268435456 "
-                             "elements)"));
+        QVERIFY(ctx.errorOf("zeros", {1e6, 1e6})
+                    .starts_with("zeros(1e6, 1e6): 7.3 TiB requested, budget "));
         QCOMPARE(ctx.errorOf("eye", {1.0, 2.0, 3.0}),
                  std::string("eye: expected 0 to 2 arguments, got 3"));
         QCOMPARE(ctx.errorOf("numel", {}), std::string("numel: expected 1 argument, got 0"));

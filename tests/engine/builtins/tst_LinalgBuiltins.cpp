@@ -184,7 +184,8 @@ private slots:
         const arma::mat A = sample(4, 4, 7);
         LEMMA_COMPARE_NEAR(arma::mat(ctx.mat("inv", {Value(A)}) * A), arma::eye(4, 4), 1e-13);
         QCOMPARE(ctx.errorOf("inv", {Value(arma::mat{{1, 2}, {2, 4}})}),
-                 std::string("inv: matrix is singular to working precision"));
+                 std::string("inv: matrix is singular to working precision (condition number "
+                             "Inf)"));
         QCOMPARE(ctx.errorOf("inv", {Value(arma::mat(2, 3, arma::fill::ones))}),
                  std::string("inv: matrix must be square, got 2×3"));
         LEMMA_COMPARE_NEAR(ctx.scalar("det", {Value(arma::mat{{1, 2}, {3, 4}})}), -2.0, 1e-15);
@@ -212,7 +213,18 @@ private slots:
         QCOMPARE(ctx.errorOf("solve", {Value(A), Value(arma::mat(2, 1, arma::fill::ones))}),
                  std::string("solve: dimension mismatch: 3×3 \\ 2×1"));
         QCOMPARE(ctx.errorOf("solve", {Value(arma::mat{{1, 2}, {2, 4}}), Value(arma::vec({1, 1}))}),
-                 std::string("solve: matrix is singular to working precision"));
+                 std::string("solve: matrix is singular to working precision (condition number "
+                             "Inf)"));
+        // An ill-conditioned system is solved, with a warning naming the condition number.
+        const arma::mat ill{{1, 1}, {1, 1 + 1e-13}};
+        const arma::mat sol = ctx.mat("solve", {Value(ill), Value(arma::vec({2, 2}))});
+        LEMMA_COMPARE_NEAR(sol, arma::mat(arma::vec({2, 0})), 0.1);
+        const std::string warning = ctx.takeText();
+        QVERIFY2(warning.starts_with("warning: solve: matrix is ill-conditioned (condition number "
+                                     "4e+13); the result may be inaccurate"),
+                 warning.c_str());
+        ctx.mat("inv", {Value(ill)});
+        QVERIFY(ctx.takeText().starts_with("warning: inv: matrix is ill-conditioned"));
     }
 
     void matrixExponential() {

@@ -1,6 +1,7 @@
 // How fast the interpreter runs scalar code and hands large values around: a scalar loop, a
-// user function called from a builtin, and a 4096×4096 matrix passed through a builtin, a
-// struct field and a list (each should cost what a reference count costs, not a 128 MB copy).
+// user function called from a builtin, a 4096×4096 matrix passed through a builtin, a struct
+// field and a list (each should cost what a reference count costs, not a 128 MB copy), and
+// the NaN/Inf origin check's scan of results, on and off.
 #include <QtTest>
 
 #include "engine/lang/Builtin.h"
@@ -41,6 +42,21 @@ private slots:
         runOnce(
             "f = @(x) x * 2 + 1;\nv = 1:1e5;\nfor k = 1:10\n  s = sum(v);\nend\n"
             "g = @(t) f(t) - 1;\nfor k = 1:1e5\n  y = g(k);\nend");
+    }
+
+    // The NaN/Inf origin check scans every non-scalar result once: the same element-wise work
+    // on 1000×1000 matrices (200 results of 8 MB) with the check on and, in the next row, off.
+    // The difference is the scan's cost.
+    void elementwiseNanCheckOn() {
+        runOnce("A = rand(1000);\nfor k = 1:100\n  B = A .* A + A;\nend");
+    }
+    void elementwiseNanCheckOff() {
+        runOnce("nancheck off\nA = rand(1000);\nfor k = 1:100\n  B = A .* A + A;\nend");
+    }
+    // Builtin results are scanned too: exp of a 1000×1000 matrix, 100 times, on and off.
+    void builtinNanCheckOn() { runOnce("A = rand(1000);\nfor k = 1:100\n  B = exp(A);\nend"); }
+    void builtinNanCheckOff() {
+        runOnce("nancheck off\nA = rand(1000);\nfor k = 1:100\n  B = exp(A);\nend");
     }
 
     // A 4096×4096 matrix passed through a builtin, a struct field and a list, 100 times each.

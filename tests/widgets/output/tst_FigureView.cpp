@@ -161,6 +161,14 @@ private slots:
         QTest::newRow("line") << "plot(linspace(0, 1, 50), linspace(0, 1, 50).^2);" << blue;
         QTest::newRow("unsorted line") << "plot([0 1 0.5 0.2], [0 1 0 1]);" << blue;
         QTest::newRow("line with NaN") << "plot([1 2 NaN 4 5]);" << blue;
+        // NaN and ±Inf never crash a figure: they leave gaps, and the axes fit what is finite.
+        QTest::newRow("line with Inf") << "plot([1 Inf 3 -Inf 5 6]);" << blue;
+        QTest::newRow("only NaN") << "plot([NaN NaN NaN]);" << QColor();
+        QTest::newRow("scatter with NaN and Inf")
+            << "scatter([1 NaN 3 Inf 5], [1 2 NaN 4 5]);" << blue;
+        QTest::newRow("bars with NaN and Inf") << "bar([1 NaN 2 Inf 3]);" << blue;
+        QTest::newRow("heatmap with NaN and Inf")
+            << "heatmap([1 NaN 2; Inf -Inf 3], values=true);" << QColor();
         QTest::newRow("scatter") << "scatter(randn(1, 40), randn(1, 40));" << blue;
         QTest::newRow("band") << "band(1:10, (1:10) - 1, (1:10) + 1, color=\"#ff0000\");"
                               << QColor(255, 191, 191);
