@@ -21,7 +21,9 @@ RunResult Interpreter::run(const std::shared_ptr<const ast::Program>& program, G
         if (!program)
             throw Error("there is no program to run");
         Evaluator evaluator(m_registry, globals, options, program, result.outputs);
+        result.numberStyle = options.numberStyle;
         evaluator.run();
+        result.numberStyle = evaluator.numberStyle();
     } catch (const Cancelled&) {
         result.ok = false;
         result.cancelled = true;

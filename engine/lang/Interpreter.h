@@ -25,12 +25,15 @@ struct RunOptions {
     std::function<void(double)> progress;       // a builtin's progress, 0…1
     std::filesystem::path dataDir;              // where load() reads from
     int maxCallDepth = 200;                     // deeper recursion is an error, not a crash
+    output::NumberStyle numberStyle = output::NumberStyle::Short;  // the notebook's format
 };
 
 struct RunResult {
     output::Outputs outputs;  // in order; on failure the last one is an output::Error
     bool ok = true;
     bool cancelled = false;
+    // The format in effect when the run ended (after its `format long` / `format short`).
+    output::NumberStyle numberStyle = output::NumberStyle::Short;
 };
 
 class Interpreter {

@@ -58,6 +58,14 @@ std::vector<CellId> Session::codeCells() const {
     return ids;
 }
 
+output::NumberStyle Session::numberStyle(std::string_view name) const {
+    if (const CellId owner = m_definitions.owner(name)) {
+        if (const std::optional<output::NumberStyle> style = m_results.numberStyle(owner))
+            return *style;
+    }
+    return m_notebook.frontMatter().numberStyle();
+}
+
 int Session::cellNumber(CellId cell) const {
     const auto it = m_numbers.find(cell);
     return it == m_numbers.end() ? 0 : it->second;
@@ -237,6 +245,7 @@ void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job)
         m_results.queue(id);
     }
     job.seed = m_notebook.seed();
+    job.numberStyle = m_notebook.frontMatter().numberStyle();
     job.dataDir = m_dataDir;
     if (!job.tasks.empty() || job.resetGlobals || !job.forget.empty()) {
         m_worker.post(std::move(job));

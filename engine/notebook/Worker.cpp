@@ -85,8 +85,7 @@ void Worker::loop() {
     while (true) {
         bool reset = false;
         std::vector<CellId> forgotten;
-        std::uint64_t seed = 0;
-        std::filesystem::path dataDir;
+        lang::RunOptions settings;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
@@ -98,8 +97,9 @@ void Worker::loop() {
             m_busy = true;
             reset = m_current.resetGlobals;
             forgotten = m_current.forget;
-            seed = m_current.seed;
-            dataDir = m_current.dataDir;
+            settings.seed = m_current.seed;
+            settings.dataDir = m_current.dataDir;
+            settings.numberStyle = m_current.numberStyle;
         }
         if (reset) {
             m_globals.clear();
@@ -109,7 +109,7 @@ void Worker::loop() {
         for (CellId cell : forgotten)
             forget(cell);
         while (std::optional<CellTask> task = nextTask())
-            runTask(*task, seed, dataDir);
+            runTask(*task, settings);
 
         bool idle = false;
         {
@@ -151,8 +151,7 @@ void Worker::forget(CellId cell) {
     m_owned.erase(it);
 }
 
-void Worker::runTask(const CellTask& task, std::uint64_t seed,
-                     const std::filesystem::path& dataDir) {
+void Worker::runTask(const CellTask& task, const lang::RunOptions& settings) {
     const CellId cell = task.cell;
     const int pending = m_results.take(cell);
     if (!task.program) {
@@ -213,11 +212,9 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
         return out;
     };
 
-    lang::RunOptions options;
-    options.seed = seed;
+    lang::RunOptions options = settings;
     options.cancel = &m_cancel;
     options.progress = [this, cell](double f) { m_results.progress(cell, f); };
-    options.dataDir = dataDir;
     lang::RunResult result;
     try {
         result = m_interpreter.run(task.program, m_globals, options);
@@ -247,10 +244,10 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed,
         if (!endsWithCancelled(result.outputs)) {
             result.outputs.push_back(output::Error{"cancelled", {}});
         }
-        m_results.finish(cell, CellState::Cancelled, std::move(result.outputs));
+        m_results.finish(cell, CellState::Cancelled, std::move(result.outputs), result.numberStyle);
     } else {
         m_results.finish(cell, result.ok ? CellState::Done : CellState::Error,
-                         std::move(result.outputs));
+                         std::move(result.outputs), result.numberStyle);
     }
 }
 

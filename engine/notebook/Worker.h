@@ -49,6 +49,7 @@ struct Job {
     std::vector<CellTask> tasks;  // in topological order
     std::uint64_t seed = 42;
     std::filesystem::path dataDir;
+    output::NumberStyle numberStyle = output::NumberStyle::Short;  // the notebook's format
 };
 
 // Responsibilities:
@@ -82,7 +83,7 @@ public:
 private:
     void loop();
     std::optional<CellTask> nextTask();
-    void runTask(const CellTask& task, std::uint64_t seed, const std::filesystem::path& dataDir);
+    void runTask(const CellTask& task, const lang::RunOptions& settings);
     // Removes the names `cell` defined from the globals, unless another cell defined them since.
     void forget(CellId cell);
 
