@@ -108,6 +108,7 @@ constexpr Example kExamples[] = {
     {"floor", "floor([-1.5 1.5])"},
     {"fminsearch",
      "f = @(x) 100*(x(2) - x(1)^2)^2 + (1 - x(1))^2;\n[x, fval] = fminsearch(f, [-1.2 1])"},
+    {"format", "format long\npi"},
     {"fprintf", "fprintf(\"%.2f\\n\", pi)"},
     {"func2str", "func2str(@(x) x.^2 + 1)"},
     {"fzero", "r = fzero(@(x) x^2 - 2, [0 2])\nz = fzero(@cos, 1)"},
@@ -272,7 +273,8 @@ constexpr Example kExamples[] = {
     {"svd", "s = svd(magic(3))"},
     {"svds", "svds(magic(4), 2)"},
     {"sweep",
-     "s = sweep(quadratic(), optimizers={\"sgd\", \"adam\"}, lrs=[0.05 0.1], batches=[1], seeds=1, steps=100);"},
+     "s = sweep(quadratic(), optimizers={\"sgd\", \"adam\"}, lrs=[0.05 0.1], batches=[1], seeds=1, "
+     "steps=100);"},
     {"tan", "tan(pi / 4)"},
     {"tanh", "tanh([-1 0 1])"},
     {"tic", "tic;\ns = sum(1:1e5);\nt = toc;"},

@@ -137,7 +137,25 @@ void registerFormat(Registry& r) {
               const Value& v = c.arg(0);
               if (v.isEmpty())
                   return std::vector<Value>{};
-              emitText(c, output::formatValue(v));
+              emitText(c, output::formatValue(v, c.context().numberStyle()));
+              return std::vector<Value>{};
+          });
+    r.add("format", "format long, format short, format, format(\"long\")",
+          "Sets how many digits the cell's values show from here on: format short (five "
+          "significant digits, the default) or format long (sixteen). It applies to the rest "
+          "of the cell only; every cell starts from the notebook's default (front matter "
+          "`format: long`). `format` alone returns to format short.",
+          [](Call& c) {
+              c.requireCount(0, 1);
+              output::NumberStyle style = output::NumberStyle::Short;
+              if (c.count() == 1) {
+                  const std::string& word = c.string(0);
+                  const std::optional<output::NumberStyle> parsed = output::parseNumberStyle(word);
+                  if (!parsed)
+                      c.fail("unknown format \"" + word + "\"; use format short or format long");
+                  style = *parsed;
+              }
+              c.context().setNumberStyle(style);
               return std::vector<Value>{};
           });
     r.add("printf", "printf(format, args…)",

@@ -46,6 +46,11 @@ public:
     // The folder data files are read from (the notebook's folder); empty when there is none.
     virtual std::filesystem::path dataDir() const = 0;
 
+    // How the cell's values show from here on (`format long` / `format short`): each run
+    // starts from the notebook's default, so a cell's format never depends on another cell.
+    output::NumberStyle numberStyle() const { return m_numberStyle; }
+    void setNumberStyle(output::NumberStyle style) { m_numberStyle = style; }
+
     // State a family of builtins keeps across its calls within one run (the plot family's
     // current figure): one object of each type T, default-constructed on first use. It lives
     // as long as the Context, which the interpreter creates for each run, so runs never share
@@ -60,6 +65,7 @@ public:
 
 private:
     std::map<std::type_index, std::shared_ptr<void>> m_runState;
+    output::NumberStyle m_numberStyle = output::NumberStyle::Short;
 };
 
 struct KeywordArg {

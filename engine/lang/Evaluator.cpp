@@ -43,6 +43,7 @@ Evaluator::Evaluator(const builtins::Registry& registry, Globals& globals,
     m_top.topLevel = true;
     m_top.owner = m_program;
     m_top.slots.resize(static_cast<std::size_t>(m_program->slotCount));
+    setNumberStyle(options.numberStyle);
 }
 
 namespace {
@@ -178,7 +179,7 @@ void Evaluator::execExpr(const ast::ExprStmt& stmt) {
         const std::string& name = ident.name;
         if (const Value* v = lookupVariable(name, ident.slot)) {
             if (stmt.print)
-                emit(output::Display{name, *v});
+                emit(output::Display{name, *v, numberStyle()});
             return;
         }
     }
@@ -187,7 +188,7 @@ void Evaluator::execExpr(const ast::ExprStmt& stmt) {
         return;
     m_frame->locals.insert_or_assign("ans", values.front());
     if (stmt.print)
-        emit(output::Display{"ans", std::move(values.front())});
+        emit(output::Display{"ans", std::move(values.front()), numberStyle()});
 }
 
 void Evaluator::execAssign(const ast::AssignStmt& stmt) {
@@ -214,7 +215,7 @@ void Evaluator::execAssign(const ast::AssignStmt& stmt) {
         if (target.ignore)
             continue;
         if (const Value* v = lookup(target.name, target.slot))
-            emit(output::Display{target.name, *v});
+            emit(output::Display{target.name, *v, numberStyle()});
     }
 }
 

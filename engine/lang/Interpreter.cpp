@@ -22,8 +22,10 @@ RunResult Interpreter::run(const std::shared_ptr<const ast::Program>& program, G
     try {
         if (!program)
             throw Error("there is no program to run");
+        result.numberStyle = options.numberStyle;
         evaluator.emplace(m_registry, globals, options, program, result.outputs);
         evaluator->run();
+        result.numberStyle = evaluator->numberStyle();
     } catch (const Cancelled&) {
         result.ok = false;
         result.cancelled = true;

@@ -27,6 +27,7 @@ struct RunOptions {
     std::filesystem::path dataDir;                 // where load() reads from
     int maxCallDepth = 200;                        // deeper recursion is an error, not a crash
     std::uint64_t memoryBudget = 0;  // bytes a cell may hold (MemoryBudget); 0: the default
+    output::NumberStyle numberStyle = output::NumberStyle::Short;  // the notebook's format
 };
 
 struct RunResult {
@@ -34,6 +35,8 @@ struct RunResult {
     bool ok = true;
     bool cancelled = false;
     SourcePos stoppedAt;  // where a cancelled run stopped, when known
+    // The format in effect when the run ended (after its `format long` / `format short`).
+    output::NumberStyle numberStyle = output::NumberStyle::Short;
 };
 
 class Interpreter {

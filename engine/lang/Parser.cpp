@@ -39,7 +39,7 @@ private:
     ast::Block parseNestedBlock(const Token& opener);
     ast::StmtPtr parseStatement();
     ast::StmtPtr parseSimpleStatement();
-    ast::ExprPtr parseHelpCommand();
+    ast::ExprPtr parseCommand();
     ast::StmtPtr parseAssignment();
     ast::StmtPtr parseIf();
     ast::StmtPtr parseFor();
@@ -124,32 +124,34 @@ ast::StmtPtr Parser::parseSimpleStatement() {
     if (m_tokens.statementHasAssignment())
         return parseAssignment();
     const SourcePos pos = m_tokens.peek().pos;
-    auto stmt = std::make_unique<ast::ExprStmt>(pos, parseHelpCommand());
+    auto stmt = std::make_unique<ast::ExprStmt>(pos, parseCommand());
     if (!stmt->expr)
         stmt->expr = m_expressions.parseExpression();
     finishStatement(&stmt->print);
     return stmt;
 }
 
-// MATLAB's command syntax, for `help` and `nancheck` only: `help softmax` is help("softmax"),
-// `nancheck off` is nancheck("off"). Any word may follow, keywords included (`help for`).
-// Null when the statement is something else.
-ast::ExprPtr Parser::parseHelpCommand() {
-    const Token& help = m_tokens.peek();
+// MATLAB's command syntax, for `help`, `format` and `nancheck` only: `help softmax` is
+// help("softmax"), `format long` is format("long"), `nancheck off` is nancheck("off"). Any word
+// may follow, keywords included (`help for`). Null when the statement is something else.
+ast::ExprPtr Parser::parseCommand() {
+    const Token& command = m_tokens.peek();
     const Token& word = m_tokens.peek(1);
     const TokenKind after = m_tokens.peek(2).kind;
     const bool isWord =
         !word.text.empty() &&
         (std::isalpha(static_cast<unsigned char>(word.text[0])) || word.text[0] == '_');
-    if (help.kind != TokenKind::Identifier || (help.text != "help" && help.text != "nancheck") ||
-        !word.spaceBefore || !isWord || word.kind == TokenKind::String ||
+    const bool isCommand =
+        command.text == "help" || command.text == "format" || command.text == "nancheck";
+    if (command.kind != TokenKind::Identifier || !isCommand || !word.spaceBefore || !isWord ||
+        word.kind == TokenKind::String ||
         (after != TokenKind::Newline && after != TokenKind::Semicolon &&
          after != TokenKind::Comma && after != TokenKind::Eof))
         return nullptr;
     m_tokens.advance();
     m_tokens.advance();
     auto call = std::make_unique<ast::CallExpr>(
-        help.pos, std::make_unique<ast::IdentExpr>(help.pos, std::string(help.text)));
+        command.pos, std::make_unique<ast::IdentExpr>(command.pos, std::string(command.text)));
     call->args.push_back(ast::Argument{
         {}, std::make_unique<ast::StringExpr>(word.pos, std::string(word.text)), word.pos});
     return call;

@@ -32,7 +32,8 @@ int CellResults::take(CellId cell) {
     return e.pending;
 }
 
-void CellResults::finish(CellId cell, CellState state, output::Outputs outputs) {
+void CellResults::finish(CellId cell, CellState state, output::Outputs outputs,
+                         output::NumberStyle style) {
     std::lock_guard notify(m_notifyMutex);
     bool changed = false;
     bool queuedAgain = false;
@@ -44,6 +45,7 @@ void CellResults::finish(CellId cell, CellState state, output::Outputs outputs) 
         e.state = queuedAgain ? CellState::Queued : state;
         e.outputs = outputs;
         e.notes.clear();
+        e.style = style;
     }
     if (!m_listener)
         return;
@@ -125,6 +127,12 @@ output::Outputs CellResults::notes(CellId cell) const {
     std::lock_guard lock(m_mutex);
     const auto it = m_cells.find(cell);
     return it == m_cells.end() ? output::Outputs{} : it->second.notes;
+}
+
+std::optional<output::NumberStyle> CellResults::numberStyle(CellId cell) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_cells.find(cell);
+    return it == m_cells.end() ? std::nullopt : it->second.style;
 }
 
 bool CellResults::notRun(CellId cell) const {

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "engine/notebook/Cell.h"
 #include "engine/notebook/CellState.h"
@@ -27,9 +28,11 @@ public:
     void queue(CellId cell);
     // A queued run was taken off the queue (to run, or dropped); returns the runs still pending.
     int take(CellId cell);
-    // Replaces the outputs and clears the notes. When more runs of the cell are queued, its
-    // state goes back to Queued after the outputs.
-    void finish(CellId cell, CellState state, output::Outputs outputs);
+    // Replaces the outputs and clears the notes; `style` is the cell's format at the end of
+    // the run. When more runs of the cell are queued, its state goes back to Queued after the
+    // outputs.
+    void finish(CellId cell, CellState state, output::Outputs outputs,
+                output::NumberStyle style = output::NumberStyle::Short);
     // The cell did not run: `notes` (errors) say why; its last outputs stay. Error for the
     // cell's own static errors, Stale when a cell it depends on failed or did not run.
     void hold(CellId cell, CellState state, output::Outputs notes);
@@ -43,6 +46,8 @@ public:
     CellState state(CellId cell) const;
     output::Outputs outputs(CellId cell) const;
     output::Outputs notes(CellId cell) const;
+    // The format the cell's last run ended in; nullopt when it never finished a run.
+    std::optional<output::NumberStyle> numberStyle(CellId cell) const;
     // True when the cell was held (Stale with notes) because a cell it needs failed.
     bool notRun(CellId cell) const;
 
@@ -52,6 +57,7 @@ private:
         output::Outputs outputs;
         output::Outputs notes;
         int pending = 0;
+        std::optional<output::NumberStyle> style;
     };
 
     mutable std::mutex m_mutex;  // guards m_cells

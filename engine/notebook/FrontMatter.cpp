@@ -79,6 +79,17 @@ bool FrontMatter::lazy() const {
     return v && (*v == "true" || *v == "yes");
 }
 
+output::NumberStyle FrontMatter::numberStyle() const {
+    const std::optional<std::string> v = value("format");
+    return v ? output::parseNumberStyle(*v).value_or(output::NumberStyle::Short)
+             : output::NumberStyle::Short;
+}
+
+bool FrontMatter::hasValidFormat() const {
+    const std::optional<std::string> v = value("format");
+    return !v || output::parseNumberStyle(*v).has_value();
+}
+
 std::string FrontMatter::title() const {
     return value("title").value_or(std::string());
 }

@@ -9,12 +9,14 @@
 #include <utility>
 #include <vector>
 
+#include "engine/output/NumberStyle.h"
+
 namespace lemma::notebook {
 
 // Responsibilities:
 // - hold the block's exact text, delimiters included;
 // - read its `key: value` lines (other YAML is kept but ignored) and answer for the keys the
-//   notebook understands: seed (default 42), title, lazy.
+//   notebook understands: seed (default 42), title, lazy, format (short or long).
 class FrontMatter {
 public:
     static constexpr std::uint64_t defaultSeed = 42;
@@ -40,6 +42,10 @@ public:
     // `lazy: true`: cells are marked stale on edits but run only when asked.
     bool lazy() const;
     std::string title() const;
+    // `format: long` or `format: short`: how values show in every cell that does not say
+    // otherwise (short when absent or not understood).
+    output::NumberStyle numberStyle() const;
+    bool hasValidFormat() const;
 
     static std::optional<std::uint64_t> parseSeed(std::string_view value);
 

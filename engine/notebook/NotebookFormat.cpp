@@ -166,6 +166,10 @@ ParsedNotebook parseNotebook(std::string_view bytes, std::string_view fileName) 
                         "seed must be a non-negative integer; using " +
                             std::to_string(FrontMatter::defaultSeed));
         }
+        if (!nb.frontMatter().hasValidFormat()) {
+            reader.warn(nb.frontMatter().lineOf("format"),
+                        "format must be short or long; using short");
+        }
     }
     reader.read(lines, first);
     return result;

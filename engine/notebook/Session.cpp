@@ -59,6 +59,14 @@ std::vector<CellId> Session::codeCells() const {
     return ids;
 }
 
+output::NumberStyle Session::numberStyle(std::string_view name) const {
+    if (const CellId owner = m_definitions.owner(name)) {
+        if (const std::optional<output::NumberStyle> style = m_results.numberStyle(owner))
+            return *style;
+    }
+    return m_notebook.frontMatter().numberStyle();
+}
+
 int Session::cellNumber(CellId cell) const {
     const auto it = m_numbers.find(cell);
     return it == m_numbers.end() ? 0 : it->second;
@@ -239,6 +247,7 @@ void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job)
         m_results.queue(id);
     }
     job.seed = m_notebook.seed();
+    job.numberStyle = m_notebook.frontMatter().numberStyle();
     job.dataDir = m_dataDir;
     job.limits = m_limits;
     if (!job.tasks.empty() || job.resetGlobals || !job.forget.empty()) {

@@ -130,6 +130,10 @@ public:
     // Safe from any thread.
     std::shared_ptr<const lang::Globals> globals() const { return m_worker.globals(); }
 
+    // The format a global name shows in: the one its defining cell's last run ended in, else
+    // the notebook's (front matter `format:`).
+    output::NumberStyle numberStyle(std::string_view name) const;
+
     // 1-based among code cells; 0 for a Markdown cell or an unknown id.
     int cellNumber(CellId cell) const;
     // The names a code cell defines, as its last successful parse says.

@@ -116,8 +116,7 @@ void Worker::loop() {
     while (true) {
         bool reset = false;
         std::vector<CellId> forgotten;
-        std::uint64_t seed = 0;
-        std::filesystem::path dataDir;
+        lang::RunOptions settings;
         RunLimits limits;
         {
             std::unique_lock lock(m_mutex);
@@ -130,8 +129,9 @@ void Worker::loop() {
             m_busy = true;
             reset = m_current.resetGlobals;
             forgotten = m_current.forget;
-            seed = m_current.seed;
-            dataDir = m_current.dataDir;
+            settings.seed = m_current.seed;
+            settings.dataDir = m_current.dataDir;
+            settings.numberStyle = m_current.numberStyle;
             limits = m_current.limits;
         }
         if (reset) {
@@ -143,7 +143,7 @@ void Worker::loop() {
         for (CellId cell : forgotten)
             forget(cell);
         while (std::optional<CellTask> task = nextTask())
-            runTask(*task, seed, dataDir, limits);
+            runTask(*task, settings, limits);
 
         bool idle = false;
         {
@@ -224,7 +224,7 @@ output::Outputs Worker::overlayPins(const CellTask& task, output::Outputs output
     return outputs;
 }
 
-void Worker::runTask(const CellTask& task, std::uint64_t seed, const std::filesystem::path& dataDir,
+void Worker::runTask(const CellTask& task, const lang::RunOptions& settings,
                      const RunLimits& limits) {
     const CellId cell = task.cell;
     const int pending = m_results.take(cell);
@@ -286,12 +286,10 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed, const std::filesy
         return out;
     };
 
-    lang::RunOptions options;
-    options.seed = seed;
+    lang::RunOptions options = settings;
     options.cancel = &m_cancel;
     options.progress = [this, cell](double f) { m_results.progress(cell, f); };
     options.partial = [this, cell](output::Outputs o) { m_results.partial(cell, std::move(o)); };
-    options.dataDir = dataDir;
     options.memoryBudget = limits.memoryBudget;
     if (limits.timeoutSeconds > 0) {
         std::lock_guard lock(m_mutex);
@@ -357,10 +355,10 @@ void Worker::runTask(const CellTask& task, std::uint64_t seed, const std::filesy
         if (!endsWithCancelled(result.outputs)) {
             result.outputs.push_back(output::Error{"cancelled", {}});
         }
-        m_results.finish(cell, CellState::Cancelled, std::move(result.outputs));
+        m_results.finish(cell, CellState::Cancelled, std::move(result.outputs), result.numberStyle);
     } else {
         m_results.finish(cell, result.ok ? CellState::Done : CellState::Error,
-                         std::move(result.outputs));
+                         std::move(result.outputs), result.numberStyle);
     }
 }
 

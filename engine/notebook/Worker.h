@@ -68,6 +68,7 @@ struct Job {
     std::uint64_t seed = 42;
     std::filesystem::path dataDir;
     RunLimits limits;
+    output::NumberStyle numberStyle = output::NumberStyle::Short;  // the notebook's format
 };
 
 // Responsibilities:
@@ -105,8 +106,7 @@ public:
 private:
     void loop();
     std::optional<CellTask> nextTask();
-    void runTask(const CellTask& task, std::uint64_t seed, const std::filesystem::path& dataDir,
-                 const RunLimits& limits);
+    void runTask(const CellTask& task, const lang::RunOptions& settings, const RunLimits& limits);
     // The watchdog thread: sets m_cancel and m_timedOut when the running cell passes
     // m_deadline.
     void watch();

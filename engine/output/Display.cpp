@@ -1,15 +1,15 @@
-// Octave-like formatting of values ("format short").
+// Octave-like formatting of values ("format short" and "format long").
 //
-// Numbers follow Octave's rule of five significant digits: one format per matrix, chosen from
-// its largest and smallest magnitudes. All integers print as integers; otherwise a fixed
-// number of decimals (0.3860, 12.346, 0.050000) as long as the integer and decimal digits
-// together stay within 7. Where Octave would switch a matrix to %.4e, the largest magnitude
-// decides instead, as in MATLAB: a common scale factor ("1.0e-03 *") brings it to 1…10 when it
-// does not fit on its own, the decimals are those of the (scaled) largest entry, and %.4e is
-// left for a range so wide that some entry would show as 0.0000 (entries below 1e-10 of the
-// largest are rounding noise and may). Exact zeros in a fixed-point matrix print as 0. Columns
-// are right-aligned in a common width with a sign slot, two spaces apart, so [1 2] prints as
-// "   1   2" and decimals line up. Large matrices show their first 10 rows and columns and say
+// Numbers follow Octave's rule of five significant digits (sixteen in format long): one format
+// per matrix, chosen from its largest and smallest magnitudes. All integers print as integers;
+// otherwise a fixed number of decimals (0.3860, 12.346, 0.050000) as long as the integer and
+// decimal digits together stay within 7 (18 in format long). Where Octave would switch a matrix to
+// %.4e, the largest magnitude decides instead, as in MATLAB: a common scale factor ("1.0e-03 *")
+// brings it to 1…10 when it does not fit on its own, the decimals are those of the (scaled) largest
+// entry, and %.4e is left for a range so wide that some entry would show as 0.0000 (entries below
+// 1e-10 of the largest are rounding noise and may). Exact zeros in a fixed-point matrix print as 0.
+// Columns are right-aligned in a common width with a sign slot, two spaces apart, so [1 2] prints
+// as "   1   2" and decimals line up. Large matrices show their first 10 rows and columns and say
 // so. Vectors and matrices follow the same rules; a scalar has no scale factor.
 #include "engine/output/Display.h"
 
@@ -30,8 +30,6 @@ using lang::Value;
 
 namespace {
 
-constexpr int kPrecision = 5;          // significant digits
-constexpr int kMaxFixedDigits = 7;     // integer + decimal digits before switching to %e
 constexpr double kMaxInteger = 1e15;   // larger integers print in %e (doubles are exact below)
 constexpr arma::uword kMaxShown = 10;  // rows and columns shown of a large matrix
 
@@ -59,14 +57,24 @@ struct Stats {
     }
 };
 
-// Digits before and after the point that show a magnitude with kPrecision significant digits.
-std::pair<int, int> digitsFor(double magnitude) {
+// Significant digits, and integer + decimal digits before a number switches to %e.
+struct Precision {
+    int significant;
+    int maxFixedDigits;
+};
+
+Precision precisionOf(NumberStyle style) {
+    return style == NumberStyle::Long ? Precision{16, 18} : Precision{5, 7};
+}
+
+// Digits before and after the point that show a magnitude with p.significant digits.
+std::pair<int, int> digitsFor(double magnitude, const Precision& p) {
     const int x = magnitude == 0.0 ? 0 : static_cast<int>(std::floor(std::log10(magnitude))) + 1;
     if (x > 0)
-        return {x, x < kPrecision ? kPrecision - x : kPrecision};
+        return {x, x < p.significant ? p.significant - x : p.significant};
     if (x < 0)
-        return {1, kPrecision - x};
-    return {1, kPrecision - 1};
+        return {1, p.significant - x};
+    return {1, p.significant - 1};
 }
 
 double power10(int e) {
@@ -74,33 +82,35 @@ double power10(int e) {
 }
 
 // A scalar: Octave's fixed format when it fits, else %.4e.
-NumberFormat scalarFormat(const Stats& s) {
+NumberFormat scalarFormat(const Stats& s, NumberStyle style) {
     if (!s.anyFinite || (s.allIntegers && s.maxAbs < kMaxInteger))
         return {};
-    const auto [ld, rd] = digitsFor(s.maxAbs);
-    if (ld + rd > kMaxFixedDigits)
-        return {NumberFormat::Kind::Exponent, kPrecision - 1, 0};
+    const Precision p = precisionOf(style);
+    const auto [ld, rd] = digitsFor(s.maxAbs, p);
+    if (ld + rd > p.maxFixedDigits)
+        return {NumberFormat::Kind::Exponent, p.significant - 1, 0};
     return {NumberFormat::Kind::Fixed, rd, 0};
 }
 
-NumberFormat matrixFormat(const Stats& s) {
+NumberFormat matrixFormat(const Stats& s, NumberStyle style) {
     if (!s.anyFinite || (s.allIntegers && s.maxAbs < kMaxInteger))
         return {};
-    const auto [ldMax, rdMax] = digitsFor(s.maxAbs);
-    const auto [ldMin, rdMin] = digitsFor(s.minAbs);
-    if (std::max(ldMax, ldMin) + std::max(rdMax, rdMin) <= kMaxFixedDigits)
+    const Precision p = precisionOf(style);
+    const auto [ldMax, rdMax] = digitsFor(s.maxAbs, p);
+    const auto [ldMin, rdMin] = digitsFor(s.minAbs, p);
+    if (std::max(ldMax, ldMin) + std::max(rdMax, rdMin) <= p.maxFixedDigits)
         return {NumberFormat::Kind::Fixed, std::max(rdMax, rdMin), 0};
     // The largest entry decides, scaled to 1…10 when it does not fit by itself.
     NumberFormat f{NumberFormat::Kind::Fixed, rdMax, 0};
-    if (ldMax + rdMax > kMaxFixedDigits) {
+    if (ldMax + rdMax > p.maxFixedDigits) {
         f.scaleExponent = static_cast<int>(std::floor(std::log10(s.maxAbs)));
-        f.decimals = kPrecision - 1;
+        f.decimals = p.significant - 1;
     }
     // Would a real entry (not rounding noise) show as nothing but zeros?
     const double smallest = std::isfinite(s.minNonZero) ? s.minNonZero : s.maxAbs;
     const double shown = smallest / power10(f.scaleExponent);
     if (smallest > 1e-10 * s.maxAbs && shown < 0.5 * power10(-f.decimals))
-        return {NumberFormat::Kind::Exponent, kPrecision - 1, 0};
+        return {NumberFormat::Kind::Exponent, p.significant - 1, 0};
     return f;
 }
 
@@ -245,18 +255,18 @@ std::string complexMatrix(const arma::cx_mat& m, const NumberFormat& f) {
     return scaleLine(f) + layout(cells, width, m.n_rows, m.n_cols);
 }
 
-std::string scalarText(const Value& v) {
+std::string scalarText(const Value& v, NumberStyle style) {
     if (v.isReal()) {
         const double x = v.real()(0, 0);
         Stats stats;
         stats.add(x);
-        return formatNumber(x, scalarFormat(stats), false);
+        return formatNumber(x, scalarFormat(stats, style), false);
     }
     const std::complex<double> z = v.complex()(0, 0);
     Stats stats;
     stats.add(z.real());
     stats.add(z.imag());
-    const NumberFormat f = scalarFormat(stats);
+    const NumberFormat f = scalarFormat(stats, style);
     return complexText(formatNumber(z.real(), f, false), formatNumber(z.imag(), f, false), 0, 0);
 }
 
@@ -284,19 +294,19 @@ struct Rendered {
     std::string text;  // a line without its newline, or lines each ending in a newline
 };
 
-std::string structFields(const StructData& s) {
+std::string structFields(const StructData& s, NumberStyle style) {
     if (s.fields.empty())
         return "  scalar struct with no fields\n";
     std::string fields;
     for (const auto& [name, value] : s.fields)
-        fields += indent(formatDisplay(name, value), 4);
+        fields += indent(formatDisplay(name, value, style), 4);
     return "  scalar struct with fields:\n\n" + trimTrailingBlankLines(fields);
 }
 
-std::string listItems(const std::vector<Value>& items) {
+std::string listItems(const std::vector<Value>& items, NumberStyle style) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i)
-        out += indent(formatDisplay(wrap("{", std::to_string(i + 1), "}"), items[i]), 2);
+        out += indent(formatDisplay(wrap("{", std::to_string(i + 1), "}"), items[i], style), 2);
     return trimTrailingBlankLines(out);
 }
 
@@ -306,7 +316,7 @@ std::string functionText(const FunctionData& fn) {
     return "@" + fn.name;
 }
 
-Rendered render(const Value& v) {
+Rendered render(const Value& v, NumberStyle style) {
     switch (v.type()) {
         case Value::Type::Real:
         case Value::Type::Bool:
@@ -314,14 +324,14 @@ Rendered render(const Value& v) {
             if (v.isEmpty())
                 return {false, wrap("[](", v.sizeString(), ")")};
             if (v.numel() == 1)
-                return {false, scalarText(v)};
+                return {false, scalarText(v, style)};
             if (v.isComplex())
-                return {true, complexMatrix(v.complex(), entryFormat(v))};
-            return {true, realMatrix(v.real(), v.isBool(), entryFormat(v))};
+                return {true, complexMatrix(v.complex(), entryFormat(v, style))};
+            return {true, realMatrix(v.real(), v.isBool(), entryFormat(v, style))};
         case Value::Type::String:
             return {false, v.string()};
         case Value::Type::Struct:
-            return {true, structFields(v.structure())};
+            return {true, structFields(v.structure(), style)};
         case Value::Type::List:
             return {false, wrap("{", v.sizeString(), " list}")};
         case Value::Type::Function:
@@ -334,13 +344,13 @@ Rendered render(const Value& v) {
 
 }  // namespace
 
-std::string formatDisplay(const std::string& name, const Value& v) {
-    const Rendered r = render(v);
+std::string formatDisplay(const std::string& name, const Value& v, NumberStyle style) {
+    const Rendered r = render(v, style);
     if (v.isList()) {
         const std::vector<Value>& items = v.items();
         std::string out = name + " = " + r.text + "\n";
         if (!items.empty())
-            out += wrap("\n", listItems(items), "\n");
+            out += wrap("\n", listItems(items, style), "\n");
         return out;
     }
     if (r.block)
@@ -348,10 +358,10 @@ std::string formatDisplay(const std::string& name, const Value& v) {
     return name + " = " + r.text + "\n";
 }
 
-std::string formatValue(const Value& v) {
-    const Rendered r = render(v);
+std::string formatValue(const Value& v, NumberStyle style) {
+    const Rendered r = render(v, style);
     if (v.isList() && !v.items().empty())
-        return r.text + "\n\n" + listItems(v.items());
+        return r.text + "\n\n" + listItems(v.items(), style);
     if (r.block)
         return r.text;
     return r.text + "\n";
@@ -373,10 +383,10 @@ std::string shortestNumber(double x) {
     return std::string(buf, r.ptr);
 }
 
-EntryFormat entryFormat(const Value& v) {
+EntryFormat entryFormat(const Value& v, NumberStyle style) {
     if (v.isBool())
         return {};
-    return v.numel() == 1 ? scalarFormat(statsOf(v)) : matrixFormat(statsOf(v));
+    return v.numel() == 1 ? scalarFormat(statsOf(v), style) : matrixFormat(statsOf(v), style);
 }
 
 std::string formatEntry(double x, const EntryFormat& f, bool plainZero) {
@@ -391,10 +401,10 @@ std::string scaleFactorText(const EntryFormat& f) {
     return buf;
 }
 
-std::string shortNumber(double x) {
+std::string numberText(double x, NumberStyle style) {
     Stats stats;
     stats.add(x);
-    return formatNumber(x, scalarFormat(stats), false);
+    return formatNumber(x, scalarFormat(stats, style), false);
 }
 
 std::string fullPrecision(double x) {

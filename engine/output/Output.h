@@ -8,6 +8,7 @@
 
 #include "engine/core/Error.h"
 #include "engine/core/Value.h"
+#include "engine/output/NumberStyle.h"
 
 namespace lemma::output {
 
@@ -17,10 +18,11 @@ struct Text {
 };
 
 // A value shown because its statement had no `;`: `A = …` is shown under the name "A",
-// a bare expression under "ans".
+// a bare expression under "ans". `style` is the cell's format (short or long) at that point.
 struct Display {
     std::string name;
     lang::Value value;
+    NumberStyle style = NumberStyle::Short;
 };
 
 // A failure of the cell: the message and where in the cell's source it happened.

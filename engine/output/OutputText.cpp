@@ -1,8 +1,8 @@
 // Outputs as plain text, and controls as text and JSON.
 #include "engine/output/OutputText.h"
 
-#include "engine/output/Display.h"
 #include "engine/output/DerivationData.h"
+#include "engine/output/Display.h"
 #include "engine/output/FigureSummary.h"
 #include "engine/output/Json.h"
 
@@ -26,7 +26,7 @@ std::string outputText(const Output& out) {
         std::string operator()(const Display& d) const {
             if (const std::optional<DerivationData> derivation = derivationOf(d.value))
                 return derivationText(d.name, *derivation);
-            return formatDisplay(d.name, d.value);
+            return formatDisplay(d.name, d.value, d.style);
         }
         std::string operator()(const Error& e) const {
             std::string s = "error: ";

@@ -26,9 +26,9 @@ std::string join(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
-std::string complexNumber(std::complex<double> z) {
-    const std::string im = shortNumber(std::abs(z.imag()));
-    return shortNumber(z.real()) + (z.imag() < 0 ? " - " : " + ") + im + "i";
+std::string complexNumber(std::complex<double> z, NumberStyle style) {
+    const std::string im = numberText(std::abs(z.imag()), style);
+    return numberText(z.real(), style) + (z.imag() < 0 ? " - " : " + ") + im + "i";
 }
 
 // Cuts `s` to `width` characters (counting UTF-8 code points), ending in "…" when cut.
@@ -46,16 +46,17 @@ std::string clip(const std::string& s, std::size_t width) {
 
 // In the format the cell shows (output::entryFormat): "[0.8901 0.1000; 1.0000 0]",
 // "1.0e-03 * [1.0000 2.0000]"; the shape when it does not fit in `width`.
-std::string numericPreview(const Value& v, std::size_t width) {
+std::string numericPreview(const Value& v, std::size_t width, NumberStyle style) {
     const std::string shape = v.sizeString() + " " + v.typeName();
     if (v.numel() == 0)
         return "[](" + v.sizeString() + ")";
     if (v.numel() == 1) {
         if (v.isBool())
             return v.real()(0) != 0 ? "true" : "false";
-        return v.isComplex() ? complexNumber(v.complex()(0)) : shortNumber(v.real()(0));
+        return v.isComplex() ? complexNumber(v.complex()(0), style)
+                             : numberText(v.real()(0), style);
     }
-    const EntryFormat f = entryFormat(v);
+    const EntryFormat f = entryFormat(v, style);
     const std::string scale = scaleFactorText(f);
     std::string out = scale.empty() ? "[" : scale + " [";
     for (arma::uword i = 0; i < v.rows(); ++i) {
@@ -84,7 +85,7 @@ std::string numericPreview(const Value& v, std::size_t width) {
 
 }  // namespace
 
-ValueSummary summarize(const Value& value, std::size_t width) {
+ValueSummary summarize(const Value& value, std::size_t width, NumberStyle style) {
     ValueSummary s;
     s.type = value.typeName();
     s.size = value.sizeString();
@@ -92,7 +93,7 @@ ValueSummary summarize(const Value& value, std::size_t width) {
         case Value::Type::Real:
         case Value::Type::Complex:
         case Value::Type::Bool:
-            s.preview = numericPreview(value, width);
+            s.preview = numericPreview(value, width, style);
             s.isMatrix = value.numel() > 1;
             break;
         case Value::Type::String:

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/core/Value.h"
+#include "engine/output/NumberStyle.h"
 
 namespace lemma::output {
 
@@ -16,8 +17,9 @@ struct ValueSummary {
     bool isMatrix = false;  // numeric with more than one entry: facts and heatmap apply
 };
 
-// Type, size and a preview of at most about `width` characters.
-ValueSummary summarize(const lang::Value& value, std::size_t width = 40);
+// Type, size and a preview of at most about `width` characters, numbers in `style`.
+ValueSummary summarize(const lang::Value& value, std::size_t width = 40,
+                       NumberStyle style = NumberStyle::Short);
 
 // The facts of a numeric matrix a person asks for on demand (they cost an SVD).
 struct MatrixFacts {

@@ -640,6 +640,28 @@ private slots:
         QVERIFY2(w.variablesDock()->width() <= 260,
                  qPrintable(QString::number(w.variablesDock()->width())));
         QVERIFY2(w.view()->width() >= 600, qPrintable(QString::number(w.view()->width())));
+
+        // The narrow Variables panel still shows a small matrix's preview whole: the Value
+        // column is not squeezed to nothing by the name, type and size.
+        showText(w,
+                 "```lemma\nattention_weights = [0.3859 0.3233; 0.2938 0.3506];\n"
+                 "v = [1 2 3];\n```\n");
+        w.model()->runAll();
+        QVERIFY(test::settle(w.model()));
+        auto* panel = qobject_cast<widgets::VariablesPanel*>(w.variablesDock()->widget());
+        QVERIFY(panel);
+        QTRY_VERIFY(panel->tree()->topLevelItemCount() == 2);
+        QTest::qWait(50);
+        const QTreeWidgetItem* v = panel->tree()->findItems("v", Qt::MatchExactly).value(0);
+        QVERIFY(v);
+        const int needed = panel->tree()->fontMetrics().horizontalAdvance(v->text(3)) + 12;
+        QVERIFY2(panel->valueColumnWidth() >= needed,
+                 qPrintable(QString("%1 < %2").arg(panel->valueColumnWidth()).arg(needed)));
+        QVERIFY2(panel->valueColumnWidth() >= 100,
+                 qPrintable(QString::number(panel->valueColumnWidth())));
+        if (!qEnvironmentVariableIsEmpty("LEMMA_SCREENSHOT_DIR"))
+            w.grab().save(qEnvironmentVariable("LEMMA_SCREENSHOT_DIR") + "/narrow-900.png");
+        w.files()->askToSave = [](const QString&) { return FileController::Answer::Discard; };
         w.resize(1400, 900);
         QTest::qWait(100);
         QVERIFY(w.view()->width() >= 900);

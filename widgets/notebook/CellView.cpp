@@ -205,6 +205,9 @@ CellView::CellView(NotebookController* controller, Key key, CodeCompleter* compl
                 m_controller->setControlValue(m_key, control, literal);
             });
     connect(m_outputs, &OutputArea::errorActivated, this, &CellView::jumpToError);
+    connect(m_outputs, &OutputArea::steppingThroughToggled, this, [this](bool on) {
+        m_controller->setOption(m_key, QStringLiteral("step-through"), on);
+    });
     connectEditor();
 
     refreshNumber();
@@ -304,6 +307,8 @@ void CellView::refreshText() {
 }
 
 void CellView::refreshInfo() {
+    if (m_code)
+        m_outputs->setSteppingThrough(m_model->hasOption(m_key, QStringLiteral("step-through")));
     if (!m_hiddenCode)
         return;
     const bool hidden = m_model->hasOption(m_key, QStringLiteral("hide-code"));

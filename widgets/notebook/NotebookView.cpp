@@ -552,7 +552,8 @@ void NotebookView::updateCompletions() {
         for (const QString& name : model()->definitions(key)) {
             QString help = tr("defined in cell [%1]").arg(model()->number(key));
             if (const auto it = globals->find(toStdString(name)); it != globals->end()) {
-                const output::ValueSummary s = output::summarize(it->second);
+                const output::ValueSummary s = output::summarize(
+                    it->second, 40, model()->bridge()->session().numberStyle(it->first));
                 help = toQString(s.preview) + QStringLiteral(" — ") + help;
             }
             names.push_back({name, help, {}});

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPushButton>
@@ -15,6 +16,7 @@
 #include "engine/output/Display.h"
 #include "widgets/math/MathFormula.h"
 #include "widgets/notebook/SessionBridge.h"
+#include "widgets/output/MatrixDialog.h"
 
 namespace lemma::widgets {
 
@@ -47,6 +49,7 @@ DerivationView::DerivationView(QWidget* parent)
       m_header(new QWidget(this)) {
     setObjectName(QStringLiteral("derivationView"));
     setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);  // a pointing hand over sides that open in full
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     QFont bold = m_title->font();
     bold.setWeight(QFont::DemiBold);
@@ -67,7 +70,10 @@ DerivationView::DerivationView(QWidget* parent)
     head->addWidget(m_position);
     head->addWidget(m_next);
     head->addWidget(m_mode);
-    connect(m_mode, &QPushButton::clicked, this, [this] { setSteppingThrough(!m_stepping); });
+    connect(m_mode, &QPushButton::clicked, this, [this] {
+        setSteppingThrough(!m_stepping);
+        Q_EMIT steppingThroughToggled(m_stepping);
+    });
     connect(m_next, &QPushButton::clicked, this, &DerivationView::next);
     connect(m_previous, &QPushButton::clicked, this, &DerivationView::previous);
     refresh();
@@ -96,6 +102,8 @@ void DerivationView::setColors(const ThemeColors& colors) {
 }
 
 void DerivationView::setSteppingThrough(bool on) {
+    if (on == m_stepping)
+        return;
     m_stepping = on;
     if (on)
         m_reached = 1;
@@ -273,6 +281,7 @@ qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) cons
     }
     if (shown == int(m_derivation->steps.size()) && !m_derivation->result.isEmpty()) {
         const QString result = tr("result  %1").arg(compactValue(m_derivation->result));
+        m_sideBoxes.push_back({QRectF(kPad, y + 4, width - 2 * kPad, monoFm.height()), -1});
         if (painter) {
             painter->setFont(mono);
             painter->setPen(text);
@@ -316,12 +325,18 @@ bool DerivationView::event(QEvent* event) {
         for (const auto& [box, index] : m_sideBoxes) {
             if (!box.contains(help->pos()))
                 continue;
-            const output::DerivationStepData& s = m_derivation->steps[std::size_t(index)];
-            const QString full = toQString(output::formatDisplay("lhs", s.lhs)) +
-                                 toQString(output::formatDisplay("rhs", s.rhs));
-            QToolTip::showText(help->globalPos(),
-                               QStringLiteral("<pre>%1</pre>").arg(full.toHtmlEscaped().trimmed()),
-                               this);
+            QString full;
+            if (index < 0) {
+                full = toQString(output::formatDisplay("result", m_derivation->result));
+            } else {
+                const output::DerivationStepData& s = m_derivation->steps[std::size_t(index)];
+                full = toQString(output::formatDisplay("lhs", s.lhs)) +
+                       toQString(output::formatDisplay("rhs", s.rhs));
+            }
+            QString tip = QStringLiteral("<pre>%1</pre>").arg(full.toHtmlEscaped().trimmed());
+            if (opensInFull(index))
+                tip += tr("<p>Click to open in full</p>");
+            QToolTip::showText(help->globalPos(), tip, this);
             return true;
         }
         QToolTip::hideText();
@@ -333,7 +348,64 @@ bool DerivationView::event(QEvent* event) {
 
 void DerivationView::mousePressEvent(QMouseEvent* event) {
     setFocus(Qt::MouseFocusReason);
+    if (event->button() == Qt::LeftButton) {
+        for (const auto& [box, index] : m_sideBoxes) {
+            if (box.contains(event->position()) && openFull(index)) {
+                event->accept();
+                return;
+            }
+        }
+    }
     QWidget::mousePressEvent(event);
+}
+
+void DerivationView::mouseMoveEvent(QMouseEvent* event) {
+    bool clickable = false;
+    for (const auto& [box, index] : m_sideBoxes)
+        clickable = clickable || (box.contains(event->position()) && opensInFull(index));
+    setCursor(clickable ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    QWidget::mouseMoveEvent(event);
+}
+
+bool DerivationView::opensInFull(int step) const {
+    if (!m_derivation || step >= int(m_derivation->steps.size()))
+        return false;
+    const auto table = [](const lang::Value& v) { return v.isNumeric() && v.numel() > 1; };
+    if (step < 0)
+        return table(m_derivation->result);
+    const output::DerivationStepData& s = m_derivation->steps[std::size_t(step)];
+    return table(s.lhs) || table(s.rhs);
+}
+
+QRectF DerivationView::valueBox(int step) const {
+    for (const auto& [box, index] : m_sideBoxes) {
+        if (index == step)
+            return box;
+    }
+    return {};
+}
+
+QDialog* DerivationView::openFull(int step) {
+    if (!opensInFull(step))
+        return nullptr;
+    const QString title = toQString(m_derivation->title);
+    auto* dialog = new MatrixDialog(
+        step < 0 ? tr("%1 — result").arg(title) : tr("%1 — step %2").arg(title).arg(step + 1),
+        window());
+    const auto add = [&](const QString& label, const lang::Value& v) {
+        if (v.isNumeric())
+            dialog->addMatrix(
+                tr("%1   %2 %3").arg(label, toQString(v.sizeString()), toQString(v.typeName())), v);
+    };
+    if (step < 0) {
+        add(tr("result"), m_derivation->result);
+    } else {
+        const output::DerivationStepData& s = m_derivation->steps[std::size_t(step)];
+        add(tr("lhs"), s.lhs);
+        add(tr("rhs"), s.rhs);
+    }
+    dialog->show();
+    return dialog;
 }
 
 QString DerivationView::compactValue(const lang::Value& v) {

@@ -9,6 +9,7 @@
 #include "engine/output/DerivationData.h"
 #include "widgets/output/OutputPart.h"
 
+class QDialog;
 class QLabel;
 class QPushButton;
 
@@ -16,8 +17,10 @@ namespace lemma::widgets {
 
 // Responsibilities: recognise one displayed derivation and draw it; keep the mode (step through
 // or show all) and the step reached when the derivation is re-run, so checks update in place;
-// move between steps with the Next/Previous buttons and the arrow keys. Every formula is drawn
-// by paintTex, the one place the TeX typesetter plugs in.
+// say when the person switches the mode (the cell keeps it in its options); move between steps
+// with the Next/Previous buttons and the arrow keys; open a step's sides (or the result) in
+// full tables on a click. Every formula is drawn by paintTex, the one place the TeX typesetter
+// plugs in.
 class DerivationView : public QWidget, public OutputPart {
     Q_OBJECT
 public:
@@ -28,6 +31,8 @@ public:
     void setColors(const ThemeColors& colors) override;
 
     bool steppingThrough() const { return m_stepping; }
+    // Sets the mode without telling anyone (the cell's option says it); entering step-through
+    // starts at the first step.
     void setSteppingThrough(bool on);
     // How many steps are visible (all of them when showing all).
     int visibleSteps() const;
@@ -40,6 +45,15 @@ public:
 
     // A value in a few characters: a scalar, a short vector, a matrix preview.
     static QString compactValue(const lang::Value& v);
+    // Opens the sides of step `step` (0-based; -1: the derivation's result) in full tables,
+    // those that are matrices or vectors; nullptr when neither is.
+    QDialog* openFull(int step);
+    // Where step `step`'s sides (-1: the result) were last laid out; empty when not shown.
+    QRectF valueBox(int step) const;
+
+Q_SIGNALS:
+    // The person switched between step-through and show-all.
+    void steppingThroughToggled(bool on);
 
 protected:
     // A tooltip over a step's sides shows both in full.
@@ -48,6 +62,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
 
 private:
     // Draws `tex` with its top-left corner at `at` within `maxWidth` and returns the box it
@@ -57,6 +72,7 @@ private:
     // Lays out (and, with a painter, draws) the visible steps from y = top; returns the bottom.
     qreal paintSteps(QPainter* painter, qreal top, qreal width) const;
     void refresh();
+    bool opensInFull(int step) const;
 
     std::optional<output::DerivationData> m_derivation;
     bool m_stepping = false;
@@ -70,7 +86,8 @@ private:
     QPushButton* m_next;
     QLabel* m_position;
     QWidget* m_header;
-    // Where each visible step's sides were laid out last (for their tooltips).
+    // Where each visible step's sides (-1: the result) were laid out last (for their tooltips
+    // and clicks).
     mutable std::vector<std::pair<QRectF, int>> m_sideBoxes;
 };
 

@@ -6,13 +6,16 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QGestureEvent>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMimeData>
+#include <QNativeGestureEvent>
 #include <QPainter>
 #include <QVBoxLayout>
 #include <QWheelEvent>
 #include <algorithm>
+#include <cmath>
 
 #include "engine/output/Figure.h"
 #include "widgets/output/FigurePainter.h"
@@ -48,6 +51,10 @@ FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* pa
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
     m_plot->installEventFilter(this);
+    // A pinch zooms like Ctrl+wheel: a touchpad's arrives as a native zoom gesture, a
+    // touchscreen's as a QPinchGesture.
+    m_plot->setAttribute(Qt::WA_AcceptTouchEvents);
+    m_plot->grabGesture(Qt::PinchGesture);
 
     QCPLayer* overlay = m_plot->layer(kOverlay);
     overlay->setMode(QCPLayer::lmBuffered);
@@ -201,10 +208,40 @@ bool FigureView::eventFilter(QObject* watched, QEvent* event) {
                 return true;
             }
             break;
+        case QEvent::NativeGesture: {
+            auto* gesture = static_cast<QNativeGestureEvent*>(event);
+            if (gesture->gestureType() == Qt::ZoomNativeGesture)
+                zoomAt(gesture->position(), 1.0 + gesture->value());
+            event->accept();
+            return true;
+        }
+        case QEvent::Gesture: {
+            auto* gestures = static_cast<QGestureEvent*>(event);
+            if (auto* pinch = static_cast<QPinchGesture*>(gestures->gesture(Qt::PinchGesture))) {
+                if (pinch->changeFlags() & QPinchGesture::ScaleFactorChanged)
+                    zoomAt(m_plot->mapFromGlobal(pinch->centerPoint()), pinch->scaleFactor());
+                gestures->accept(pinch);
+                return true;
+            }
+            break;
+        }
         default:
             break;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void FigureView::zoomAt(const QPointF& pos, double scale) {
+    QCPAxisRect* rect = m_plot->axisRectAt(pos);
+    if (!rect || !(scale > 0.0) || !std::isfinite(scale))
+        return;
+    // As QCustomPlot's own wheel zoom: the point under the fingers stays where it is.
+    for (QCPAxis* axis : rect->rangeZoomAxes(Qt::Horizontal))
+        axis->scaleRange(1.0 / scale, axis->pixelToCoord(pos.x()));
+    for (QCPAxis* axis : rect->rangeZoomAxes(Qt::Vertical))
+        axis->scaleRange(1.0 / scale, axis->pixelToCoord(pos.y()));
+    hideReadout();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 bool FigureView::zoomsOnWheel(Qt::KeyboardModifiers modifiers) const {

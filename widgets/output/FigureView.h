@@ -58,6 +58,9 @@ public:
     // no point is near.
     QString showReadout(const QPointF& pos);
     void hideReadout();
+    // Zooms the panel under `pos` (plot pixels) by `scale` (2: twice as close) about that
+    // point, as a pinch does; nothing outside a panel.
+    void zoomAt(const QPointF& pos, double scale);
     // True when the wheel zooms the plot: it has focus (a click into it), or Ctrl is held.
     bool zoomsOnWheel(Qt::KeyboardModifiers modifiers) const;
 

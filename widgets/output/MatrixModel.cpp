@@ -29,10 +29,10 @@ QString complexText(double im, const QString& reText, const QString& imText) {
 
 MatrixModel::MatrixModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void MatrixModel::setValue(lang::Value value) {
+void MatrixModel::setValue(lang::Value value, output::NumberStyle style) {
     beginResetModel();
     m_value = std::move(value);
-    m_format = m_value.isNumeric() ? output::entryFormat(m_value) : output::EntryFormat{};
+    m_format = m_value.isNumeric() ? output::entryFormat(m_value, style) : output::EntryFormat{};
     endResetModel();
 }
 

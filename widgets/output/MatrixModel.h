@@ -19,8 +19,8 @@ public:
 
     explicit MatrixModel(QObject* parent = nullptr);
 
-    // Precondition: value.isNumeric().
-    void setValue(lang::Value value);
+    // Precondition: value.isNumeric(). Entries show in `style` (format short or long).
+    void setValue(lang::Value value, output::NumberStyle style = output::NumberStyle::Short);
     const lang::Value& value() const { return m_value; }
 
     int rowCount(const QModelIndex& parent = {}) const override;

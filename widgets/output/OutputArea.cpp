@@ -4,6 +4,7 @@
 #include <QVBoxLayout>
 
 #include "widgets/output/ControlView.h"
+#include "widgets/output/DerivationView.h"
 #include "widgets/output/ErrorOutputView.h"
 #include "widgets/output/OutputViewFactory.h"
 
@@ -30,6 +31,14 @@ void OutputArea::setErrorsHidden(bool hidden) {
     }
 }
 
+void OutputArea::setSteppingThrough(bool on) {
+    m_steppingThrough = on;
+    for (const Part& p : m_parts) {
+        if (auto* d = dynamic_cast<DerivationView*>(p.view))
+            d->setSteppingThrough(on);
+    }
+}
+
 void OutputArea::setColors(const ThemeColors& colors) {
     m_colors = colors;
     m_hasColors = true;
@@ -46,6 +55,13 @@ OutputPart* OutputArea::makeView(OutputKind kind, int control) {
     }
     if (auto* e = dynamic_cast<ErrorOutputView*>(view))
         connect(e, &ErrorOutputView::activated, this, &OutputArea::errorActivated);
+    if (auto* d = dynamic_cast<DerivationView*>(view)) {
+        d->setSteppingThrough(m_steppingThrough);
+        connect(d, &DerivationView::steppingThroughToggled, this, [this](bool on) {
+            m_steppingThrough = on;
+            Q_EMIT steppingThroughToggled(on);
+        });
+    }
     if (m_hasColors)
         view->setColors(m_colors);
     return view;

@@ -15,7 +15,8 @@ namespace lemma::widgets {
 //   and figure alone) and show each in the view the factory picks for its kind;
 // - when a run yields parts of the same kinds as before, update the views in place (a control
 //   keeps its place and focus while being dragged), otherwise rebuild;
-// - pass on a control's edits with the control's number in the cell, and an error's jump.
+// - pass on a control's edits with the control's number in the cell, an error's jump, and a
+//   derivation's change of mode; apply the cell's derivation mode to its derivation views.
 class OutputArea : public QWidget {
     Q_OBJECT
 public:
@@ -28,9 +29,14 @@ public:
     void setErrorsHidden(bool hidden);
     // The views, in order (for tests and the cell's keyboard focus).
     std::vector<QWidget*> views() const;
+    // The mode of derivations (step through or show all), the cell's option: applied to those
+    // shown now and to later ones.
+    void setSteppingThrough(bool on);
 
 Q_SIGNALS:
     void controlEdited(int control, const QString& literal);
+    // The person switched a derivation's mode.
+    void steppingThroughToggled(bool on);
     void errorActivated(int line, int column);
 
 private:
@@ -45,6 +51,7 @@ private:
     ThemeColors m_colors;
     bool m_hasColors = false;
     bool m_errorsHidden = false;
+    bool m_steppingThrough = false;
 };
 
 }  // namespace lemma::widgets

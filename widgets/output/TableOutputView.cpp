@@ -111,7 +111,7 @@ bool TableOutputView::setOutputs(const output::Outputs& outputs) {
     const auto& d = std::get<output::Display>(outputs[0]);
     const int column = m_table->horizontalHeader()->sortIndicatorSection();
     const Qt::SortOrder order = m_table->horizontalHeader()->sortIndicatorOrder();
-    m_model->setValue(d.value);
+    m_model->setValue(d.value, d.style);
     // The common scale factor reads as in the text output: "A = 1.0e-03 * …".
     QString name = toQString(d.name) + QStringLiteral(" = ") + toQString(d.value.sizeString()) +
                    QLatin1Char(' ') + toQString(d.value.typeName());

@@ -2,11 +2,9 @@
 #include "widgets/panels/VariablesPanel.h"
 
 #include <QCoreApplication>
-#include <QDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QThreadPool>
 #include <QTreeWidget>
@@ -15,8 +13,7 @@
 #include "engine/output/ValueSummary.h"
 #include "widgets/notebook/NotebookModel.h"
 #include "widgets/notebook/SessionBridge.h"
-#include "widgets/output/MatrixModel.h"
-#include "widgets/output/TableOutputView.h"
+#include "widgets/output/MatrixDialog.h"
 #include "widgets/panels/HeatmapWidget.h"
 
 namespace lemma::widgets {
@@ -26,6 +23,9 @@ namespace {
 enum Column { Name, Type, Size, Preview };
 
 constexpr int kMaxNameWidth = 130;
+constexpr int kMinNameWidth = 56;
+constexpr int kMinValueWidth = 110;        // the Value column keeps at least this, when it can
+constexpr std::size_t kPreviewWidth = 40;  // characters of a value's preview
 
 QString number(double x) {
     if (std::isinf(x))
@@ -92,6 +92,7 @@ VariablesPanel::VariablesPanel(NotebookModel* model, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
 
+    m_tree->viewport()->installEventFilter(this);
     connect(model, &NotebookModel::idle, this, &VariablesPanel::refresh);
     connect(model, &NotebookModel::reset, this, &VariablesPanel::refresh);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &VariablesPanel::showSelected);
@@ -106,8 +107,10 @@ void VariablesPanel::refresh() {
     m_tree->setSortingEnabled(false);
     m_tree->clear();
     QTreeWidgetItem* current = nullptr;
+    const notebook::Session& session = m_model->bridge()->session();
     for (const auto& [name, value] : *m_globals) {
-        const output::ValueSummary s = output::summarize(value);
+        const output::ValueSummary s =
+            output::summarize(value, kPreviewWidth, session.numberStyle(name));
         auto* item = new QTreeWidgetItem(m_tree);
         item->setText(Name, toQString(name));
         item->setText(Type, toQString(s.type));
@@ -115,18 +118,51 @@ void VariablesPanel::refresh() {
         // A big matrix's preview is only its size and type again: the columns say that.
         if (s.preview != s.size + " " + s.type)
             item->setText(Preview, toQString(s.preview));
-        item->setToolTip(Preview, toQString(s.preview));
+        item->setToolTip(Preview, toQString(s.type + " " + s.size + ": " + s.preview));
         if (item->text(Name) == selected)
             current = item;
     }
     m_tree->setSortingEnabled(true);
-    for (const int c : {Name, Type, Size})
-        m_tree->resizeColumnToContents(c);
-    m_tree->setColumnWidth(Name, std::min(m_tree->columnWidth(Name), kMaxNameWidth));
+    fitColumns();
     if (current)
         m_tree->setCurrentItem(current);
     else
         showSelected();
+}
+
+void VariablesPanel::fitColumns() {
+    // Type and size as wide as they need, the name too up to a limit; the value takes the rest.
+    // In a narrow panel the value keeps a readable width: the name gives way first, then the
+    // type column hides (the type is in the Value's tooltip and the table's title).
+    m_tree->setColumnHidden(Type, false);
+    for (const int c : {Name, Type, Size})
+        m_tree->resizeColumnToContents(c);
+    const int available = m_tree->viewport()->width();
+    int name = std::min(m_tree->columnWidth(Name), kMaxNameWidth);
+    const int type = m_tree->columnWidth(Type);
+    const int size = m_tree->columnWidth(Size);
+    const auto value = [&](bool withType) {
+        return available - name - size - (withType ? type : 0);
+    };
+    if (value(true) < kMinValueWidth)
+        name = std::max(kMinNameWidth, name - (kMinValueWidth - value(true)));
+    m_tree->setColumnWidth(Name, name);
+    m_tree->setColumnHidden(Type, value(true) < kMinValueWidth);
+}
+
+int VariablesPanel::valueColumnWidth() const {
+    int used = 0;
+    for (const int c : {Name, Type, Size}) {
+        if (!m_tree->isColumnHidden(c))
+            used += m_tree->columnWidth(c);
+    }
+    return std::max(0, m_tree->viewport()->width() - used);
+}
+
+bool VariablesPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
 }
 
 const lang::Value* VariablesPanel::selectedValue(QString* name) const {
@@ -181,22 +217,11 @@ QWidget* VariablesPanel::openTable(const QString& name) {
     const auto it = m_globals->find(toStdString(name));
     if (it == m_globals->end() || !it->second.isNumeric())
         return nullptr;
-    auto* dialog = new QDialog(window());
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(
+    auto* dialog = new MatrixDialog(
         tr("%1 — %2 %3")
-            .arg(name, toQString(it->second.sizeString()), toQString(it->second.typeName())));
-    auto* table = new MatrixTableView(dialog);
-    auto* model = new MatrixModel(dialog);
-    auto* proxy = new QSortFilterProxyModel(dialog);
-    model->setValue(it->second);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(Qt::UserRole);
-    table->setModel(proxy);
-    auto* layout = new QVBoxLayout(dialog);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(table);
-    dialog->resize(640, 420);
+            .arg(name, toQString(it->second.sizeString()), toQString(it->second.typeName())),
+        window());
+    dialog->addMatrix({}, it->second, m_model->bridge()->session().numberStyle(it->first));
     dialog->show();
     return dialog;
 }

@@ -36,7 +36,14 @@ public:
     // Opens a table of the named variable; returns the window (nullptr for non-matrices).
     QWidget* openTable(const QString& name);
 
+    // The width the Value column has now (0 when hidden).
+    int valueColumnWidth() const;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void fitColumns();
     void showSelected();
     void computeFacts();
     const lang::Value* selectedValue(QString* name = nullptr) const;

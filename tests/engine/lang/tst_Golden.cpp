@@ -88,7 +88,7 @@ std::string shownText(const output::Outputs& outputs) {
     std::string text;
     for (const output::Output& out : outputs) {
         if (const auto* d = std::get_if<output::Display>(&out)) {
-            text += output::formatDisplay(d->name, d->value);
+            text += output::formatDisplay(d->name, d->value, d->style);
         } else if (const auto* t = std::get_if<output::Text>(&out)) {
             text += t->text;
         } else if (const auto* r = std::get_if<output::Rich>(&out)) {

@@ -213,6 +213,22 @@ private slots:
         QCOMPARE(p.notebook.seed(), std::uint64_t(42));
     }
 
+    void formatFrontMatter() {
+        using lemma::output::NumberStyle;
+        QCOMPARE(parseNotebook("---\nformat: long\n---\n").notebook.frontMatter().numberStyle(),
+                 NumberStyle::Long);
+        QCOMPARE(
+            parseNotebook("---\nformat: \"Short\"\n---\n").notebook.frontMatter().numberStyle(),
+            NumberStyle::Short);
+        QCOMPARE(parseNotebook("---\ntitle: t\n---\n").notebook.frontMatter().numberStyle(),
+                 NumberStyle::Short);
+        const ParsedNotebook p = parseNotebook("---\ntitle: t\nformat: wide\n---\n", "nb.md");
+        QCOMPARE(p.warnings.size(), std::size_t(1));
+        QCOMPARE(p.warnings[0].toString(),
+                 std::string("nb.md:3: format must be short or long; using short"));
+        QCOMPARE(p.notebook.frontMatter().numberStyle(), NumberStyle::Short);
+    }
+
     void unclosedFenceWarns_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("warning");

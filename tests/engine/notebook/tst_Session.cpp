@@ -9,6 +9,7 @@
 
 #include "engine/notebook/NotebookFormat.h"
 #include "engine/notebook/Session.h"
+#include "engine/output/OutputText.h"
 
 using namespace lemma::notebook;
 using lemma::output::Display;
@@ -580,6 +581,44 @@ private slots:
         s.runAllBlocking();
         QCOMPARE(s.state(r), CellState::Error);
         QCOMPARE(s.state(x), CellState::Done);
+    }
+
+    // `format long` changes the rest of its own cell only, whatever ran before; the front
+    // matter's `format: long` is every cell's start; a global shows in its defining cell's
+    // format.
+    void formatIsPerCellWithTheNotebookDefault() {
+        const auto texts = [](const Session& s, CellId cell) {
+            QStringList out;
+            for (const auto& o : s.outputs(cell)) {
+                if (const auto* d = std::get_if<Display>(&o))
+                    out << QString::fromStdString(lemma::output::outputText(*d)).trimmed();
+            }
+            return out;
+        };
+        Session s;
+        s.load(notebookOf({"a = pi\nformat long\nb = pi", "c = pi", "d = a + 0"}));
+        s.runAllBlocking();
+        const auto c = ids(s);
+        QCOMPARE(texts(s, c[0]), (QStringList{"a = 3.1416", "b = 3.141592653589793"}));
+        QCOMPARE(texts(s, c[1]), QStringList{"c = 3.1416"});
+        QCOMPARE(texts(s, c[2]), QStringList{"d = 3.1416"});
+        QCOMPARE(s.numberStyle("b"), lemma::output::NumberStyle::Long);
+        QCOMPARE(s.numberStyle("c"), lemma::output::NumberStyle::Short);
+        // Re-running a later cell after the `format long` cell does not inherit it.
+        s.run(c[1]);
+        s.wait();
+        QCOMPARE(texts(s, c[1]), QStringList{"c = 3.1416"});
+
+        Session longByDefault;
+        longByDefault.load(
+            notebookOf({"a = pi", "format short\nb = pi"}, "---\nformat: long\n---\n"));
+        longByDefault.runAllBlocking();
+        const auto l = ids(longByDefault);
+        QCOMPARE(texts(longByDefault, l[0]), QStringList{"a = 3.141592653589793"});
+        QCOMPARE(texts(longByDefault, l[1]), QStringList{"b = 3.1416"});
+        QCOMPARE(longByDefault.numberStyle("a"), lemma::output::NumberStyle::Long);
+        QCOMPARE(longByDefault.numberStyle("b"), lemma::output::NumberStyle::Short);
+        QCOMPARE(longByDefault.numberStyle("nobody"), lemma::output::NumberStyle::Long);
     }
 };
 

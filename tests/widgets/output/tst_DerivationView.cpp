@@ -3,14 +3,19 @@
 // derivation is re-run, and shows values compactly. With LEMMA_GRAB_DIR set it saves pictures
 // of itself there (to look at the view under the offscreen platform).
 #include <QApplication>
+#include <QDialog>
 #include <QPushButton>
+#include <QUndoStack>
 #include <QtTest>
 
 #include "engine/builtins/DerivationValues.h"
 #include "engine/math/DerivationLibrary.h"
+#include "support/NotebookFixture.h"
 #include "widgets/notebook/Theme.h"
 #include "widgets/output/DerivationView.h"
+#include "widgets/output/MatrixDialog.h"
 #include "widgets/output/OutputViewFactory.h"
+#include "widgets/output/TableOutputView.h"
 
 using lemma::widgets::DerivationView;
 
@@ -84,7 +89,8 @@ private slots:
 
         // A re-run with other numbers updates in place and keeps the mode and the place.
         button(view, "Previous")->click();
-        QVERIFY(view.setOutputs(derivationOutput("softmax_jacobian", {arma::mat({{0.1, 3.0, -2.0, 0.7}})})));
+        QVERIFY(view.setOutputs(
+            derivationOutput("softmax_jacobian", {arma::mat({{0.1, 3.0, -2.0, 0.7}})})));
         QVERIFY(view.steppingThrough());
         QCOMPARE(view.visibleSteps(), 3);
 
@@ -104,6 +110,99 @@ private slots:
             QVERIFY(view.height() > 100);
             grab(view, QString("derivation-") + name);
         }
+    }
+
+    // A step whose sides are matrices (cut short in the view) opens them in full, as the
+    // Variables panel's tables: on a click on the sides, every entry, lhs beside rhs. So does
+    // the result. A step of scalars opens nothing.
+    void matricesOpenInFull() {
+        DerivationView view;
+        view.resize(760, 100);
+        const auto outputs =
+            derivationOutput("softmax_jacobian", {arma::mat({{0.1, 3.0, -2.0, 0.7, 1.5, 0.2}})});
+        QVERIFY(view.setOutputs(outputs));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const auto d =
+            *lemma::output::derivationOf(std::get<lemma::output::Display>(outputs[0]).value);
+        int matrixStep = -1, scalarStep = -1;
+        for (std::size_t i = 0; i < d.steps.size(); ++i) {
+            const bool matrix = d.steps[i].lhs.numel() > 1 && d.steps[i].rhs.numel() > 1;
+            if (matrix && matrixStep < 0)
+                matrixStep = int(i);
+            if (d.steps[i].lhs.numel() == 1 && d.steps[i].rhs.numel() == 1 && scalarStep < 0)
+                scalarStep = int(i);
+        }
+        QVERIFY(matrixStep >= 0);
+        const lemma::lang::Value& lhs = d.steps[std::size_t(matrixStep)].lhs;
+
+        const QRectF box = view.valueBox(matrixStep);
+        QVERIFY(!box.isEmpty());
+        QTest::mouseClick(&view, Qt::LeftButton, {}, box.center().toPoint());
+        auto dialogs = view.window()->findChildren<lemma::widgets::MatrixDialog*>();
+        QCOMPARE(dialogs.size(), 1);
+        lemma::widgets::MatrixDialog* dialog = dialogs.first();
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->matrixCount(), 2);
+        QVERIFY(dialog->windowTitle().endsWith(QString("step %1").arg(matrixStep + 1)));
+        const QAbstractItemModel* m = dialog->table(0)->model();
+        QCOMPARE(m->rowCount(), int(lhs.rows()));
+        QCOMPARE(m->columnCount(), int(lhs.cols()));
+        // Every entry, to all its digits on demand.
+        const arma::uword r = lhs.rows() - 1, c = lhs.cols() - 1;
+        QCOMPARE(m->index(int(r), int(c)).data(Qt::ToolTipRole).toString().toDouble(),
+                 lhs.real()(r, c));
+        QCOMPARE(dialog->table(1)->model()->rowCount(),
+                 int(d.steps[std::size_t(matrixStep)].rhs.rows()));
+        grab(*dialog, "derivation-full-matrix");
+        delete dialog;
+
+        if (scalarStep >= 0)
+            QVERIFY(!view.openFull(scalarStep));
+        QDialog* result = view.openFull(-1);
+        QVERIFY(result);
+        QCOMPARE(static_cast<lemma::widgets::MatrixDialog*>(result)->matrixCount(), 1);
+        QCOMPARE(static_cast<lemma::widgets::MatrixDialog*>(result)->table(0)->model()->rowCount(),
+                 int(d.result.rows()));
+        delete result;
+    }
+
+    // The mode is the cell's option `step-through`: switching it in the view writes the option,
+    // saving and opening again brings the mode back, and undo switches the view back.
+    void modeIsKeptInTheCellsOptions() {
+        std::string saved;
+        {
+            lemma::test::NotebookFixture f(
+                "```lemma\nd = derive(\"softmax_jacobian\", [1 2 3])\n```\n");
+            f.model.runAll();
+            QVERIFY(lemma::test::settle(&f.model));
+            auto* view = f.output<DerivationView>(0);
+            QVERIFY(view);
+            QVERIFY(!view->steppingThrough());
+            button(*view, "Step through")->click();
+            QVERIFY(view->steppingThrough());
+            QCOMPARE(f.model.info(f.key(0)), QString("lemma step-through"));
+            saved = f.model.serialize();
+            QCOMPARE(
+                saved,
+                std::string(
+                    "```lemma step-through\nd = derive(\"softmax_jacobian\", [1 2 3])\n```\n"));
+            // Undo takes the option away and the view follows.
+            f.controller.undoStack()->undo();
+            QCOMPARE(f.model.info(f.key(0)), QString("lemma"));
+            QVERIFY(!f.output<DerivationView>(0)->steppingThrough());
+        }
+        lemma::test::NotebookFixture f(saved);
+        f.model.runAll();
+        QVERIFY(lemma::test::settle(&f.model));
+        auto* view = f.output<DerivationView>(0);
+        QVERIFY(view);
+        QVERIFY(view->steppingThrough());
+        QCOMPARE(view->visibleSteps(), 1);
+        button(*view, "Show all")->click();
+        QCOMPARE(f.model.info(f.key(0)), QString("lemma"));
+        QCOMPARE(f.model.serialize(),
+                 std::string("```lemma\nd = derive(\"softmax_jacobian\", [1 2 3])\n```\n"));
     }
 
     void compactValues() {

@@ -10,6 +10,9 @@
 // look at.
 #include <qcustomplot.h>
 
+#include <QGestureEvent>
+#include <QNativeGestureEvent>
+#include <QPointingDevice>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScrollArea>
@@ -451,6 +454,64 @@ private slots:
         wheel(Qt::NoModifier);
         QVERIFY(x->range().size() != initial.size());
         QCOMPARE(area.verticalScrollBar()->value(), scrolled);
+    }
+
+    // A pinch zooms the plot like Ctrl+wheel, without a click first, about the point between
+    // the fingers (it stays under them), and never scrolls the page: a touchpad's pinch (a
+    // native zoom gesture) and a touchscreen's (QPinchGesture) alike.
+    void pinchZoomsAboutThePointUnderTheFingers() {
+        QScrollArea area;
+        auto* page = new QWidget;
+        auto* layout = new QVBoxLayout(page);
+        layout->addSpacing(300);
+        auto* view = new FigureView(figureOf("plot([0 10], [0 1]);"));
+        view->setFixedSize(600, 400);
+        layout->addWidget(view);
+        layout->addSpacing(900);
+        area.setWidget(page);
+        area.resize(640, 500);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        area.verticalScrollBar()->setValue(200);
+        QVERIFY(!view->plot()->hasFocus());
+        QCPAxis* x = firstRect(*view)->axis(QCPAxis::atBottom);
+        QCPAxis* y = firstRect(*view)->axis(QCPAxis::atLeft);
+        const QCPRange initial = x->range();
+        const QCPRange initialY = y->range();
+        const QPointF at = QPointF(firstRect(*view)->rect().center()) + QPointF(60, -40);
+        const double xAt = x->pixelToCoord(at.x());
+        const double yAt = y->pixelToCoord(at.y());
+
+        // A touchpad: begin, two zoom steps of +0.5 (1.5 × 1.5 = 2.25 times closer), end.
+        const QPointingDevice* device = QPointingDevice::primaryPointingDevice();
+        const QPointF global = view->plot()->mapToGlobal(at);
+        for (const auto& [type, value] :
+             std::vector<std::pair<Qt::NativeGestureType, double>>{{Qt::BeginNativeGesture, 0.0},
+                                                                   {Qt::ZoomNativeGesture, 0.5},
+                                                                   {Qt::ZoomNativeGesture, 0.5},
+                                                                   {Qt::EndNativeGesture, 0.0}}) {
+            QNativeGestureEvent event(type, device, 2, at, at, global, value, QPointF());
+            QApplication::sendEvent(view->plot(), &event);
+            QVERIFY(event.isAccepted());
+        }
+        QVERIFY(std::abs(x->range().size() - initial.size() / 2.25) < 1e-9 * initial.size());
+        QVERIFY(std::abs(y->range().size() - initialY.size() / 2.25) < 1e-9 * initialY.size());
+        QVERIFY(std::abs(x->pixelToCoord(at.x()) - xAt) < 1e-9 * initial.size());
+        QVERIFY(std::abs(y->pixelToCoord(at.y()) - yAt) < 1e-9 * initialY.size());
+        QCOMPARE(area.verticalScrollBar()->value(), 200);
+
+        // A touchscreen: a pinch to half as close (zooms out) about the same point.
+        view->resetView();
+        QPinchGesture pinch;
+        pinch.setCenterPoint(global);
+        pinch.setScaleFactor(0.5);
+        pinch.setChangeFlags(QPinchGesture::ScaleFactorChanged);
+        QGestureEvent gestures({&pinch});
+        QApplication::sendEvent(view->plot(), &gestures);
+        QVERIFY(gestures.isAccepted(&pinch));
+        QVERIFY(std::abs(x->range().size() - initial.size() * 2.0) < 1e-9 * initial.size());
+        QVERIFY(std::abs(x->pixelToCoord(at.x()) - xAt) < 1e-9 * initial.size());
+        QCOMPARE(area.verticalScrollBar()->value(), 200);
     }
 
     // A grid of panels never shrinks them to strips: it keeps a readable minimum, and at that

@@ -11,8 +11,9 @@
 #include <QTest>
 #include <armadillo>
 
-#include "engine/output/Display.h"
 #include "engine/output/Control.h"
+#include "engine/output/Display.h"
+#include "engine/output/OutputText.h"
 #include "widgets/output/ControlView.h"
 #include "widgets/output/ErrorOutputView.h"
 #include "widgets/output/OutputArea.h"
@@ -219,6 +220,26 @@ private slots:
         // Integers without decimals.
         QVERIFY(view.setOutputs({display("I", arma::mat{{1, 20}, {300, -4}})}));
         QCOMPARE(column(m, 1), (QStringList{"20", "-4"}));
+    }
+
+    // A value shown in format long is a table in format long too, the same digits as its text.
+    void tablesFollowTheCellsFormat() {
+        const arma::mat a{{arma::datum::pi, 0.5}, {1.0 / 3, 2.0}};
+        output::Display d{"A", lang::Value(a), output::NumberStyle::Long};
+        widgets::TableOutputView view;
+        QVERIFY(view.setOutputs({d}));
+        const QAbstractItemModel* m = view.table()->model();
+        QCOMPARE(column(m, 0), (QStringList{"3.141592653589793", "0.333333333333333"}));
+        QCOMPARE(column(m, 1), (QStringList{"0.500000000000000", "2.000000000000000"}));
+        const QString text = QString::fromStdString(output::outputText(d));
+        for (int r = 0; r < 2; ++r) {
+            for (int c = 0; c < 2; ++c)
+                QVERIFY2(text.contains(m->index(r, c).data().toString()), qPrintable(text));
+        }
+        // Back to format short: the same view updates in place.
+        d.style = output::NumberStyle::Short;
+        QVERIFY(view.setOutputs({d}));
+        QCOMPARE(column(m, 0), (QStringList{"3.1416", "0.3333"}));
     }
 
     void bigTablesScrollInsteadOfGrowing() {

@@ -113,6 +113,36 @@ private slots:
         QVERIFY(find(panel.tree(), "w"));
     }
 
+    // The Value column and the table a double-click opens show a name in the format of the cell
+    // that defines it; the front matter's `format: long` is the default.
+    void variablesFollowTheDefiningCellsFormat() {
+        widgets::SessionBridge bridge;
+        widgets::NotebookModel model(&bridge);
+        widgets::VariablesPanel panel(&model);
+        test::loadText(&model,
+                       "---\nformat: long\n---\n\n```lemma\na = pi;\n```\n\n"
+                       "```lemma\nformat short\nb = [pi 0.5];\n```\n");
+        model.runAll();
+        QVERIFY(test::settle(&model));
+        QCOMPARE(find(panel.tree(), "a")->text(3), QString("3.141592653589793"));
+        QCOMPARE(find(panel.tree(), "b")->text(3), QString("[3.1416 0.5000]"));
+        QWidget* table = panel.openTable("b");
+        QVERIFY(table);
+        QCOMPARE(table->findChild<QTableView*>()->model()->index(0, 0).data().toString(),
+                 QString("3.1416"));
+        delete table;
+
+        // The cell switches to format long: the panel follows after the run.
+        QTextCursor c(model.document(test::cellWith(&model, "format short")));
+        c.movePosition(QTextCursor::Start);
+        c.movePosition(QTextCursor::EndOfLine, QTextCursor::KeepAnchor);
+        c.insertText("format long");
+        model.flush();
+        QVERIFY(test::settle(&model));
+        QCOMPARE(find(panel.tree(), "b")->text(3),
+                 QString("[3.141592653589793 0.500000000000000]"));
+    }
+
     void outlineShowsHeadingsAndJumps() {
         widgets::SessionBridge bridge;
         widgets::NotebookModel model(&bridge);
