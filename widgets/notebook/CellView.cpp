@@ -208,6 +208,10 @@ CellView::CellView(NotebookController* controller, Key key, CodeCompleter* compl
     connect(m_outputs, &OutputArea::steppingThroughToggled, this, [this](bool on) {
         m_controller->setOption(m_key, QStringLiteral("step-through"), on);
     });
+    connect(m_outputs, &OutputArea::pinRequested, this,
+            [this] { m_outputs->showPinNotice(m_controller->pinSettings(m_key)); });
+    connect(m_outputs, &OutputArea::clearPinsRequested, this,
+            [this] { m_controller->clearPins(m_key); });
     connectEditor();
 
     refreshNumber();

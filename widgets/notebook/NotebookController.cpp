@@ -173,6 +173,26 @@ bool NotebookController::setControlValue(Key key, int control, const QString& li
     return true;
 }
 
+QString NotebookController::pinSettings(Key key) {
+    if (!m_model->isCode(key))
+        return tr("only a code cell's figures can be pinned");
+    QString error;
+    const QString after = m_model->pinnedInfo(key, &error);
+    if (after.isEmpty())
+        return error;
+    m_stack->push(new SetInfoCommand(this, key, m_model->info(key), after));
+    return {};
+}
+
+void NotebookController::clearPins(Key key) {
+    if (!m_model->isCode(key))
+        return;
+    const QString before = m_model->info(key);
+    const QString after = m_model->unpinnedInfo(key);
+    if (after != before)
+        m_stack->push(new SetInfoCommand(this, key, before, after));
+}
+
 void NotebookController::copyCell(Key key) {
     if (!m_model->contains(key))
         return;

@@ -44,6 +44,12 @@ public:
     // counted in the cell's outputs) and runs what depends on it, at most one run at a time.
     bool setControlValue(Key key, int control, const QString& literal);
 
+    // Pins the values of the controls the cell's figures were made with (one undo step);
+    // returns why it cannot, or "".
+    QString pinSettings(Key key);
+    // Removes every pin of the cell (one undo step).
+    void clearPins(Key key);
+
     void copyCell(Key key);
     void cutCell(Key key);
     bool canPaste() const { return m_clipboard.has_value(); }

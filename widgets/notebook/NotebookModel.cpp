@@ -147,6 +147,21 @@ QString NotebookModel::text(Key key) const {
     return e ? e->text : QString();
 }
 
+QString NotebookModel::pinnedInfo(Key key, QString* error) const {
+    const Entry* e = entry(key);
+    if (!e)
+        return {};
+    const notebook::Session::PinResult pin = m_bridge->session().pinnedInfo(e->id);
+    if (error)
+        *error = toQString(pin.error);
+    return toQString(pin.info);
+}
+
+QString NotebookModel::unpinnedInfo(Key key) const {
+    const Entry* e = entry(key);
+    return e ? toQString(m_bridge->session().unpinnedInfo(e->id)) : QString();
+}
+
 QString NotebookModel::info(Key key) const {
     const Entry* e = entry(key);
     const notebook::Cell* cell = e ? m_bridge->session().notebook().find(e->id) : nullptr;

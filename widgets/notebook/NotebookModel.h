@@ -73,6 +73,10 @@ public:
     // The info string of a code cell ("lemma hide-code").
     QString info(Key key) const;
     bool hasOption(Key key, const QString& option) const;
+    // Pins (engine/notebook/Pins.h): the info string with one more pin of the current control
+    // values, or empty with `error` saying why not; the info string without pins.
+    QString pinnedInfo(Key key, QString* error) const;
+    QString unpinnedInfo(Key key) const;
     // The global names a code cell defines (as its last successful parse says).
     QStringList definitions(Key key) const;
     notebook::CellState state(Key key) const;

@@ -30,6 +30,11 @@ void SessionBridge::cellProgress(notebook::CellId cell, double fraction) {
         Qt::QueuedConnection);
 }
 
+void SessionBridge::cellPartial(notebook::CellId cell, const output::Outputs&) {
+    QMetaObject::invokeMethod(
+        this, [this, cell] { Q_EMIT outputsChanged(quint64(cell)); }, Qt::QueuedConnection);
+}
+
 void SessionBridge::idle() {
     QMetaObject::invokeMethod(
         this, [this] { Q_EMIT becameIdle(); }, Qt::QueuedConnection);

@@ -36,6 +36,7 @@ private:
     void cellFinished(notebook::CellId cell, notebook::CellState state,
                       const output::Outputs& outputs) override;
     void cellProgress(notebook::CellId cell, double fraction) override;
+    void cellPartial(notebook::CellId cell, const output::Outputs& outputs) override;
     void idle() override;
 
     builtins::Registry m_registry;

@@ -8,10 +8,13 @@
 #include <QFileDialog>
 #include <QGestureEvent>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMenu>
 #include <QMimeData>
 #include <QNativeGestureEvent>
 #include <QPainter>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QWheelEvent>
 #include <algorithm>
@@ -89,6 +92,21 @@ FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* pa
                     m_plot->replot(QCustomPlot::rpQueuedReplot);
             });
     connect(m_plot, &QCustomPlot::customContextMenuRequested, this, &FigureView::showMenu);
+
+    const int pins = m_scene->figure().pinned;
+    m_clearPins = new QToolButton(this);
+    m_clearPins->setText(pins == 1 ? tr("Clear pin") : tr("Clear %1 pins").arg(pins));
+    m_clearPins->setToolTip(tr("Remove the pinned settings overlaid on this figure"));
+    m_clearPins->setAutoRaise(true);
+    m_clearPins->setCursor(Qt::PointingHandCursor);
+    m_clearPins->setVisible(pins > 0);
+    connect(m_clearPins, &QToolButton::clicked, this, &FigureView::clearPinsRequested);
+    m_notice = new QLabel(this);
+    m_notice->setWordWrap(true);
+    m_notice->setMargin(6);
+    m_notice->setAutoFillBackground(true);
+    m_notice->setFrameShape(QFrame::StyledPanel);
+    m_notice->hide();
     applyPalette();
     m_plot->replot();
 }
@@ -296,9 +314,37 @@ void FigureView::copyToClipboard() const {
     QApplication::clipboard()->setImage(image);
 }
 
+void FigureView::showNotice(const QString& text) {
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    m_notice->setFixedWidth(std::max(120, width() - 40));
+    m_notice->adjustSize();
+    m_notice->move(20, 8);
+    m_notice->raise();
+    QTimer::singleShot(5000, m_notice, [label = m_notice, text] {
+        if (label->text() == text)
+            label->hide();
+    });
+}
+
+QString FigureView::notice() const {
+    return m_notice->isVisible() ? m_notice->text() : QString();
+}
+
+void FigureView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    m_clearPins->adjustSize();
+    m_clearPins->move(width() - m_clearPins->width() - kFrame - 2, kFrame + 2);
+    m_clearPins->raise();
+}
+
 void FigureView::showMenu(const QPoint& pos) {
     hideReadout();
     QMenu menu(this);
+    menu.addAction(tr("Pin these settings"), this, &FigureView::pinRequested);
+    if (figure().pinned > 0)
+        menu.addAction(tr("Clear pins"), this, &FigureView::clearPinsRequested);
+    menu.addSeparator();
     menu.addAction(tr("Save as PNG…"), this, &FigureView::exportPng);
     menu.addAction(tr("Save as SVG…"), this,
                    [this] { exportFile(tr("SVG image (*.svg)"), QStringLiteral("svg")); });

@@ -8,6 +8,8 @@
 #include <memory>
 
 class QCustomPlot;
+class QLabel;
+class QToolButton;
 class QCPItemText;
 class QCPItemTracer;
 class QMouseEvent;
@@ -22,9 +24,11 @@ class FigureScene;
 
 // Responsibilities: host the QCustomPlot the figure painter builds; turn mouse input into view
 // changes, the hover readout and series toggles; offer the exports (of the view as it is
-// zoomed, at the view's size) in a context menu; draw the figure in the colours of the widget's
-// palette (a dark page in a dark theme) while exports stay on white paper. The readout lives on
-// QCustomPlot's buffered overlay layer, so hovering repaints only that layer, never the data.
+// zoomed, at the view's size) in a context menu, with pinning the settings and clearing the pins
+// (a button on the figure while pins are overlaid, and a notice when a pin is refused); draw the
+// figure in the colours of the widget's palette (a dark page in a dark theme) while exports stay on
+// white paper. The readout lives on QCustomPlot's buffered overlay layer, so hovering repaints only
+// that layer, never the data.
 class FigureView : public QWidget {
     Q_OBJECT
 public:
@@ -64,10 +68,21 @@ public:
     // True when the wheel zooms the plot: it has focus (a click into it), or Ctrl is held.
     bool zoomsOnWheel(Qt::KeyboardModifiers modifiers) const;
 
+    // A short message over the figure for a few seconds (why a pin was refused).
+    void showNotice(const QString& text);
+    QString notice() const;
+    // The button that clears the pins, shown while the figure has pinned overlays.
+    QToolButton* clearPinsButton() const { return m_clearPins; }
+
+Q_SIGNALS:
+    void pinRequested();
+    void clearPinsRequested();
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void applyPalette();
@@ -80,6 +95,8 @@ private:
     FigureScene* m_scene;
     QCPItemTracer* m_marker;
     QCPItemText* m_readout;
+    QToolButton* m_clearPins;
+    QLabel* m_notice;
 };
 
 }  // namespace lemma::widgets

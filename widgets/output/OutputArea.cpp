@@ -6,6 +6,7 @@
 #include "widgets/output/ControlView.h"
 #include "widgets/output/DerivationView.h"
 #include "widgets/output/ErrorOutputView.h"
+#include "widgets/output/FigureView.h"
 #include "widgets/output/OutputViewFactory.h"
 
 namespace lemma::widgets {
@@ -67,6 +68,25 @@ OutputPart* OutputArea::makeView(OutputKind kind, int control) {
     return view;
 }
 
+void OutputArea::connectFigures(QWidget* view) {
+    for (FigureView* figure : view->findChildren<FigureView*>()) {
+        connect(figure, &FigureView::pinRequested, this, &OutputArea::figureAskedForPin,
+                Qt::UniqueConnection);
+        connect(figure, &FigureView::clearPinsRequested, this, &OutputArea::clearPinsRequested,
+                Qt::UniqueConnection);
+    }
+}
+
+void OutputArea::figureAskedForPin() {
+    m_pinning = qobject_cast<FigureView*>(sender());
+    Q_EMIT pinRequested();
+}
+
+void OutputArea::showPinNotice(const QString& text) {
+    if (m_pinning)
+        m_pinning->showNotice(text);
+}
+
 void OutputArea::setOutputs(const output::Outputs& outputs) {
     // The parts: runs of groupable kinds, everything else alone.
     std::vector<std::pair<OutputKind, output::Outputs>> parts;
@@ -91,10 +111,13 @@ void OutputArea::setOutputs(const output::Outputs& outputs) {
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const auto& [kind, part] = parts[i];
         const int number = kind == OutputKind::Control ? control++ : -1;
-        if (i < m_parts.size() && m_parts[i].view->setOutputs(part))
+        if (i < m_parts.size() && m_parts[i].view->setOutputs(part)) {
+            connectFigures(m_parts[i].view->widget());
             continue;
+        }
         OutputPart* view = makeView(kind, number);
         view->setOutputs(part);
+        connectFigures(view->widget());
         if (i < m_parts.size()) {
             m_layout->replaceWidget(m_parts[i].view->widget(), view->widget());
             delete m_parts[i].view->widget();
