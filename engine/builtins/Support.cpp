@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/lang/Literals.h"
 #include "engine/output/Display.h"
 
 namespace lemma::builtins::support {
@@ -51,6 +52,12 @@ int dimArg(Call& call, std::size_t i, int fallback) {
 }
 
 void checkSize(const Call& call, double rows, double cols) {
+    // An empty result too: a 0×2^40 matrix is cheap to make but not to walk.
+    if (rows > double(lang::kMaxDimension) || cols > double(lang::kMaxDimension)) {
+        call.fail("a " + shortest(rows) + "×" + shortest(cols) +
+                  " result is too large (a dimension may be at most " +
+                  std::to_string(lang::kMaxDimension) + ")");
+    }
     if (rows * cols > kMaxElements) {
         call.fail("a " + shortest(rows) + "×" + shortest(cols) + " result is too large (at most " +
                   shortest(kMaxElements) + " elements)");
