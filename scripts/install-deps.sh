@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Lemma needs to build, test and run; does nothing when all are
 # present. With --bench, also what `make bench` compares against (NumPy and GNU Octave); with
-# --fuzz, clang with its libFuzzer and sanitizer runtimes for `make fuzz`. `make test` and
-# `make run` need neither.
+# --fuzz, clang with its libFuzzer and sanitizer runtimes for `make fuzz`; with --valgrind,
+# Valgrind for checking `lemma run` on notebooks. `make test` and `make run` need none of them.
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   libqcustomplot-dev
   libarmadillo-dev libopenblas-dev
   fonts-lmodern fonts-dejavu-core
@@ -17,7 +17,8 @@ for group in "$@"; do
   case "$group" in
     --bench) packages+=(python3 python3-numpy octave) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
-    *) echo "install-deps.sh: unknown option '$group' (--bench, --fuzz)" >&2; exit 2 ;;
+    --valgrind) packages+=(valgrind) ;;
+    *) echo "install-deps.sh: unknown option '$group' (--bench, --fuzz, --valgrind)" >&2; exit 2 ;;
   esac
 done
 

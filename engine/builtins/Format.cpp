@@ -222,6 +222,9 @@ void registerFormat(Registry& r) {
                   c.has(1) ? static_cast<int>(std::clamp(c.integer(1), 1LL, 17LL)) : 15;
               if (v.isScalar())
                   return std::vector<Value>{mat2strEntry(v, 0, digits)};
+              if (v.isEmpty())
+                  return std::vector<Value>{"zeros(" + std::to_string(v.rows()) + "," +
+                                            std::to_string(v.cols()) + ")"};
               std::string out = "[";
               for (arma::uword i = 0; i < v.rows(); ++i) {
                   if (i > 0)
@@ -232,10 +235,7 @@ void registerFormat(Registry& r) {
                       out += mat2strEntry(v, j * v.rows() + i, digits);
                   }
               }
-              if (v.isEmpty())
-                  out = "zeros(" + std::to_string(v.rows()) + "," + std::to_string(v.cols()) + ")";
-              else
-                  out += "]";
+              out += "]";
               return std::vector<Value>{out};
           });
 

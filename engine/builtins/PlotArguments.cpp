@@ -87,6 +87,9 @@ XY xyArgs(Call& c) {
     if (n == 0 || n > 2)
         c.fail("expected (y), (x, y) or (x, y, \"style\")");
     arma::mat y = c.matrix(n - 1);
+    // An empty y, whatever its shape, is one empty series (not one per column of a 0×n).
+    if (y.is_empty())
+        y.set_size(0, 1);
     const bool yVector = y.n_rows == 1 || y.n_cols == 1;
     if (n == 2) {
         out.x = vectorArg(c, 0, "x");

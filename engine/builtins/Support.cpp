@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/builtins/Budget.h"
+#include "engine/lang/Literals.h"
 #include "engine/output/Display.h"
 
 namespace lemma::builtins::support {
@@ -52,6 +53,12 @@ int dimArg(Call& call, std::size_t i, int fallback) {
 }
 
 void checkSize(const Call& call, double rows, double cols) {
+    // An empty result too: a 0×2^40 matrix is cheap to make but not to walk.
+    if (rows > double(lang::kMaxDimension) || cols > double(lang::kMaxDimension)) {
+        call.fail("a " + shortest(rows) + "×" + shortest(cols) +
+                  " result is too large (a dimension may be at most " +
+                  std::to_string(lang::kMaxDimension) + ")");
+    }
     // The Call is never const where it is made (every builtin gets a Call&); checkSize keeps
     // its old signature so that the families calling it need no change.
     budget::require(const_cast<Call&>(call), rows * cols * 8.0);

@@ -11,9 +11,6 @@
 
 namespace lemma::builtins::support {
 
-// Larger requests are refused with a message instead of an allocation failure.
-inline constexpr double kMaxElements = 268435456.0;  // 2^28 doubles, 2 GiB
-
 using cx = std::complex<double>;
 
 // "a 2×3 double", "a string": what an argument is, for error messages.
@@ -59,7 +56,9 @@ int dimArg(Call& call, std::size_t i, int fallback);
 // With no argument there, 1×1. Negative sizes count as 0, as in MATLAB.
 std::pair<arma::uword, arma::uword> shapeArgs(Call& call, std::size_t first);
 
-// Refuses shapes beyond kMaxElements: "<name>: a 100000×100000 result is too large".
+// Refuses a dimension beyond lang::kMaxDimension ("<name>: a 0×1099511627776 result is too
+// large …"), then a result the cell's memory budget cannot hold ("zeros(1e6, 1e6): 7.3 TiB
+// requested, budget 12 GiB").
 void checkSize(const Call& call, double rows, double cols);
 
 // Requires a square matrix: "<name>: matrix must be square, got 2×3".

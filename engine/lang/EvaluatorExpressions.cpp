@@ -498,6 +498,10 @@ std::vector<Value> Evaluator::callBuiltin(const builtins::Builtin& builtin, std:
     builtins::Call call(builtin.name, std::move(args), std::move(keywords), std::max(1, nargout),
                         *this);
     std::vector<Value> results = builtin.fn(call);
+    for (const Value& r : results) {
+        if (r.isNumeric())
+            checkDimensions(r.rows(), r.cols(), builtin.name);
+    }
     const std::vector<std::string> unused = call.unusedKeywords();
     if (!unused.empty())
         throw Error(builtin.name + ": unknown keyword argument '" + unused.front() + "'");

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "engine/core/Error.h"
+#include "engine/lang/Literals.h"
 #include "engine/lang/Operators.h"
 
 namespace lemma::lang {
@@ -123,6 +124,7 @@ void growLinear(M& m, arma::uword needed) {
         throw Error("cannot grow a " + shapeString(m.n_rows, m.n_cols) + " matrix with index " +
                     std::to_string(needed) + "; use A(i, j) = …");
     const bool column = m.n_cols == 1 && m.n_rows != 1;
+    checkDimensions(column ? needed : 1, column ? 1 : needed, "");
     if (column) {
         m.resize(needed, 1);
     } else {
@@ -182,8 +184,10 @@ void assign2D(M& m, const Subscript& r, const Subscript& c, const M& rhs) {
     } else if (!c.positions.is_empty()) {
         cols = std::max(cols, c.positions.max() + 1);
     }
-    if (rows != m.n_rows || cols != m.n_cols)
+    if (rows != m.n_rows || cols != m.n_cols) {
+        checkDimensions(rows, cols, "");
         m.resize(rows, cols);
+    }
 
     const arma::uword kr = r.count(m.n_rows);
     const arma::uword kc = c.count(m.n_cols);

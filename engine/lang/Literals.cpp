@@ -86,6 +86,12 @@ Value joinNumeric(const std::vector<Value>& blocks, bool horizontal) {
         complex = complex || b.isComplex();
         allBool = allBool && b.isBool();
     }
+    // Joined empties add up: [c, c, c] of 0×2^27 blocks must stay within kMaxDimension.
+    arma::uword extent = 0;
+    for (const Value& b : blocks)
+        extent += horizontal ? b.cols() : b.rows();
+    checkDimensions(horizontal ? blocks.front().rows() : extent,
+                    horizontal ? extent : blocks.front().cols(), "");
     if (complex)
         return Value::narrowed(join<arma::cx_mat>(blocks, horizontal));
     arma::mat m = join<arma::mat>(blocks, horizontal);
@@ -134,6 +140,14 @@ double rangeBound(const Value& v, const char* what) {
 }
 
 }  // namespace
+
+void checkDimensions(arma::uword rows, arma::uword cols, const std::string& who) {
+    if (rows <= kMaxDimension && cols <= kMaxDimension)
+        return;
+    throw Error((who.empty() ? std::string() : who + ": ") + "a " + shapeString(rows, cols) +
+                " result is too large (a dimension may be at most " +
+                std::to_string(kMaxDimension) + ")");
+}
 
 Value concatenate(const std::vector<std::vector<Value>>& rows) {
     std::vector<Value> joined;

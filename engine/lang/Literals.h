@@ -1,6 +1,7 @@
 // Values built by the literal syntax of the language: matrices [a, b; c, d] and ranges a:s:b.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "engine/core/Value.h"
@@ -9,6 +10,15 @@ namespace lemma::lang {
 
 // A range long enough to exhaust memory is a mistake, not a request.
 inline constexpr double kMaxRangeElements = 1e8;
+
+// No dimension of a matrix may be larger than this (the most elements a matrix may have): an
+// empty 0×2^40 matrix costs nothing to hold, but every loop over its columns (cumsum, fliplr, a
+// plot's series, a table's header) would run for hours.
+inline constexpr arma::uword kMaxDimension = 268435456;  // 2^28
+
+// Throws "a 0×1099511627776 result is too large (a dimension may be at most 268435456)",
+// prefixed by `who` and ": " when `who` is not empty, for a shape beyond kMaxDimension.
+void checkDimensions(arma::uword rows, arma::uword cols, const std::string& who);
 
 // [row; row; …]: numeric blocks joined horizontally then vertically (0×0 blocks are skipped),
 // a row of strings joined into one string, a row of lists joined into one list.

@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
 
 namespace lemma::notebook {
 
 namespace {
 
-// Tarjan's algorithm. Recursive: the depth is bounded by the number of cells of a notebook.
+// Tarjan's algorithm, with an explicit stack of (node, next child) frames instead of recursion:
+// a chain of a million cells, each using the one before, must not overflow the call stack.
 class Tarjan {
 public:
     explicit Tarjan(const DependencyGraph& graph) : m_graph(graph) {}
@@ -23,20 +25,43 @@ public:
     }
 
 private:
-    void visit(CellId v) {
+    struct Frame {
+        CellId node;
+        std::set<CellId>::const_iterator next;
+    };
+
+    void enter(CellId v, std::vector<Frame>& frames) {
         m_index[v] = m_low[v] = m_counter++;
         m_stack.push_back(v);
         m_onStack[v] = true;
-        for (CellId w : m_graph.children(v)) {
-            if (!m_index.count(w)) {
-                visit(w);
-                m_low[v] = std::min(m_low[v], m_low[w]);
-            } else if (m_onStack[w]) {
-                m_low[v] = std::min(m_low[v], m_index[w]);
+        frames.push_back(Frame{v, m_graph.children(v).begin()});
+    }
+
+    void visit(CellId root) {
+        std::vector<Frame> frames;
+        enter(root, frames);
+        while (!frames.empty()) {
+            Frame& f = frames.back();
+            const CellId v = f.node;
+            if (f.next != m_graph.children(v).end()) {
+                const CellId w = *f.next++;
+                if (!m_index.count(w))
+                    enter(w, frames);
+                else if (m_onStack[w])
+                    m_low[v] = std::min(m_low[v], m_index[w]);
+                continue;
             }
+            frames.pop_back();
+            if (!frames.empty()) {
+                const CellId parent = frames.back().node;
+                m_low[parent] = std::min(m_low[parent], m_low[v]);
+            }
+            if (m_low[v] == m_index[v])
+                popComponent(v);
         }
-        if (m_low[v] != m_index[v])
-            return;
+    }
+
+    void popComponent(CellId v) {
         std::vector<CellId> component;
         CellId w = 0;
         do {

@@ -226,7 +226,10 @@ void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job)
         const std::vector<output::Error> errors = staticErrors(id);
         const bool parentHeld = std::any_of(m_graph.parents(id).begin(), m_graph.parents(id).end(),
                                             [&](CellId p) { return held.count(p) > 0; });
-        if (errors.empty() && !forced.count(id) && (isLazy(id) || parentHeld)) {
+        // The cell by its rank: Notebook::find is a linear search, once per cell would make a
+        // run of a long notebook quadratic.
+        const bool lazyCell = lazy() || m_notebook.at(rank.at(id)).hasOption("lazy");
+        if (errors.empty() && !forced.count(id) && (lazyCell || parentHeld)) {
             held.insert(id);
             m_results.setState(id, CellState::Stale);
             continue;

@@ -54,6 +54,25 @@ private slots:
         QCOMPARE(shortestCycleThrough(g, 2), (Ids{2, 3, 1, 2}));
     }
 
+    // A million cells, each using the one before: the search is iterative, so the chain does
+    // not overflow the call stack (the recursive one crashed near 160,000 cells), and a loop
+    // closed from the last cell back to the first is one component of all of them.
+    void millionCellChain() {
+        const int n = 1'000'000;
+        DependencyGraph g;
+        for (int i = 1; i <= n; ++i)
+            g.addNode(CellId(i));
+        for (int i = 1; i < n; ++i)
+            g.addEdge(CellId(i), CellId(i + 1));
+        QCOMPARE(stronglyConnectedComponents(g).size(), std::size_t(n));
+        QVERIFY(findCycles(g).empty());
+        g.addEdge(CellId(n), CellId(1));
+        const std::vector<Ids> cycles = findCycles(g);
+        QCOMPARE(cycles.size(), std::size_t(1));
+        QCOMPARE(cycles.front().size(), std::size_t(n));
+        QCOMPARE(cycles.front().back(), CellId(n));
+    }
+
     void everyMemberIsOnItsLoop() {
         const DependencyGraph g =
             graphOf(5, {{1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 1}, {2, 5}, {4, 2}});

@@ -137,6 +137,35 @@ private slots:
         QCOMPARE(s.definitions(c[2]), std::vector<std::string>{"y"});
     }
 
+    // A long notebook, each cell using the one before: it runs, and an edit of the first cell
+    // re-runs all of them. Neither takes work quadratic in the number of cells (a cell's
+    // laziness was found by a linear search per cell), nor recursion as deep as the chain
+    // (the cycle search overflowed the stack near 160,000 cells).
+    void longChainRunsAndReruns() {
+        const int n = 200'000;
+        std::string text;
+        text.reserve(std::size_t(n) * 32);
+        text += "```lemma\nx0 = 1\n```\n";
+        for (int i = 1; i < n; ++i) {
+            text.append("\n```lemma\nx").append(std::to_string(i)).append(" = x");
+            text.append(std::to_string(i - 1)).append(" + 1\n```\n");
+        }
+        Recorder rec;
+        Session s(&rec);
+        s.load(parseNotebook(text).notebook);
+        s.runAllBlocking();
+        const auto c = ids(s);
+        QCOMPARE(c.size(), std::size_t(n));
+        QCOMPARE(s.state(c.back()), CellState::Done);
+        const std::string last = std::string("x").append(std::to_string(n - 1));
+        QCOMPARE(shown(s, c.back(), last), double(n));
+        rec.reset();
+        s.edit(c.front(), "x0 = 2");
+        s.wait();
+        QCOMPARE(rec.totalRuns(), n);
+        QCOMPARE(shown(s, c.back(), last), double(n + 1));
+    }
+
     void editRerunsExactlyTheDependents() {
         Recorder rec;
         Session s(&rec);
