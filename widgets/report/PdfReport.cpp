@@ -40,9 +40,9 @@ void paintFooter(QCPPainter& painter, const ReportStyle& style, const QString& t
     painter.setFont(font);
     const QFontMetricsF fm(font, style.device);
     const double ruleY = top + style.px(5);
-    painter.setPen(QPen(style.colors.cellBorder.isValid() ? style.colors.cellBorder
-                                                          : QColor(0xcc, 0xcc, 0xcc),
-                        style.px(0.5)));
+    painter.setPen(
+        QPen(style.colors.cellBorder.isValid() ? style.colors.cellBorder : QColor(0xcc, 0xcc, 0xcc),
+             style.px(0.5)));
     painter.drawLine(QPointF(0, ruleY), QPointF(width, ruleY));
     painter.setPen(style.colors.gutterText);
     const QString number = QStringLiteral("page %1 of %2").arg(page).arg(pages);
@@ -116,14 +116,16 @@ QString PdfReport::write(QIODevice& device, const ReportSource& source,
     int page = 0;
     for (const auto& placement : layout.pages.placements) {
         while (page < placement.page) {
-            paintFooter(painter, style, layout.content.title, page + 1,
-                        layout.pages.pageCount, layout.contentWidth, layout.contentHeight);
+            paintFooter(painter, style, layout.content.title, page + 1, layout.pages.pageCount,
+                        layout.contentWidth, layout.contentHeight);
             writer.newPage();
             ++page;
         }
         ReportBlock& block = *layout.content.blocks[std::size_t(placement.block)];
-        block.paint(painter, QPointF(0, placement.y), placement.from, placement.to,
-                    placement.scale);
+        if (placement.header > 0)
+            block.paint(painter, QPointF(0, placement.y), 0, placement.header, 1);
+        block.paint(painter, QPointF(0, placement.y + placement.header), placement.from,
+                    placement.to, placement.scale);
     }
     paintFooter(painter, style, layout.content.title, page + 1, layout.pages.pageCount,
                 layout.contentWidth, layout.contentHeight);

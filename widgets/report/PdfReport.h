@@ -6,8 +6,8 @@
 #include <QString>
 #include <memory>
 
-#include "widgets/report/ReportBuilder.h"
 #include "widgets/notebook/EquationIndex.h"
+#include "widgets/report/ReportBuilder.h"
 #include "widgets/report/ReportPagination.h"
 
 class QPdfWriter;

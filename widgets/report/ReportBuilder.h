@@ -23,7 +23,7 @@ class Session;
 namespace lemma::output {
 class Control;
 struct DerivationData;
-}
+}  // namespace lemma::output
 
 namespace lemma::widgets {
 
@@ -42,8 +42,8 @@ struct ReportOptions {
 // The notebook a report is made of: a session that has run it, and the file it came from.
 struct ReportSource {
     const notebook::Session* session = nullptr;
-    QString fileName;      // "attention.md"
-    QByteArray fileBytes;  // the notebook's bytes, for the stamp's SHA-256
+    QString fileName;               // "attention.md"
+    QByteArray fileBytes;           // the notebook's bytes, for the stamp's SHA-256
     std::filesystem::path dataDir;  // where its data files are (for report sweeps)
 };
 
@@ -106,10 +106,14 @@ public:
     static QString inlineMarkdown(const QString& text);
     // "T = 0.1" captions and figures of a control swept by a cell's report-sweep option.
     static ReportSweeps sweeps(const ReportSource& source);
-    static std::vector<QString> stampLines(const ReportSource& source,
-                                           const QStringList& controls);
+    static std::vector<QString> stampLines(const ReportSource& source, const QStringList& controls);
     // "T = 2.38" and, in `detail`, "slider from 0.1 to 5, logarithmic".
     static QString controlText(const output::Control& control, QString* detail);
+
+    // Whether printed text opens with a table's header: a first line of two or more labels
+    // and no numbers (not an `x =` display), above lines that hold numbers. A long output
+    // repeats that line on every page it continues onto.
+    static bool startsWithTableHeader(const QString& text);
 
     // Headings (`#` lines outside fences and display math) and `\pagebreak` lines cut the
     // Markdown into segments.
