@@ -451,7 +451,8 @@ QString HtmlReport::html(const ReportSource& source, const ReportOptions& option
     const ReportSweeps sweeps = ReportBuilder::sweeps(source);
     HtmlWriter writer(options.colors.text.isValid() ? options.colors : paperColors(), equations,
                       sweeps);
-    ReportBuilder::walk(source, options, title, writer);
+    if (!ReportBuilder::walk(source, options, title, writer))
+        return {};
 
     QString html;
     html +=
@@ -500,6 +501,8 @@ QString HtmlReport::html(const ReportSource& source, const ReportOptions& option
 QString HtmlReport::write(QIODevice& device, const ReportSource& source,
                           const ReportOptions& options) {
     const QByteArray bytes = html(source, options).toUtf8();
+    if (bytes.isEmpty())
+        return ReportBuilder::cancelled();
     if (device.write(bytes) != bytes.size())
         return QStringLiteral("could not write the HTML: ") + device.errorString();
     return {};

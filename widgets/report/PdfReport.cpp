@@ -102,11 +102,24 @@ ReportLayout PdfReport::layOut(QPdfWriter& writer, const ReportSource& source,
 
 QString PdfReport::write(QIODevice& device, const ReportSource& source,
                          const ReportOptions& options) {
+    // Progress: the walk over the cells is the first half, painting the pages the second.
+    ReportOptions walking = options;
+    if (options.progress) {
+        walking.progress = [&options](int done, int total) {
+            return options.progress(done, 2 * total);
+        };
+    }
     QPdfWriter writer(&device);
     setUp(writer, QString(), options);
     ReportStyle style = PdfReport::style(writer, options);
-    ReportLayout layout = layOut(writer, source, options, style);
+    ReportLayout layout = layOut(writer, source, walking, style);
+    if (layout.content.cancelled)
+        return ReportBuilder::cancelled();
     writer.setTitle(layout.content.title);
+    const int pageCount = layout.pages.pageCount;
+    auto painted = [&options, pageCount](int pages) {
+        return !options.progress || options.progress(pageCount + pages, 2 * pageCount);
+    };
 
     QCPPainter painter;
     if (!painter.begin(&writer))
@@ -118,6 +131,10 @@ QString PdfReport::write(QIODevice& device, const ReportSource& source,
         while (page < placement.page) {
             paintFooter(painter, style, layout.content.title, page + 1, layout.pages.pageCount,
                         layout.contentWidth, layout.contentHeight);
+            if (!painted(page + 1)) {
+                painter.end();
+                return ReportBuilder::cancelled();
+            }
             writer.newPage();
             ++page;
         }
@@ -131,6 +148,7 @@ QString PdfReport::write(QIODevice& device, const ReportSource& source,
                 layout.contentWidth, layout.contentHeight);
     if (!painter.end())
         return QStringLiteral("the PDF could not be completed");
+    painted(pageCount);
     return {};
 }
 

@@ -360,11 +360,19 @@ ReportTitle ReportBuilder::titleOf(const notebook::Notebook& nb, const QString& 
     return t;
 }
 
-void ReportBuilder::walk(const ReportSource& source, const ReportOptions& options,
+QString ReportBuilder::cancelled() {
+    return QStringLiteral("cancelled");
+}
+
+bool ReportBuilder::walk(const ReportSource& source, const ReportOptions& options,
                          const ReportTitle& title, ReportVisitor& visitor) {
     const notebook::Session& session = *source.session;
     bool skipHeading = title.skipFirstHeading;
+    const int cells = int(session.notebook().cells().size());
+    int done = 0;
     for (const auto& cell : session.notebook().cells()) {
+        if (options.progress && !options.progress(done++, cells))
+            return false;
         if (!cell.isCode()) {
             for (const auto& seg : splitMarkdown(qs(cell.source()))) {
                 switch (seg.kind) {
@@ -395,6 +403,7 @@ void ReportBuilder::walk(const ReportSource& source, const ReportOptions& option
             shown.push_back(std::move(o));
         visitor.outputs(shown, cell.id());
     }
+    return !options.progress || options.progress(cells, cells);
 }
 
 QString ReportBuilder::derivationMarkdown(const std::string& name,
@@ -486,7 +495,7 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     Assembler a(style, swept, content);
     a.title(title.title, title.byline);
     const std::size_t contentsAt = content.blocks.size();
-    walk(source, options, title, a);
+    content.cancelled = !walk(source, options, title, a);
 
     // The table of contents, after the title, listing headings of level 1 and 2.
     std::vector<ContentsEntry> entries;

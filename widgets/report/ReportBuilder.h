@@ -37,6 +37,9 @@ struct ReportOptions {
     // headings of level 1 or 2; front matter `toc: true|false` decides when present).
     enum class Contents { Auto, On, Off };
     Contents contents = Contents::Auto;
+    // Told how far writing has come (`done` of `total` steps, total may change between calls);
+    // returning false cancels the report, which then says ReportBuilder::cancelled().
+    std::function<bool(int done, int total)> progress;
 };
 
 // The notebook a report is made of: a session that has run it, and the file it came from.
@@ -59,6 +62,7 @@ struct ReportContent {
     QString title;
     std::vector<std::unique_ptr<ReportBlock>> blocks;
     ContentsBlock* contents = nullptr;  // one of blocks, when there is a table of contents
+    bool cancelled = false;             // the progress callback said stop
     std::vector<QString> stampLines;    // what the stamp block says, for tests and HTML
 };
 
@@ -96,8 +100,12 @@ public:
     static ReportTitle titleOf(const notebook::Notebook& nb, const QString& fileName);
     // The sources of the Markdown cells, in order (for equation numbers).
     static QStringList markdownCells(const notebook::Notebook& nb);
-    static void walk(const ReportSource& source, const ReportOptions& options,
+    // Visits the notebook cell by cell, telling options.progress after each; false when it
+    // cancelled the walk.
+    static bool walk(const ReportSource& source, const ReportOptions& options,
                      const ReportTitle& title, ReportVisitor& visitor);
+    // What a writer returns when options.progress cancelled it.
+    static QString cancelled();
     // A derivation as Markdown: its title and counts, then each step's verdict, its formula as
     // display math, its note and the difference of its two sides; the result last.
     static QString derivationMarkdown(const std::string& name, const output::DerivationData& d);

@@ -9,6 +9,7 @@
 #include "engine/notebook/Session.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
+#include "widgets/report/HtmlReport.h"
 #include "widgets/report/PdfReport.h"
 #include "widgets/report/ReportPagination.h"
 
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void tableHeader();
     void longPrintedTableContinuesUnderItsHeader();
     void printedValuesBreakBetweenValues();
+    void progressIsToldAndCancels();
     void splitMarkdown_data();
     void splitMarkdown();
     void sweepRepeatsTheFiguresAControlMoves();
@@ -528,6 +530,45 @@ void TestReport::examplesLayOutWithinPages() {
             for (const auto& e : layout.content.contents->entries())
                 QVERIFY(layout.pages.pageOf(e.block) >= 0);
         }
+    }
+}
+
+void TestReport::progressIsToldAndCancels() {
+    lemma::notebook::Session session;
+    session.load(parsed(kSweep));
+    session.runAllBlocking();
+    ReportSource source{&session, QStringLiteral("sweep.md"), QByteArray(), {}};
+    for (const bool pdf : {true, false}) {
+        // Told at every step, never backwards, ending full.
+        std::vector<std::pair<int, int>> told;
+        ReportOptions options;
+        options.progress = [&](int done, int total) {
+            told.emplace_back(done, total);
+            return true;
+        };
+        QBuffer whole;
+        whole.open(QIODevice::WriteOnly);
+        QCOMPARE(pdf ? PdfReport::write(whole, source, options)
+                     : HtmlReport::write(whole, source, options),
+                 QString());
+        QVERIFY(told.size() >= 4);
+        for (std::size_t i = 1; i < told.size(); ++i) {
+            QVERIFY(told[i].first <= told[i].second);
+            QVERIFY(double(told[i].first) / told[i].second >=
+                    double(told[i - 1].first) / told[i - 1].second);
+        }
+        QCOMPARE(told.back().first, told.back().second);
+        // Cancelled at the second step: nothing is written.
+        int calls = 0;
+        options.progress = [&](int, int) { return ++calls < 2; };
+        QBuffer cancelled;
+        cancelled.open(QIODevice::WriteOnly);
+        QCOMPARE(pdf ? PdfReport::write(cancelled, source, options)
+                     : HtmlReport::write(cancelled, source, options),
+                 ReportBuilder::cancelled());
+        QCOMPARE(calls, 2);
+        if (!pdf)
+            QVERIFY(cancelled.data().isEmpty());
     }
 }
 
