@@ -44,7 +44,8 @@ nav.contents > ol { padding-left: 0; } nav.contents a { color: inherit; text-dec
 pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.82em;
       line-height: 1.35; overflow-x: auto; margin: 0.6em 0; padding: 0.5em 0.8em;
       white-space: pre; }
-pre.code { background: #f6f6f6; border-left: 3px solid #308cc6; }
+pre.code { background: #f6f6f6; border-left: 3px solid #308cc6; white-space: pre-wrap;
+           overflow-wrap: anywhere; }
 pre.output { padding-left: 0.8em; }
 pre.error { color: #b3261e; background: #fdecea; border-left: 3px solid #b3261e; }
 table.matrix { border-collapse: collapse; font-family: "DejaVu Sans Mono", monospace;
@@ -67,7 +68,8 @@ footer.stamp { margin-top: 3em; padding: 0.8em 1em; background: #f6f6f6; color: 
 footer.stamp p { margin: 0.15em 0; overflow-wrap: anywhere; }
 .page-break { page-break-after: always; break-after: page; }
 table, pre.output, pre.code { page-break-inside: avoid; break-inside: avoid; }
-@media print { body { max-width: none; margin: 0; font-size: 11pt; } a { color: inherit; } }
+@media print { body { max-width: none; margin: 0; font-size: 11pt; } a { color: inherit; }
+               pre { white-space: pre-wrap; overflow-wrap: anywhere; } }
 )css";
 
 // The inner HTML of the body Qt writes for a document.

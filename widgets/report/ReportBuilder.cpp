@@ -352,8 +352,10 @@ ReportTitle ReportBuilder::titleOf(const notebook::Notebook& nb, const QString& 
     // The opening heading is not repeated under a title that says the same.
     t.skipFirstHeading = !first.isEmpty() && first.trimmed() == t.title.trimmed();
     QStringList byline;
-    if (const auto author = nb.frontMatter().value("author"))
-        byline << qs(*author);
+    if (const auto author = nb.frontMatter().value("author")) {
+        t.author = qs(*author);
+        byline << t.author;
+    }
     if (const auto date = nb.frontMatter().value("date"))
         byline << qs(*date);
     t.byline = byline.join(QStringLiteral(" · "));
@@ -490,6 +492,7 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     const notebook::Notebook& nb = source.session->notebook();
     const ReportTitle title = titleOf(nb, source.fileName);
     content.title = title.title;
+    content.author = title.author;
 
     const ReportSweeps swept = sweeps(source);
     Assembler a(style, swept, content);

@@ -60,6 +60,7 @@ struct MarkdownSegment {
 
 struct ReportContent {
     QString title;
+    QString author;
     std::vector<std::unique_ptr<ReportBlock>> blocks;
     ContentsBlock* contents = nullptr;  // one of blocks, when there is a table of contents
     bool cancelled = false;             // the progress callback said stop
@@ -71,6 +72,7 @@ struct ReportContent {
 struct ReportTitle {
     QString title;
     QString byline;                 // "Ada Lovelace · 2026-12-06", or empty
+    QString author;                 // the front matter's author, or empty
     bool skipFirstHeading = false;  // the opening heading says the same as the title
 };
 
