@@ -61,8 +61,8 @@ void ReportExporter::exportReport(Format format) {
 bool ReportExporter::waitUntilRun() {
     if (!m_model->busy())
         return true;
-    QProgressDialog progress(tr("Waiting for the notebook to finish running…"), tr("Cancel"), 0,
-                             0, m_window);
+    QProgressDialog progress(tr("Waiting for the notebook to finish running…"), tr("Cancel"), 0, 0,
+                             m_window);
     progress.setWindowTitle(tr("Export"));
     progress.setMinimumDuration(300);
     QEventLoop loop;
@@ -95,7 +95,25 @@ bool ReportExporter::exportTo(const QString& path, Format format, bool open) {
     options.page = prefs.letterPaper ? QPageSize::Letter : QPageSize::A4;
     options.colors = widgets::themeColors(Appearance::lightPalette());
 
-    QApplication::setOverrideCursor(Qt::WaitCursor);
+    // Writing runs on the GUI thread (figures are painted by QCustomPlot), so the window keeps
+    // painting through a modal progress dialog that the writer updates cell by cell and page
+    // by page; Cancel stops it and leaves no file.
+    QProgressDialog progress(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0,
+                             100, m_window);
+    progress.setWindowTitle(tr("Export"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    progress.setAutoClose(false);
+    progress.setAutoReset(false);
+    options.progress = [this, &progress](int done, int total) {
+        if (progress.maximum() != total)
+            progress.setMaximum(total);
+        progress.setValue(done);
+        if (onProgress)
+            onProgress(progress);
+        return !progress.wasCanceled();
+    };
+
     QSaveFile file(path);
     QString problem;
     if (!file.open(QIODevice::WriteOnly)) {
@@ -108,7 +126,11 @@ bool ReportExporter::exportTo(const QString& path, Format format, bool open) {
         else if (!file.commit())
             problem = file.errorString();
     }
-    QApplication::restoreOverrideCursor();
+    progress.close();
+    if (problem == widgets::ReportBuilder::cancelled()) {
+        Q_EMIT message(tr("Export cancelled"));
+        return false;
+    }
     if (!problem.isEmpty()) {
         showError(tr("Could not export %1: %2").arg(QFileInfo(path).fileName(), problem));
         return false;

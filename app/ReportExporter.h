@@ -5,6 +5,7 @@
 #include <QString>
 #include <functional>
 
+class QProgressDialog;
 class QWidget;
 
 namespace lemma::widgets {
@@ -40,6 +41,8 @@ public:
 
     // Shows a problem to the user (a message box; tests replace it).
     std::function<void(const QString& message)> showError;
+    // Called at each step of writing with the progress dialog (tests cancel through it).
+    std::function<void(QProgressDialog& progress)> onProgress;
 
 Q_SIGNALS:
     void message(const QString& text);

@@ -263,7 +263,7 @@ constexpr Example kExamples[] = {
     {"sqrtm", "sqrtm([4 0; 0 9])"},
     {"std", "std([2 4 4 4 5 5 7 9])"},
     {"step", "d = step(derivation(\"One step\"), \"1 + 1 = 2\", 1 + 1, 2)"},
-    {"str2func", "f = str2func('sqrt');\nf(16)"},
+    {"str2func", "f = str2func('@(x) x.^2 + 1');\nf(3)\ng = str2func('sqrt');\ng(16)"},
     {"strcat", "strcat('data', '_', 'v2')"},
     {"strjoin", "strjoin({'a', 'b', 'c'}, ', ')"},
     {"strsplit", "parts = strsplit('a,b,c', ',')"},

@@ -8,10 +8,12 @@
 #include <cmath>
 #include <memory>
 
-#include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Ast.h"
+#include "engine/lang/Builtin.h"
+#include "engine/lang/Parser.h"
 
 namespace lemma::builtins {
 
@@ -111,6 +113,34 @@ Value handleNamed(const std::string& name) {
     auto f = std::make_shared<lang::FunctionData>();
     f->kind = lang::FunctionData::Kind::Builtin;
     f->name = name;
+    return Value(std::shared_ptr<const lang::FunctionData>(std::move(f)));
+}
+
+// str2func("@(x) x.^2"): the text read as a statement that is one anonymous function. As in
+// MATLAB it captures nothing from the cell; names in its body that are not its parameters are
+// looked up when it runs (builtins, functions).
+Value anonymousFrom(Call& c, const std::string& text) {
+    std::shared_ptr<const lang::ast::Program> program;
+    try {
+        program = lang::parseProgram(text);
+    } catch (const Error& e) {
+        const std::string at =
+            e.pos().known() ? " (column " + std::to_string(e.pos().column) + ")" : std::string();
+        c.fail("cannot read \"" + text + "\"" + at + ": " + e.what());
+    }
+    const lang::ast::AnonFnExpr* fn = nullptr;
+    if (program->body.size() == 1 && program->body.front()->kind == lang::ast::StmtKind::Expr) {
+        const lang::ast::Expr& e =
+            *static_cast<const lang::ast::ExprStmt&>(*program->body.front()).expr;
+        if (e.kind == lang::ast::ExprKind::AnonFn)
+            fn = static_cast<const lang::ast::AnonFnExpr*>(&e);
+    }
+    if (!fn)
+        c.fail("\"" + text + "\" is not one anonymous function such as \"@(x) x.^2\"");
+    auto f = std::make_shared<lang::FunctionData>();
+    f->kind = lang::FunctionData::Kind::Anonymous;
+    f->name = fn->source;
+    f->anonymous = std::shared_ptr<const lang::ast::AnonFnExpr>(program, fn);
     return Value(std::shared_ptr<const lang::FunctionData>(std::move(f)));
 }
 
@@ -318,16 +348,18 @@ void registerLists(Registry& r) {
               c.requireCount(1, 1);
               return std::vector<Value>{Value(c.function(0).function().name)};
           });
-    r.add("str2func", "str2func(\"name\")",
-          "A handle to the builtin of that name (str2func(\"sin\") is @sin). Anonymous-function "
-          "text (\"@(x) …\") is not compiled from a string: write the @(x) … in the cell.",
+    r.add("str2func", "str2func(\"name\"), str2func(\"@(x) …\")",
+          "A function from its text: a builtin's name gives a handle to it (str2func(\"sin\") "
+          "is @sin), anonymous-function text gives that function (str2func(\"@(x) x.^2\")). As "
+          "in MATLAB, the function captures no variable of the cell; the names in its body "
+          "other than its parameters are looked up when it runs.",
           [](Call& c) {
               c.requireCount(1, 1);
-              const std::string& name = c.string(0);
-              if (!name.empty() && name[0] == '@')
-                  c.fail("cannot compile \"" + name +
-                         "\" from a string; write the anonymous function in the cell instead");
-              return std::vector<Value>{handleNamed(name)};
+              const std::string& text = c.string(0);
+              const std::size_t first = text.find_first_not_of(" \t");
+              if (first != std::string::npos && text[first] == '@')
+                  return std::vector<Value>{anonymousFrom(c, text)};
+              return std::vector<Value>{handleNamed(text)};
           });
 }
 

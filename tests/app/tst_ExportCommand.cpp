@@ -66,12 +66,15 @@ QStringList headingsOf(const QString& path) {
 
 // pdftotext's text, with runs of white space made single spaces.
 QString pdfText(const QString& pdf) {
-    const Run r = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf,
-                                                    QStringLiteral("-")});
+    const Run r =
+        run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
     // Ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ) come out as one character: read them as their letters.
     QString text = r.out;
-    const std::pair<const char16_t*, const char*> ligatures[] = {
-        {u"\uFB00", "ff"}, {u"\uFB01", "fi"}, {u"\uFB02", "fl"}, {u"\uFB03", "ffi"}, {u"\uFB04", "ffl"}};
+    const std::pair<const char16_t*, const char*> ligatures[] = {{u"\uFB00", "ff"},
+                                                                 {u"\uFB01", "fi"},
+                                                                 {u"\uFB02", "fl"},
+                                                                 {u"\uFB03", "ffi"},
+                                                                 {u"\uFB04", "ffl"}};
     for (const auto& [lig, letters] : ligatures)
         text.replace(QString::fromUtf16(lig), QLatin1String(letters));
     return text.simplified();
@@ -87,6 +90,7 @@ private Q_SLOTS:
     void examplesExport();
     void letterAndHiddenCode();
     void linePlotsStayVector();
+    void authorIsInTheXmpMetadata();
     void failedCellWritesNothing();
     void nanAndInfNeverBreakAReport();
     void timeoutStopsTheExport();
@@ -133,7 +137,8 @@ void TestExportCommand::examplesExport() {
 
     const QString text = pdfText(pdf);
     for (const QString& h : headingsOf(example(name)))
-        QVERIFY2(text.contains(h.simplified()), qPrintable(QStringLiteral("heading missing: ") + h));
+        QVERIFY2(text.contains(h.simplified()),
+                 qPrintable(QStringLiteral("heading missing: ") + h));
     QVERIFY(text.contains(QStringLiteral("Reproducibility")));
     QVERIFY(text.contains(QStringLiteral("SHA-256")));
     // Math is typeset, not left as TeX source (code, which may hold TeX in strings, hidden).
@@ -142,8 +147,8 @@ void TestExportCommand::examplesExport() {
                     QStringLiteral("--hide-code")})
                  .exitCode,
              0);
-    static const QRegularExpression rawTex(
-        QStringLiteral("\\\\(frac|lambda|sqrt|mathrm|mathbf|top|cdot|sum|sigma|alpha|eqref|label)\\b"));
+    static const QRegularExpression rawTex(QStringLiteral(
+        "\\\\(frac|lambda|sqrt|mathrm|mathbf|top|cdot|sum|sigma|alpha|eqref|label)\\b"));
     const auto raw = rawTex.match(pdfText(proseOnly));
     QVERIFY2(!raw.hasMatch(), qPrintable(QStringLiteral("raw TeX in the PDF: ") + raw.captured(0)));
     QVERIFY(text.contains(QStringLiteral("page %1 of %1").arg(pages)));
@@ -154,7 +159,8 @@ void TestExportCommand::examplesExport() {
     const QStringList rows = fonts.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(2);
     QVERIFY(!rows.isEmpty());
     for (const QString& row : rows)
-        QVERIFY2(row.contains(QRegularExpression(QStringLiteral("\\s+yes\\s+(yes|no)\\s+(yes|no)\\s+\\d+\\s+\\d+\\s*$"))),
+        QVERIFY2(row.contains(QRegularExpression(
+                     QStringLiteral("\\s+yes\\s+(yes|no)\\s+(yes|no)\\s+\\d+\\s+\\d+\\s*$"))),
                  qPrintable(row));
 }
 
@@ -174,8 +180,9 @@ void TestExportCommand::letterAndHiddenCode() {
 void TestExportCommand::linePlotsStayVector() {
     QFile f(m_dir.filePath(QStringLiteral("lines.md")));
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("# Lines\n\n```lemma\nx = linspace(0, 1, 50);\nfigure(title=\"Curves\")\n"
-            "plot(x, x.^2, label=\"square\")\nplot(x, sqrt(x), \"--\")\n```\n");
+    f.write(
+        "# Lines\n\n```lemma\nx = linspace(0, 1, 50);\nfigure(title=\"Curves\")\n"
+        "plot(x, x.^2, label=\"square\")\nplot(x, sqrt(x), \"--\")\n```\n");
     f.close();
     const QString pdf = m_dir.filePath(QStringLiteral("lines.pdf"));
     const Run r = lemma({QStringLiteral("export"), f.fileName(), QStringLiteral("-o"), pdf});
@@ -215,10 +222,33 @@ void TestExportCommand::timeoutStopsTheExport() {
     QVERIFY(!QFileInfo::exists(pdf));
 }
 
+void TestExportCommand::authorIsInTheXmpMetadata() {
+    QFile f(m_dir.filePath(QStringLiteral("authored.md")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        "---\ntitle: Notes on <attention>\nauthor: Ada Lovelace & Co\n---\n\n# Notes\n\n"
+        "```lemma\nx = 1\n```\n");
+    f.close();
+    const QString pdf = m_dir.filePath(QStringLiteral("authored.pdf"));
+    const Run r = lemma({QStringLiteral("export"), f.fileName(), QStringLiteral("-o"), pdf});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const Run info = run(QStringLiteral("pdfinfo"), {QStringLiteral("-meta"), pdf});
+    QCOMPARE(info.exitCode, 0);
+    QVERIFY2(info.out.contains(QStringLiteral("<rdf:li>Ada Lovelace &amp; Co</rdf:li>")),
+             qPrintable(info.out));
+    QVERIFY(info.out.contains(QStringLiteral("Notes on &lt;attention&gt;")));
+    QVERIFY(info.out.contains(QStringLiteral("<xmp:CreatorTool>Lemma ")));
+    // The document information keeps its title and creator.
+    const Run plain = run(QStringLiteral("pdfinfo"), {pdf});
+    QVERIFY(plain.out.contains(QStringLiteral("Notes on <attention>")));
+    QVERIFY(plain.out.contains(QRegularExpression(QStringLiteral("Creator:\\s+Lemma \\d"))));
+}
+
 void TestExportCommand::failedCellWritesNothing() {
     const QString pdf = m_dir.filePath(QStringLiteral("failed.pdf"));
-    const Run r = lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/syntax-error.md"),
-                         QStringLiteral("-o"), pdf});
+    const Run r =
+        lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/syntax-error.md"),
+               QStringLiteral("-o"), pdf});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("cell 2, line 7")), qPrintable(r.err));
     QVERIFY(r.err.contains(QStringLiteral("--allow-errors")));
@@ -227,13 +257,15 @@ void TestExportCommand::failedCellWritesNothing() {
 
 void TestExportCommand::allowErrorsWritesTheReport() {
     const QString pdf = m_dir.filePath(QStringLiteral("allowed.pdf"));
-    const Run r = lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/syntax-error.md"),
-                         QStringLiteral("-o"), pdf, QStringLiteral("--allow-errors")});
+    const Run r =
+        lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/syntax-error.md"),
+               QStringLiteral("-o"), pdf, QStringLiteral("--allow-errors")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(QFileInfo::exists(pdf));
     const QString text = pdfText(pdf);
     QVERIFY(text.contains(QStringLiteral("w = 6")));
-    QVERIFY(text.contains(QStringLiteral("line 1, column 8")) || text.contains(QStringLiteral("column 8")));
+    QVERIFY(text.contains(QStringLiteral("line 1, column 8")) ||
+            text.contains(QStringLiteral("column 8")));
 }
 
 void TestExportCommand::badArguments_data() {
@@ -245,16 +277,19 @@ void TestExportCommand::badArguments_data() {
     QTest::newRow("bad suffix") << QStringList{QStringLiteral("export"), nb, QStringLiteral("-o"),
                                                QStringLiteral("x.docx")}
                                 << QStringLiteral("must end in .pdf or .html");
-    QTest::newRow("bad page") << QStringList{QStringLiteral("export"), nb, QStringLiteral("-o"),
-                                             QStringLiteral("x.pdf"), QStringLiteral("--page"),
-                                             QStringLiteral("a5")}
+    QTest::newRow("bad page") << QStringList{QStringLiteral("export"), nb,
+                                             QStringLiteral("-o"),     QStringLiteral("x.pdf"),
+                                             QStringLiteral("--page"), QStringLiteral("a5")}
                               << QStringLiteral("--page a5: expected a4 or letter");
     QTest::newRow("missing notebook")
         << QStringList{QStringLiteral("export"), QStringLiteral("/nonexistent/n.md"),
                        QStringLiteral("-o"), QStringLiteral("x.pdf")}
         << QStringLiteral("no such file");
-    QTest::newRow("bad set") << QStringList{QStringLiteral("export"), nb, QStringLiteral("-o"),
-                                            QStringLiteral("x.pdf"), QStringLiteral("--set"),
+    QTest::newRow("bad set") << QStringList{QStringLiteral("export"),
+                                            nb,
+                                            QStringLiteral("-o"),
+                                            QStringLiteral("x.pdf"),
+                                            QStringLiteral("--set"),
                                             QStringLiteral("nosuchname=3")}
                              << QStringLiteral("no top-level assignment 'nosuchname");
 }
@@ -291,7 +326,8 @@ void TestExportCommand::neverLeavesAPartialFile() {
     QFile f(existing);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.readAll().startsWith("%PDF-"));
-    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("existing.pdf*")}, QDir::Files).size(), 1);
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("existing.pdf*")}, QDir::Files).size(),
+             1);
 }
 
 void TestExportCommand::htmlIsSelfContained_data() {
@@ -311,13 +347,15 @@ void TestExportCommand::htmlIsSelfContained() {
     QVERIFY(!html.contains(QRegularExpression(QStringLiteral("(src|href)=\"(https?:|//|file:)"))));
     QVERIFY(!html.contains(QStringLiteral("<script")));
     for (const QString& h : headingsOf(example(name)))
-        QVERIFY2(html.contains(h.toHtmlEscaped()), qPrintable(QStringLiteral("heading missing: ") + h));
+        QVERIFY2(html.contains(h.toHtmlEscaped()),
+                 qPrintable(QStringLiteral("heading missing: ") + h));
     QVERIFY(html.contains(QStringLiteral("Reproducibility")));
     QVERIFY(html.contains(QStringLiteral("SHA-256")));
     // Formulas are outlines with their TeX as the accessible label, and all of them parse.
     QVERIFY(!html.contains(QStringLiteral("class=\"math-error\"")));
     static const QRegularExpression formula(
-        QStringLiteral("<span class=\"math[^\"]*\" role=\"img\" aria-label=\"[^\"]+\"><svg[^>]*><path fill=\"currentColor\" d=\"M"));
+        QStringLiteral("<span class=\"math[^\"]*\" role=\"img\" "
+                       "aria-label=\"[^\"]+\"><svg[^>]*><path fill=\"currentColor\" d=\"M"));
     QFile source(example(name));
     QVERIFY(source.open(QIODevice::ReadOnly));
     if (source.readAll().contains('$'))

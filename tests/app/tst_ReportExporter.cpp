@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QFile>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -101,6 +102,50 @@ private slots:
         QVERIFY(!w.reports()->exportTo(dir.filePath(QStringLiteral("missing/x.pdf")),
                                        ReportExporter::Format::Pdf, false));
         QVERIFY2(shown.contains(QStringLiteral("Could not export x.pdf")), qPrintable(shown));
+    }
+
+    void progressRunsToTheEndAndCancelKeepsTheOldFile() {
+        QTemporaryDir dir;
+        MainWindow w;
+        showText(w, kNotebook, "decay.md");
+        QVERIFY(test::settle(w.model()));
+        // The dialog is told every step and ends full.
+        int steps = 0;
+        int last = -1;
+        int maximum = 0;
+        w.reports()->onProgress = [&](QProgressDialog& p) {
+            ++steps;
+            last = p.value();
+            maximum = p.maximum();
+        };
+        const QString pdf = dir.filePath(QStringLiteral("decay.pdf"));
+        QVERIFY(w.reports()->exportTo(pdf, ReportExporter::Format::Pdf, false));
+        QVERIFY(steps >= 3);
+        QCOMPARE(last, maximum);
+
+        // Cancel midway: no error, the old file is untouched, the window says so.
+        QFile old(pdf);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("old report");
+        old.close();
+        QString shown;
+        QString said;
+        w.reports()->showError = [&](const QString& m) { shown = m; };
+        connect(w.reports(), &ReportExporter::message, this, [&](const QString& m) { said = m; });
+        for (const auto format : {ReportExporter::Format::Pdf, ReportExporter::Format::Html}) {
+            w.reports()->onProgress = [](QProgressDialog& p) {
+                if (p.value() > 0)
+                    p.cancel();
+            };
+            const QString path = format == ReportExporter::Format::Pdf
+                                     ? pdf
+                                     : dir.filePath(QStringLiteral("d.html"));
+            QVERIFY(!w.reports()->exportTo(path, format, false));
+            QCOMPARE(said, QStringLiteral("Export cancelled"));
+            QVERIFY(shown.isEmpty());
+        }
+        QCOMPARE(test::readAll(pdf), QByteArray("old report"));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("d.html"))));
     }
 };
 

@@ -5,12 +5,12 @@
 
 #include <QBuffer>
 #include <QPainterPath>
-#include <cmath>
 #include <QRegularExpression>
 #include <QSvgGenerator>
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <cmath>
 
 #include "engine/lang/Builtin.h"
 #include "engine/notebook/Session.h"
@@ -44,7 +44,8 @@ nav.contents > ol { padding-left: 0; } nav.contents a { color: inherit; text-dec
 pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.82em;
       line-height: 1.35; overflow-x: auto; margin: 0.6em 0; padding: 0.5em 0.8em;
       white-space: pre; }
-pre.code { background: #f6f6f6; border-left: 3px solid #308cc6; }
+pre.code { background: #f6f6f6; border-left: 3px solid #308cc6; white-space: pre-wrap;
+           overflow-wrap: anywhere; }
 pre.output { padding-left: 0.8em; }
 pre.error { color: #b3261e; background: #fdecea; border-left: 3px solid #b3261e; }
 table.matrix { border-collapse: collapse; font-family: "DejaVu Sans Mono", monospace;
@@ -67,7 +68,8 @@ footer.stamp { margin-top: 3em; padding: 0.8em 1em; background: #f6f6f6; color: 
 footer.stamp p { margin: 0.15em 0; overflow-wrap: anywhere; }
 .page-break { page-break-after: always; break-after: page; }
 table, pre.output, pre.code { page-break-inside: avoid; break-inside: avoid; }
-@media print { body { max-width: none; margin: 0; font-size: 11pt; } a { color: inherit; } }
+@media print { body { max-width: none; margin: 0; font-size: 11pt; } a { color: inherit; }
+               pre { white-space: pre-wrap; overflow-wrap: anywhere; } }
 )css";
 
 // The inner HTML of the body Qt writes for a document.
@@ -146,8 +148,9 @@ QString highlightedCode(const QString& source, const ThemeColors& colors) {
             if (r.format.fontWeight() > QFont::Normal)
                 style += QStringLiteral("font-weight:bold;");
             const QString piece = text.mid(r.start, r.length).toHtmlEscaped();
-            out += style.isEmpty() ? piece
-                                   : QStringLiteral("<span style=\"%1\">%2</span>").arg(style, piece);
+            out += style.isEmpty()
+                       ? piece
+                       : QStringLiteral("<span style=\"%1\">%2</span>").arg(style, piece);
             at = r.start + r.length;
         }
         out += text.mid(at).toHtmlEscaped();
@@ -194,9 +197,10 @@ QString formulaSvg(const QString& tex, bool display, const EquationIndex& equati
     const double w = std::ceil(f.width() + 1);
     const double h = std::ceil(f.height() + 2);
     const QPainterPath path = f.toPath(QPointF(0.5, f.ascent() + 1));
-    return QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" "
-                          "viewBox=\"0 0 %1 %2\" style=\"vertical-align:%3px\" aria-hidden=\"true\">"
-                          "<path fill=\"currentColor\" d=\"%4\"/></svg>")
+    return QStringLiteral(
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" "
+               "viewBox=\"0 0 %1 %2\" style=\"vertical-align:%3px\" aria-hidden=\"true\">"
+               "<path fill=\"currentColor\" d=\"%4\"/></svg>")
         .arg(w)
         .arg(h)
         .arg(-(f.descent() + 1), 0, 'f', 2)
@@ -209,8 +213,9 @@ QString equationNumber(const QString& tex, const EquationIndex& equations) {
     static const QRegularExpression tag(QStringLiteral("\\\\tag(\\*?)\\{([^}]*)\\}"));
     const auto t = tag.match(tex);
     if (t.hasMatch())
-        return t.captured(1).isEmpty() ? QLatin1Char('(') + t.captured(2).trimmed() + QLatin1Char(')')
-                                       : t.captured(2).trimmed();
+        return t.captured(1).isEmpty()
+                   ? QLatin1Char('(') + t.captured(2).trimmed() + QLatin1Char(')')
+                   : t.captured(2).trimmed();
     const auto l = label.match(tex);
     if (!l.hasMatch())
         return {};
@@ -269,8 +274,9 @@ public:
         }
         out += html.mid(at);
         if (inlineOnly) {
-            static const QRegularExpression paragraph(QStringLiteral("^<p[^>]*>(.*)</p>$"),
-                                                      QRegularExpression::DotMatchesEverythingOption);
+            static const QRegularExpression paragraph(
+                QStringLiteral("^<p[^>]*>(.*)</p>$"),
+                QRegularExpression::DotMatchesEverythingOption);
             const auto m = paragraph.match(out.trimmed());
             if (m.hasMatch())
                 return m.captured(1);
@@ -285,7 +291,8 @@ public:
         if (display) {
             const QString number = equationNumber(source, m_equations);
             if (!number.isEmpty())
-                inner += QStringLiteral("<span class=\"eqno\">%1</span>").arg(number.toHtmlEscaped());
+                inner +=
+                    QStringLiteral("<span class=\"eqno\">%1</span>").arg(number.toHtmlEscaped());
         }
         return QStringLiteral("<span class=\"%1\" role=\"img\" aria-label=\"%2\">%3</span>")
             .arg(cls, source.toHtmlEscaped(), inner);
@@ -337,8 +344,8 @@ public:
                 }
                 const lang::Value& v = d->value;
                 if (v.isReal() && !v.isBool() && v.rows() > 1 && v.cols() > 1) {
-                    const QString table =
-                        HtmlReport::matrixTable(qs(output::outputText(o)), int(v.rows()), int(v.cols()));
+                    const QString table = HtmlReport::matrixTable(qs(output::outputText(o)),
+                                                                  int(v.rows()), int(v.cols()));
                     if (!table.isEmpty()) {
                         flush();
                         m_body += table;
@@ -355,14 +362,15 @@ public:
                         const SweptFigure& s = swept->second[k];
                         m_body += QStringLiteral("<div class=\"sweep\">\n");
                         for (std::size_t i = 0; i < s.figures.size(); ++i)
-                            m_body += QStringLiteral("<figure><figcaption>%1</figcaption>%2</figure>\n")
-                                          .arg(s.captions.value(int(i)).toHtmlEscaped(),
-                                               figureSvg(s.figures[i]));
+                            m_body +=
+                                QStringLiteral("<figure><figcaption>%1</figcaption>%2</figure>\n")
+                                    .arg(s.captions.value(int(i)).toHtmlEscaped(),
+                                         figureSvg(s.figures[i]));
                         m_body += QStringLiteral("</div>\n");
                         continue;
                     }
-                    m_body += QStringLiteral("<figure>") + figureSvg(fig) +
-                              QStringLiteral("</figure>\n");
+                    m_body +=
+                        QStringLiteral("<figure>") + figureSvg(fig) + QStringLiteral("</figure>\n");
                     continue;
                 }
                 if (const auto* ctl = dynamic_cast<const output::Control*>(r->object.get())) {
@@ -445,14 +453,17 @@ QString HtmlReport::html(const ReportSource& source, const ReportOptions& option
     const ReportSweeps sweeps = ReportBuilder::sweeps(source);
     HtmlWriter writer(options.colors.text.isValid() ? options.colors : paperColors(), equations,
                       sweeps);
-    ReportBuilder::walk(source, options, title, writer);
+    if (!ReportBuilder::walk(source, options, title, writer))
+        return {};
 
     QString html;
-    html += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html +=
+        QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html += QStringLiteral("<meta name=\"generator\" content=\"Lemma " LEMMA_VERSION "\">\n");
     html += QStringLiteral("<title>%1</title>\n<style>%2</style>\n</head>\n<body>\n")
                 .arg(title.title.toHtmlEscaped(), QString::fromLatin1(kStyle));
-    html += QStringLiteral("<header>\n<h1 class=\"title\">%1</h1>\n").arg(writer.markdown(title.title, true));
+    html += QStringLiteral("<header>\n<h1 class=\"title\">%1</h1>\n")
+                .arg(writer.markdown(title.title, true));
     if (!title.byline.isEmpty())
         html += QStringLiteral("<p class=\"byline\">%1</p>\n").arg(title.byline.toHtmlEscaped());
     html += QStringLiteral("</header>\n");
@@ -492,6 +503,8 @@ QString HtmlReport::html(const ReportSource& source, const ReportOptions& option
 QString HtmlReport::write(QIODevice& device, const ReportSource& source,
                           const ReportOptions& options) {
     const QByteArray bytes = html(source, options).toUtf8();
+    if (bytes.isEmpty())
+        return ReportBuilder::cancelled();
     if (device.write(bytes) != bytes.size())
         return QStringLiteral("could not write the HTML: ") + device.errorString();
     return {};

@@ -20,6 +20,7 @@ namespace lemma::widgets {
 class HtmlReport {
 public:
     // The whole document.
+    // Empty when options.progress cancelled it.
     static QString html(const ReportSource& source, const ReportOptions& options);
     // Writes html() as UTF-8; returns an empty string, or what went wrong.
     static QString write(QIODevice& device, const ReportSource& source,

@@ -40,9 +40,9 @@ void paintFooter(QCPPainter& painter, const ReportStyle& style, const QString& t
     painter.setFont(font);
     const QFontMetricsF fm(font, style.device);
     const double ruleY = top + style.px(5);
-    painter.setPen(QPen(style.colors.cellBorder.isValid() ? style.colors.cellBorder
-                                                          : QColor(0xcc, 0xcc, 0xcc),
-                        style.px(0.5)));
+    painter.setPen(
+        QPen(style.colors.cellBorder.isValid() ? style.colors.cellBorder : QColor(0xcc, 0xcc, 0xcc),
+             style.px(0.5)));
     painter.drawLine(QPointF(0, ruleY), QPointF(width, ruleY));
     painter.setPen(style.colors.gutterText);
     const QString number = QStringLiteral("page %1 of %2").arg(page).arg(pages);
@@ -54,6 +54,26 @@ void paintFooter(QCPPainter& painter, const ReportStyle& style, const QString& t
 }
 
 }  // namespace
+
+QByteArray PdfReport::xmpMetadata(const QString& title, const QString& author) {
+    // Qt 6.4's writer has no author field in the document information (setAuthor came in
+    // 6.9), but it embeds the XMP packet given: Dublin Core names the author there, beside
+    // the title and the creating tool that Qt's own packet would have carried.
+    const QString packet = QStringLiteral(
+        "<?xpacket begin=\"\xFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+        "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%1</rdf:li></rdf:Alt></dc:title>\n"
+        "<dc:creator><rdf:Seq><rdf:li>%2</rdf:li></rdf:Seq></dc:creator>\n"
+        "<xmp:CreatorTool>Lemma " LEMMA_VERSION
+        "</xmp:CreatorTool>\n"
+        "<pdf:Producer>Qt " QT_VERSION_STR
+        "</pdf:Producer>\n"
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    return packet.arg(title.toHtmlEscaped(), author.toHtmlEscaped()).toUtf8();
+}
 
 void PdfReport::setUp(QPdfWriter& writer, const QString& title, const ReportOptions& options) {
     writer.setResolution(kResolution);
@@ -102,11 +122,26 @@ ReportLayout PdfReport::layOut(QPdfWriter& writer, const ReportSource& source,
 
 QString PdfReport::write(QIODevice& device, const ReportSource& source,
                          const ReportOptions& options) {
+    // Progress: the walk over the cells is the first half, painting the pages the second.
+    ReportOptions walking = options;
+    if (options.progress) {
+        walking.progress = [&options](int done, int total) {
+            return options.progress(done, 2 * total);
+        };
+    }
     QPdfWriter writer(&device);
     setUp(writer, QString(), options);
     ReportStyle style = PdfReport::style(writer, options);
-    ReportLayout layout = layOut(writer, source, options, style);
+    ReportLayout layout = layOut(writer, source, walking, style);
+    if (layout.content.cancelled)
+        return ReportBuilder::cancelled();
     writer.setTitle(layout.content.title);
+    if (!layout.content.author.isEmpty())
+        writer.setDocumentXmpMetadata(xmpMetadata(layout.content.title, layout.content.author));
+    const int pageCount = layout.pages.pageCount;
+    auto painted = [&options, pageCount](int pages) {
+        return !options.progress || options.progress(pageCount + pages, 2 * pageCount);
+    };
 
     QCPPainter painter;
     if (!painter.begin(&writer))
@@ -116,19 +151,26 @@ QString PdfReport::write(QIODevice& device, const ReportSource& source,
     int page = 0;
     for (const auto& placement : layout.pages.placements) {
         while (page < placement.page) {
-            paintFooter(painter, style, layout.content.title, page + 1,
-                        layout.pages.pageCount, layout.contentWidth, layout.contentHeight);
+            paintFooter(painter, style, layout.content.title, page + 1, layout.pages.pageCount,
+                        layout.contentWidth, layout.contentHeight);
+            if (!painted(page + 1)) {
+                painter.end();
+                return ReportBuilder::cancelled();
+            }
             writer.newPage();
             ++page;
         }
         ReportBlock& block = *layout.content.blocks[std::size_t(placement.block)];
-        block.paint(painter, QPointF(0, placement.y), placement.from, placement.to,
-                    placement.scale);
+        if (placement.header > 0)
+            block.paint(painter, QPointF(0, placement.y), 0, placement.header, 1);
+        block.paint(painter, QPointF(0, placement.y + placement.header), placement.from,
+                    placement.to, placement.scale);
     }
     paintFooter(painter, style, layout.content.title, page + 1, layout.pages.pageCount,
                 layout.contentWidth, layout.contentHeight);
     if (!painter.end())
         return QStringLiteral("the PDF could not be completed");
+    painted(pageCount);
     return {};
 }
 

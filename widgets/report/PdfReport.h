@@ -6,8 +6,8 @@
 #include <QString>
 #include <memory>
 
-#include "widgets/report/ReportBuilder.h"
 #include "widgets/notebook/EquationIndex.h"
+#include "widgets/report/ReportBuilder.h"
 #include "widgets/report/ReportPagination.h"
 
 class QPdfWriter;
@@ -41,6 +41,9 @@ public:
                                const ReportOptions& options, ReportStyle& style);
     static void setUp(QPdfWriter& writer, const QString& title, const ReportOptions& options);
     static ReportStyle style(QPdfWriter& writer, const ReportOptions& options);
+    // The XMP packet that names the author (Qt 6.4 has no author field in the PDF's
+    // document information).
+    static QByteArray xmpMetadata(const QString& title, const QString& author);
 };
 
 }  // namespace lemma::widgets

@@ -19,14 +19,15 @@ class EquationIndex;
 
 // What every block of one report shares: the device it is laid out for and its look.
 struct ReportStyle {
-    QPaintDevice* device = nullptr;  // page metrics: fonts and sizes are computed for it
-    ThemeColors colors;              // the light theme on white paper
+    QPaintDevice* device = nullptr;            // page metrics: fonts and sizes are computed for it
+    ThemeColors colors;                        // the light theme on white paper
     const EquationIndex* equations = nullptr;  // numbers for \label / \eqref
-    QFont body;                      // prose
-    QFont mono;                      // code and printed outputs
+    QFont body;                                // prose
+    QFont mono;                                // code and printed outputs
     double bodyPoints = 10.0;
     double monoPoints = 8.5;
     double minMonoPoints = 5.5;  // wide outputs shrink down to this before they wrap
+    double minCodePoints = 7.0;  // code keeps the size of its neighbours and wraps sooner
 
     // Device pixels per typographic point.
     double px(double points) const { return points * device->logicalDpiY() / 72.0; }
@@ -42,8 +43,19 @@ struct ReportStyle {
 // Pagination (ReportPagination) deals only in these numbers, so it is tested without painting.
 class ReportBlock {
 public:
-    enum class Kind { Title, Contents, Heading, Prose, Code, Output, Figure, Control, Error,
-                      Stamp, PageBreak };
+    enum class Kind {
+        Title,
+        Contents,
+        Heading,
+        Prose,
+        Code,
+        Output,
+        Figure,
+        Control,
+        Error,
+        Stamp,
+        PageBreak
+    };
 
     explicit ReportBlock(Kind kind) : m_kind(kind) {}
     virtual ~ReportBlock() = default;
@@ -67,6 +79,9 @@ public:
     virtual bool keepWithNext() const { return false; }
     // The block may be scaled down to fit a page when it is taller than one (figures).
     virtual bool scalable() const { return false; }
+    // The height of the block's top piece (a table's header line) that is repeated above each
+    // continuation on a later page; 0 when nothing is repeated. It is one of breaks().
+    virtual double repeatedHeader() const { return 0; }
 
     // Paints the part of the block between `from` and `to` (offsets from its top, from
     // breaks()) with its top-left at `topLeft`, scaled by `scale` (1 unless the block was

@@ -59,17 +59,49 @@ std::vector<double> TextBlock::breaks() const {
     const double total = height();
     if (m_atomic)
         return {total};
-    std::vector<double> out;
+    struct Line {
+        double bottom;
+        QString text;  // the paragraph's text, on its last line; empty on the others
+        bool last;     // the paragraph's last line
+    };
+    std::vector<Line> lines;
     auto* layout = m_doc.documentLayout();
     for (QTextBlock b = m_doc.begin(); b.isValid(); b = b.next()) {
         const QRectF rect = layout->blockBoundingRect(b);
-        const QTextLayout* lines = b.layout();
-        for (int i = 0; lines && i < lines->lineCount(); ++i) {
-            const QTextLine line = lines->lineAt(i);
-            const double bottom = rect.top() + line.y() + line.height();
-            if (bottom > 0 && bottom < total - 0.5)
-                out.push_back(bottom);
+        const QTextLayout* textLayout = b.layout();
+        const int count = textLayout ? textLayout->lineCount() : 0;
+        for (int i = 0; i < count; ++i) {
+            const QTextLine line = textLayout->lineAt(i);
+            lines.push_back(
+                {rect.top() + line.y() + line.height(), b.text().trimmed(), i == count - 1});
         }
+    }
+    // Printed values: a page never ends after "A =" or "with fields:" (or the blank line under
+    // it); it ends between values, at a blank line, unless a value runs on for many lines.
+    auto introduces = [](const QString& t) {
+        return t.endsWith(QLatin1Char('=')) || t.endsWith(QLatin1Char(':'));
+    };
+    std::vector<bool> allowed(lines.size(), true);
+    if (m_breakBetweenValues) {
+        constexpr std::size_t kLongRun = 20;
+        std::size_t runStart = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const bool blank = lines[i].last && lines[i].text.isEmpty();
+            const bool afterIntro = i > 0 && introduces(lines[i - 1].text);
+            allowed[i] = blank && !afterIntro;
+            if (allowed[i] || i + 1 == lines.size()) {
+                if (i - runStart > kLongRun) {
+                    for (std::size_t j = runStart; j < i; ++j)
+                        allowed[j] = lines[j].last && !introduces(lines[j].text);
+                }
+                runStart = i + 1;
+            }
+        }
+    }
+    std::vector<double> out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (allowed[i] && lines[i].bottom > 0 && lines[i].bottom < total - 0.5)
+            out.push_back(lines[i].bottom);
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -77,8 +109,14 @@ std::vector<double> TextBlock::breaks() const {
     return out;
 }
 
-void TextBlock::paint(QCPPainter& painter, QPointF topLeft, double from, double to,
-                      double scale) {
+double TextBlock::repeatedHeader() const {
+    if (!m_repeatsHeader || m_atomic)
+        return 0;
+    const std::vector<double> all = breaks();
+    return all.size() > 1 ? all.front() : 0;
+}
+
+void TextBlock::paint(QCPPainter& painter, QPointF topLeft, double from, double to, double scale) {
     painter.save();
     painter.translate(topLeft);
     painter.scale(scale, scale);

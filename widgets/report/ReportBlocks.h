@@ -32,15 +32,22 @@ public:
         m_accent = accent;
     }
     void setAtomic(bool atomic) { m_atomic = atomic; }
+    // The block may be shrunk a little to finish a page (the stamp).
+    void setScalable(bool scalable) { m_scalable = scalable; }
+    bool scalable() const override { return m_scalable; }
     void setKeepWithNext(bool keep) { m_keepWithNext = keep; }
+    // The first line is a table's header: repeated above the rest when the block is split.
+    void setRepeatsHeader(bool repeats) { m_repeatsHeader = repeats; }
+    // Printed values: breaks between values (at blank lines), never under a value's name.
+    void setBreakBetweenValues(bool between) { m_breakBetweenValues = between; }
     // Shrinks the document's font until its widest line fits the width (down to `minPoints`);
     // what still does not fit wraps.
     void setShrinkToFit(double minPoints) { m_shrinkTo = minPoints; }
 
     std::vector<double> breaks() const override;
     bool keepWithNext() const override { return m_keepWithNext; }
-    void paint(QCPPainter& painter, QPointF topLeft, double from, double to,
-               double scale) override;
+    double repeatedHeader() const override;
+    void paint(QCPPainter& painter, QPointF topLeft, double from, double to, double scale) override;
 
     // The document's plain text, for tests and the outline.
     QString text() const { return m_doc.toPlainText(); }
@@ -55,6 +62,9 @@ private:
     QColor m_accent;
     bool m_atomic = false;
     bool m_keepWithNext = false;
+    bool m_repeatsHeader = false;
+    bool m_breakBetweenValues = false;
+    bool m_scalable = false;
     double m_shrinkTo = 0;
 };
 
@@ -65,8 +75,7 @@ public:
     FigureBlock(std::shared_ptr<const output::Figure> figure, const ReportStyle& style);
 
     bool scalable() const override { return true; }
-    void paint(QCPPainter& painter, QPointF topLeft, double from, double to,
-               double scale) override;
+    void paint(QCPPainter& painter, QPointF topLeft, double from, double to, double scale) override;
     const output::Figure& figure() const { return *m_figure; }
 
 protected:
@@ -85,8 +94,7 @@ public:
     SweepGridBlock(SweptFigure figures, const ReportStyle& style);
 
     bool scalable() const override { return true; }
-    void paint(QCPPainter& painter, QPointF topLeft, double from, double to,
-               double scale) override;
+    void paint(QCPPainter& painter, QPointF topLeft, double from, double to, double scale) override;
     const SweptFigure& figures() const { return m_figures; }
 
 protected:
@@ -121,8 +129,7 @@ public:
     void setPages(std::vector<int> pages) { m_pages = std::move(pages); }
 
     std::vector<double> breaks() const override;
-    void paint(QCPPainter& painter, QPointF topLeft, double from, double to,
-               double scale) override;
+    void paint(QCPPainter& painter, QPointF topLeft, double from, double to, double scale) override;
 
 protected:
     double doLayout(double width) override;
@@ -145,6 +152,5 @@ public:
 protected:
     double doLayout(double) override { return 0; }
 };
-
 
 }  // namespace lemma::widgets

@@ -8,6 +8,7 @@
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextFrame>
+#include <algorithm>
 
 #include "engine/lang/Builtin.h"
 #include "engine/math/BuildInfo.h"
@@ -96,13 +97,15 @@ public:
         c.mergeBlockFormat(bf);
         b.setAtomic(true);
         b.setKeepWithNext(true);
-        m_headings.push_back({level, b.document().toPlainText().trimmed(),
-                              int(m_content.blocks.size()) - 1});
+        m_headings.push_back(
+            {level, b.document().toPlainText().trimmed(), int(m_content.blocks.size()) - 1});
     }
 
     void prose(const QString& markdown) override {
         TextBlock& b = text(ReportBlock::Kind::Prose);
         MarkdownView::renderInto(&b.document(), markdown, m_style.colors, m_style.equations);
+        // "… at once:" introduces what follows; it is not left at a page foot without it.
+        b.setKeepWithNext(markdown.trimmed().endsWith(QLatin1Char(':')));
     }
 
     void code(const QString& source) override {
@@ -120,7 +123,7 @@ public:
         highlighter->setColors(m_style.colors);
         highlighter->rehighlight();
         b.setBackground(m_style.colors.codeBackground, m_style.colors.commandSelection);
-        b.setShrinkToFit(m_style.minMonoPoints);
+        b.setShrinkToFit(m_style.minCodePoints);
         // Code starts no page foot without the first lines of what it printed.
         b.setKeepWithNext(true);
     }
@@ -133,6 +136,9 @@ public:
         doc.setPlainText(plain);
         b.setShrinkToFit(m_style.minMonoPoints);
         b.setAtomic(doc.blockCount() <= kShortOutputLines);
+        const bool table = ReportBuilder::startsWithTableHeader(plain);
+        b.setRepeatsHeader(table);
+        b.setBreakBetweenValues(!table);
     }
 
     void error(const QString& message) {
@@ -215,9 +221,9 @@ public:
                 if (const auto derivation = output::derivationOf(d->value)) {
                     flush();
                     TextBlock& b = text(ReportBlock::Kind::Output);
-                    MarkdownView::renderInto(&b.document(),
-                                             ReportBuilder::derivationMarkdown(d->name, *derivation),
-                                             m_style.colors, m_style.equations);
+                    MarkdownView::renderInto(
+                        &b.document(), ReportBuilder::derivationMarkdown(d->name, *derivation),
+                        m_style.colors, m_style.equations);
                     continue;
                 }
             }
@@ -250,6 +256,32 @@ bool wantsContents(const ReportOptions& options, const notebook::Notebook& nb,
 
 }  // namespace
 
+bool ReportBuilder::startsWithTableHeader(const QString& text) {
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    auto isNumber = [](const QString& token) {
+        bool ok = false;
+        token.toDouble(&ok);
+        return ok && token.contains(QRegularExpression(QStringLiteral("\\d")));
+    };
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    if (lines.size() < 3)
+        return false;
+    const QString first = lines.front().trimmed();
+    if (first.endsWith(QLatin1Char('=')) || first.contains(QLatin1String(" = ")))
+        return false;
+    const QStringList labels = first.split(space, Qt::SkipEmptyParts);
+    if (labels.size() < 2 || !first.contains(QRegularExpression(QStringLiteral("[A-Za-z]"))) ||
+        std::any_of(labels.begin(), labels.end(), isNumber))
+        return false;
+    int numeric = 0;
+    for (int i = 1; i <= 3 && i < lines.size(); ++i) {
+        const QStringList tokens = lines[i].split(space, Qt::SkipEmptyParts);
+        if (std::any_of(tokens.begin(), tokens.end(), isNumber))
+            ++numeric;
+    }
+    return numeric >= std::min<int>(2, int(lines.size()) - 1);
+}
+
 std::vector<MarkdownSegment> ReportBuilder::splitMarkdown(const QString& markdown) {
     static const QRegularExpression heading(QStringLiteral("^ {0,3}(#{1,6})[ \\t]+(.*?)[ \\t#]*$"));
     std::vector<MarkdownSegment> out;
@@ -280,8 +312,8 @@ std::vector<MarkdownSegment> ReportBuilder::splitMarkdown(const QString& markdow
             const auto m = heading.match(line);
             if (m.hasMatch()) {
                 flush();
-                out.push_back({MarkdownSegment::Kind::Heading, int(m.captured(1).size()),
-                               m.captured(2)});
+                out.push_back(
+                    {MarkdownSegment::Kind::Heading, int(m.captured(1).size()), m.captured(2)});
                 continue;
             }
         }
@@ -320,19 +352,29 @@ ReportTitle ReportBuilder::titleOf(const notebook::Notebook& nb, const QString& 
     // The opening heading is not repeated under a title that says the same.
     t.skipFirstHeading = !first.isEmpty() && first.trimmed() == t.title.trimmed();
     QStringList byline;
-    if (const auto author = nb.frontMatter().value("author"))
-        byline << qs(*author);
+    if (const auto author = nb.frontMatter().value("author")) {
+        t.author = qs(*author);
+        byline << t.author;
+    }
     if (const auto date = nb.frontMatter().value("date"))
         byline << qs(*date);
     t.byline = byline.join(QStringLiteral(" · "));
     return t;
 }
 
-void ReportBuilder::walk(const ReportSource& source, const ReportOptions& options,
+QString ReportBuilder::cancelled() {
+    return QStringLiteral("cancelled");
+}
+
+bool ReportBuilder::walk(const ReportSource& source, const ReportOptions& options,
                          const ReportTitle& title, ReportVisitor& visitor) {
     const notebook::Session& session = *source.session;
     bool skipHeading = title.skipFirstHeading;
+    const int cells = int(session.notebook().cells().size());
+    int done = 0;
     for (const auto& cell : session.notebook().cells()) {
+        if (options.progress && !options.progress(done++, cells))
+            return false;
         if (!cell.isCode()) {
             for (const auto& seg : splitMarkdown(qs(cell.source()))) {
                 switch (seg.kind) {
@@ -363,6 +405,7 @@ void ReportBuilder::walk(const ReportSource& source, const ReportOptions& option
             shown.push_back(std::move(o));
         visitor.outputs(shown, cell.id());
     }
+    return !options.progress || options.progress(cells, cells);
 }
 
 QString ReportBuilder::derivationMarkdown(const std::string& name,
@@ -375,11 +418,11 @@ QString ReportBuilder::derivationMarkdown(const std::string& name,
         md += QStringLiteral("%1. *%2* (difference %3)%4\n\n    $$%5$$\n\n")
                   .arg(++n)
                   .arg(qs(output::verdictText(s.verdict())), qs(output::formatDiff(s.diff)),
-                       s.note.empty() ? QString() : QStringLiteral(": ") + qs(s.note),
-                       qs(s.tex));
+                       s.note.empty() ? QString() : QStringLiteral(": ") + qs(s.note), qs(s.tex));
     }
     if (!d.result.isEmpty() || d.result.isString() || d.result.isStruct())
-        md += QStringLiteral("```\n%1\n```\n").arg(qs(output::formatDisplay("result", d.result)).trimmed());
+        md += QStringLiteral("```\n%1\n```\n")
+                  .arg(qs(output::formatDisplay("result", d.result)).trimmed());
     return md;
 }
 
@@ -412,7 +455,8 @@ std::vector<QString> ReportBuilder::stampLines(const ReportSource& source,
             .arg(qs(info.armadillo), qs(info.blas))
             .arg(info.blasThreads),
         QStringLiteral("Generated %1")
-            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+            .arg(
+                QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
     };
 }
 
@@ -448,12 +492,13 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     const notebook::Notebook& nb = source.session->notebook();
     const ReportTitle title = titleOf(nb, source.fileName);
     content.title = title.title;
+    content.author = title.author;
 
     const ReportSweeps swept = sweeps(source);
     Assembler a(style, swept, content);
     a.title(title.title, title.byline);
     const std::size_t contentsAt = content.blocks.size();
-    walk(source, options, title, a);
+    content.cancelled = !walk(source, options, title, a);
 
     // The table of contents, after the title, listing headings of level 1 and 2.
     std::vector<ContentsEntry> entries;
@@ -492,7 +537,8 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
         }
         stamp->setBackground(style.colors.codeBackground);
         stamp->setAtomic(true);
-        stamp->setShrinkToFit(4.5);
+        stamp->setScalable(true);
+        stamp->setShrinkToFit(6.5);
     }
     content.blocks.push_back(std::move(stamp));
     return content;

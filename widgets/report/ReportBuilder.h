@@ -23,7 +23,7 @@ class Session;
 namespace lemma::output {
 class Control;
 struct DerivationData;
-}
+}  // namespace lemma::output
 
 namespace lemma::widgets {
 
@@ -37,13 +37,16 @@ struct ReportOptions {
     // headings of level 1 or 2; front matter `toc: true|false` decides when present).
     enum class Contents { Auto, On, Off };
     Contents contents = Contents::Auto;
+    // Told how far writing has come (`done` of `total` steps, total may change between calls);
+    // returning false cancels the report, which then says ReportBuilder::cancelled().
+    std::function<bool(int done, int total)> progress;
 };
 
 // The notebook a report is made of: a session that has run it, and the file it came from.
 struct ReportSource {
     const notebook::Session* session = nullptr;
-    QString fileName;      // "attention.md"
-    QByteArray fileBytes;  // the notebook's bytes, for the stamp's SHA-256
+    QString fileName;               // "attention.md"
+    QByteArray fileBytes;           // the notebook's bytes, for the stamp's SHA-256
     std::filesystem::path dataDir;  // where its data files are (for report sweeps)
 };
 
@@ -57,8 +60,10 @@ struct MarkdownSegment {
 
 struct ReportContent {
     QString title;
+    QString author;
     std::vector<std::unique_ptr<ReportBlock>> blocks;
     ContentsBlock* contents = nullptr;  // one of blocks, when there is a table of contents
+    bool cancelled = false;             // the progress callback said stop
     std::vector<QString> stampLines;    // what the stamp block says, for tests and HTML
 };
 
@@ -67,6 +72,7 @@ struct ReportContent {
 struct ReportTitle {
     QString title;
     QString byline;                 // "Ada Lovelace · 2026-12-06", or empty
+    QString author;                 // the front matter's author, or empty
     bool skipFirstHeading = false;  // the opening heading says the same as the title
 };
 
@@ -96,8 +102,12 @@ public:
     static ReportTitle titleOf(const notebook::Notebook& nb, const QString& fileName);
     // The sources of the Markdown cells, in order (for equation numbers).
     static QStringList markdownCells(const notebook::Notebook& nb);
-    static void walk(const ReportSource& source, const ReportOptions& options,
+    // Visits the notebook cell by cell, telling options.progress after each; false when it
+    // cancelled the walk.
+    static bool walk(const ReportSource& source, const ReportOptions& options,
                      const ReportTitle& title, ReportVisitor& visitor);
+    // What a writer returns when options.progress cancelled it.
+    static QString cancelled();
     // A derivation as Markdown: its title and counts, then each step's verdict, its formula as
     // display math, its note and the difference of its two sides; the result last.
     static QString derivationMarkdown(const std::string& name, const output::DerivationData& d);
@@ -106,10 +116,14 @@ public:
     static QString inlineMarkdown(const QString& text);
     // "T = 0.1" captions and figures of a control swept by a cell's report-sweep option.
     static ReportSweeps sweeps(const ReportSource& source);
-    static std::vector<QString> stampLines(const ReportSource& source,
-                                           const QStringList& controls);
+    static std::vector<QString> stampLines(const ReportSource& source, const QStringList& controls);
     // "T = 2.38" and, in `detail`, "slider from 0.1 to 5, logarithmic".
     static QString controlText(const output::Control& control, QString* detail);
+
+    // Whether printed text opens with a table's header: a first line of two or more labels
+    // and no numbers (not an `x =` display), above lines that hold numbers. A long output
+    // repeats that line on every page it continues onto.
+    static bool startsWithTableHeader(const QString& text);
 
     // Headings (`#` lines outside fences and display math) and `\pagebreak` lines cut the
     // Markdown into segments.

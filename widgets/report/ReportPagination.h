@@ -9,14 +9,15 @@ class ReportBlock;
 
 // One block, or a slice of it, on a page.
 struct ReportPlacement {
-    int block = 0;     // index into the blocks
-    int page = 0;      // 0-based
-    double y = 0;      // top on the page's content area, device pixels
-    double from = 0;   // the slice of the block, offsets from its top
+    int block = 0;    // index into the blocks
+    int page = 0;     // 0-based
+    double y = 0;     // top on the page's content area, device pixels
+    double from = 0;  // the slice of the block, offsets from its top
     double to = 0;
-    double scale = 1;  // < 1 when a block taller than a page was shrunk to fit
+    double scale = 1;   // < 1 when a block taller than a page was shrunk to fit
+    double header = 0;  // a continued table's header, repeated at `y` above the slice
 
-    double height() const { return (to - from) * scale; }
+    double height() const { return header + (to - from) * scale; }
 };
 
 struct ReportPages {
@@ -32,7 +33,7 @@ struct ReportPages {
 // - never split an atomic block (figures, formulas, short tables): it moves to the next page,
 //   and one taller than a page is scaled down when it allows it;
 // - split a long block only where it allows a break (between lines), never leaving a heading
-//   as the last thing on a page;
+//   as the last thing on a page; a continued table repeats its header on the next page;
 // - start a new page at each page break block.
 class ReportPagination {
 public:

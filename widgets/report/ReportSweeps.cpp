@@ -81,7 +81,8 @@ ReportSweeps ReportSweepRunner::run(const ReportSource& source) {
             const auto edited = lang::replaceAssignment(copy.at(index).source(), name.toStdString(),
                                                         value.toStdString());
             if (!edited) {
-                problem = QStringLiteral("report-sweep: no assignment '%1 = …' in this cell").arg(name);
+                problem =
+                    QStringLiteral("report-sweep: no assignment '%1 = …' in this cell").arg(name);
                 break;
             }
             copy.at(index).setSource(*edited);

@@ -151,6 +151,34 @@ private slots:
         QCOMPARE(twice.scalar("later"), 1.0);
     }
 
+    void str2funcReadsAnonymousFunctions() {
+        const Run r =
+            run("a = 100;\n"
+                "f = str2func('@(x) x.^2');\n"
+                "y = f([1 2 3]);\n"
+                "g = str2func(\"@(x, y) hypot(x, y) + 1\");\n"
+                "h = g(3, 4);\n"
+                "s = func2str(f);\n"
+                "same = isequal(feval(str2func('  @() 42')), 42);\n"
+                "r = str2func('sqrt');\n"
+                "q = r(16);");
+        QVERIFY2(r.result.ok, r.error().c_str());
+        QCOMPARE(r.scalar("h"), 6.0);
+        QCOMPARE(r.scalar("same"), 1.0);
+        QCOMPARE(r.scalar("q"), 4.0);
+        QVERIFY(r.text().empty());
+        const Run shown =
+            run("f = str2func('@(x) x.^2');\nok = isequal(f([1 2 3]), [1 4 9]) && "
+                "isequal(func2str(f), '@(x) x.^2');");
+        QVERIFY2(shown.result.ok, shown.error().c_str());
+        QCOMPARE(shown.scalar("ok"), 1.0);
+        QCOMPARE(QString::fromStdString(run("f = str2func('@(x) x +');").error()).left(38),
+                 QString("str2func: cannot read \"@(x) x +\" (colu"));
+        QCOMPARE(QString::fromStdString(run("f = str2func('@(x) x; 3');").error()),
+                 QString("str2func: \"@(x) x; 3\" is not one anonymous function such as "
+                         "\"@(x) x.^2\""));
+    }
+
     void listsStandInForCells() {
         const Run r =
             run("c = cell(1, 3); n = numel(c);\n"

@@ -9,6 +9,7 @@
 #include "engine/notebook/Session.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
+#include "widgets/report/HtmlReport.h"
 #include "widgets/report/PdfReport.h"
 #include "widgets/report/ReportPagination.h"
 
@@ -34,6 +35,8 @@ public:
     }
     bool keepWithNext() const override { return m_keep; }
     bool scalable() const override { return m_scalable; }
+    double repeatedHeader() const override { return m_header; }
+    void setHeader(double header) { m_header = header; }
     void paint(QCPPainter&, QPointF, double, double, double) override {}
 
 protected:
@@ -42,6 +45,7 @@ protected:
 private:
     double m_h, m_line;
     bool m_keep, m_scalable;
+    double m_header = 0;
 };
 
 ReportPages paginate(const std::vector<std::unique_ptr<FakeBlock>>& blocks, double page,
@@ -69,6 +73,14 @@ private Q_SLOTS:
     void headingChainsStayTogether();
     void tallFigureIsScaledToAPage();
     void pageBreakStartsAPage();
+    void continuedTableRepeatsItsHeader();
+    void keptBlockLeavesItsLastLinesWithWhatFollows();
+    void figureShrinksALittleToFinishAPage();
+    void tableHeader_data();
+    void tableHeader();
+    void longPrintedTableContinuesUnderItsHeader();
+    void printedValuesBreakBetweenValues();
+    void progressIsToldAndCancels();
     void splitMarkdown_data();
     void splitMarkdown();
     void sweepRepeatsTheFiguresAControlMoves();
@@ -170,16 +182,196 @@ void TestReport::pageBreakStartsAPage() {
     QCOMPARE(pages.pageCount, 3);
 }
 
+void TestReport::continuedTableRepeatsItsHeader() {
+    std::vector<std::unique_ptr<FakeBlock>> blocks;
+    blocks.push_back(std::make_unique<FakeBlock>(K::Prose, 30));
+    blocks.push_back(std::make_unique<FakeBlock>(K::Output, 400, 10));
+    blocks.back()->setHeader(10);
+    const ReportPages pages = paginate(blocks, 100, 5);
+    double covered = 0;
+    int continuations = 0;
+    for (const auto& p : pages.placements) {
+        QVERIFY2(p.y + p.height() <= 100 + 1e-9, "a slice crosses the page's foot");
+        if (p.block != 1)
+            continue;
+        QCOMPARE(p.from, covered);
+        // The first slice is the table's top (its own header); every later one starts a page
+        // under the repeated header and holds at least one line.
+        if (p.from == 0) {
+            QCOMPARE(p.header, 0.0);
+        } else {
+            ++continuations;
+            QCOMPARE(p.y, 0.0);
+            QCOMPARE(p.header, 10.0);
+            QVERIFY(p.to - p.from >= 10);
+        }
+        covered = p.to;
+    }
+    QCOMPARE(covered, 400.0);
+    // 400 in pages of 100: six lines on the first, nine under the header on each later page.
+    QCOMPARE(continuations, 4);
+    QCOMPARE(pages.pageCount, 5);
+}
+
+void TestReport::keptBlockLeavesItsLastLinesWithWhatFollows() {
+    // A long block kept with the next (prose ending in a colon) splits, but its last two lines
+    // go to the page of the figure it introduces.
+    std::vector<std::unique_ptr<FakeBlock>> blocks;
+    blocks.push_back(std::make_unique<FakeBlock>(K::Prose, 150, 10, true));
+    blocks.push_back(std::make_unique<FakeBlock>(K::Figure, 60));
+    const ReportPages pages = paginate(blocks, 100);
+    QCOMPARE(pages.placements.size(), std::size_t(4));
+    QCOMPARE(pages.placements[0].to, 100.0);
+    QCOMPARE(pages.placements[1].from, 100.0);
+    QCOMPARE(pages.placements[1].to, 130.0);
+    QCOMPARE(pages.placements[1].page, 1);
+    QCOMPARE(pages.placements[2].from, 130.0);
+    QCOMPARE(pages.placements[2].page, 2);
+    QCOMPARE(pages.placements[3].page, 2);
+    QCOMPARE(pages.placements[3].y, 20.0);
+    // Short kept blocks move whole with what follows.
+    std::vector<std::unique_ptr<FakeBlock>> shortOne;
+    shortOne.push_back(std::make_unique<FakeBlock>(K::Prose, 50));
+    shortOne.push_back(std::make_unique<FakeBlock>(K::Prose, 20, 10, true));
+    shortOne.push_back(std::make_unique<FakeBlock>(K::Figure, 40));
+    const ReportPages p2 = paginate(shortOne, 100);
+    QCOMPARE(p2.pageOf(1), 1);
+    QCOMPARE(p2.pageOf(2), 1);
+    QCOMPARE(p2.placements.size(), std::size_t(3));
+}
+
+void TestReport::figureShrinksALittleToFinishAPage() {
+    std::vector<std::unique_ptr<FakeBlock>> blocks;
+    blocks.push_back(std::make_unique<FakeBlock>(K::Prose, 55));
+    blocks.push_back(std::make_unique<FakeBlock>(K::Figure, 50, 0, false, true));
+    const ReportPages pages = paginate(blocks, 100);
+    QCOMPARE(pages.pageOf(1), 0);
+    QCOMPARE(pages.placements[1].scale, 45.0 / 50.0);
+    QVERIFY(pages.placements[1].y + pages.placements[1].height() <= 100 + 1e-9);
+    // Not below four fifths: then it moves whole, at full size.
+    blocks[0] = std::make_unique<FakeBlock>(K::Prose, 65);
+    const ReportPages moved = paginate(blocks, 100);
+    QCOMPARE(moved.pageOf(1), 1);
+    QCOMPARE(moved.placements[1].scale, 1.0);
+}
+
+void TestReport::tableHeader_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("header");
+    QTest::newRow("printf table")
+        << "weight largest relative error\nE       2.6e-11\nP       8.5e-11\nWq 4.7e-11" << true;
+    QTest::newRow("sweep table") << "optimizer        lr   batch   final loss (95% CI)\nsgd 0.5 8 "
+                                    "0.236 [0.2307, 0.2412]\nsgd 0.5 16 0.234 [0.2185, 0.2495]"
+                                 << true;
+    QTest::newRow("a display") << "A =\n\n   1   2\n   3   4" << false;
+    QTest::newRow("assignments") << "B = 64\nfinal_loss = 0.2248\nsteps = 3" << false;
+    QTest::newRow("numbers on top") << "1 2 3\n4 5 6\n7 8 9" << false;
+    QTest::newRow("one word") << "results\n1\n2" << false;
+    QTest::newRow("prose lines") << "position 1 sees the\nposition 2 sees cat\nposition 3 sees sat"
+                                 << false;
+    QTest::newRow("no numbers below") << "name kind\nalpha slider\nbeta toggle" << false;
+}
+
+void TestReport::tableHeader() {
+    QFETCH(QString, text);
+    QFETCH(bool, header);
+    QCOMPARE(ReportBuilder::startsWithTableHeader(text), header);
+}
+
+namespace {
+
+// The blocks of an A4 report of `markdown`, laid out and paginated.
+struct LaidOut {
+    lemma::notebook::Session session;
+    QBuffer buffer;
+    std::unique_ptr<QPdfWriter> writer;
+    ReportStyle style;
+    ReportLayout layout;
+};
+
+std::unique_ptr<LaidOut> layOut(const std::string& markdown) {
+    auto out = std::make_unique<LaidOut>();
+    out->session.load(lemma::notebook::parseNotebook(markdown, "t.md").notebook);
+    out->session.runAllBlocking();
+    out->buffer.open(QIODevice::WriteOnly);
+    out->writer = std::make_unique<QPdfWriter>(&out->buffer);
+    ReportOptions options;
+    ReportSource source{&out->session, QStringLiteral("t.md"), QByteArray(), {}};
+    PdfReport::setUp(*out->writer, QString(), options);
+    out->style = PdfReport::style(*out->writer, options);
+    out->layout = PdfReport::layOut(*out->writer, source, options, out->style);
+    return out;
+}
+
+}  // namespace
+
+void TestReport::longPrintedTableContinuesUnderItsHeader() {
+    const auto r = layOut(
+        "# Table\n\n```lemma\nprintf(\"%-6s %s\\n\", \"step\", \"loss\");\n"
+        "for k = 1:180\n  printf(\"%-6d %.4f\\n\", k, 1 / k);\nend\n```\n");
+    const auto& blocks = r->layout.content.blocks;
+    int tableBlock = -1;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        if (blocks[i]->kind() == ReportBlock::Kind::Output)
+            tableBlock = int(i);
+    }
+    QVERIFY(tableBlock >= 0);
+    const auto* table = static_cast<const TextBlock*>(blocks[std::size_t(tableBlock)].get());
+    QVERIFY(table->text().startsWith(QStringLiteral("step   loss\n1      1.0000")));
+    QVERIFY(table->repeatedHeader() > 0);
+    int pieces = 0;
+    for (const auto& p : r->layout.pages.placements) {
+        if (p.block != tableBlock)
+            continue;
+        ++pieces;
+        QVERIFY(p.y + p.height() <= r->layout.contentHeight + 1);
+        if (p.from > 0) {
+            QCOMPARE(p.header, table->repeatedHeader());
+            QCOMPARE(p.y, 0.0);
+        }
+    }
+    QVERIFY2(pieces >= 2, "181 lines fit on one page?");
+}
+
+void TestReport::printedValuesBreakBetweenValues() {
+    // Thirty 3×3 displays: a page never ends under a name ("A3 =") or inside a matrix.
+    std::string code = "```lemma\n";
+    for (int i = 1; i <= 30; ++i)
+        code.append("A")
+            .append(std::to_string(i))
+            .append(" = magic(3) * ")
+            .append(std::to_string(i))
+            .append("\n");
+    code += "```\n";
+    const auto r = layOut("# Values\n\n" + code);
+    const auto& blocks = r->layout.content.blocks;
+    bool split = false;
+    for (const auto& p : r->layout.pages.placements) {
+        const ReportBlock& b = *blocks[std::size_t(p.block)];
+        if (b.kind() != ReportBlock::Kind::Output || p.to >= b.height() - 0.01)
+            continue;
+        split = true;
+        // The slice ends at a blank line that follows a matrix's last row.
+        const auto breaks = b.breaks();
+        QVERIFY(std::find(breaks.begin(), breaks.end(), p.to) != breaks.end());
+    }
+    QVERIFY2(split, "thirty displays fit on one page?");
+    const auto* values = static_cast<const TextBlock*>(blocks[2].get());
+    QCOMPARE(values->kind(), ReportBlock::Kind::Output);
+    // Every break is after a blank line that closes a value.
+    const auto breaks = values->breaks();
+    QCOMPARE(int(breaks.size()), 30);  // 29 between the values, and the end
+}
+
 void TestReport::splitMarkdown_data() {
     QTest::addColumn<QString>("markdown");
     QTest::addColumn<QStringList>("expected");  // "H2:text", "P", "B"
-    QTest::newRow("heading and prose")
-        << "# Title\n\nSome *text*.\n\n## Part $x$\nMore." << QStringList{"H1:Title", "P", "H2:Part $x$", "P"};
+    QTest::newRow("heading and prose") << "# Title\n\nSome *text*.\n\n## Part $x$\nMore."
+                                       << QStringList{"H1:Title", "P", "H2:Part $x$", "P"};
     QTest::newRow("closing hashes") << "### Three ###" << QStringList{"H3:Three"};
     QTest::newRow("not a heading") << "#hashtag and 7 # items" << QStringList{"P"};
     QTest::newRow("fence keeps #") << "Text\n```\n# comment\n```\n" << QStringList{"P"};
-    QTest::newRow("display math keeps #")
-        << "$$\n# \\text{not a heading}\n$$" << QStringList{"P"};
+    QTest::newRow("display math keeps #") << "$$\n# \\text{not a heading}\n$$" << QStringList{"P"};
     QTest::newRow("page break") << "One\n\n\\pagebreak\n\nTwo" << QStringList{"P", "B", "P"};
 }
 
@@ -258,10 +450,12 @@ void TestReport::sweepRepeatsTheFiguresAControlMoves() {
 void TestReport::sweepOptionErrorsAreShown() {
     QString name, problem;
     QStringList values;
-    QVERIFY(ReportSweepRunner::parse(QStringLiteral("lr=[1e-3, 1e-2 0.1]"), &name, &values, &problem));
+    QVERIFY(
+        ReportSweepRunner::parse(QStringLiteral("lr=[1e-3, 1e-2 0.1]"), &name, &values, &problem));
     QCOMPARE(name, QStringLiteral("lr"));
     QCOMPARE(values, (QStringList{"1e-3", "1e-2", "0.1"}));
-    QVERIFY(ReportSweepRunner::parse(QStringLiteral("opt=[\"sgd\" \"adam\"]"), &name, &values, &problem));
+    QVERIFY(ReportSweepRunner::parse(QStringLiteral("opt=[\"sgd\" \"adam\"]"), &name, &values,
+                                     &problem));
     QCOMPARE(values, (QStringList{"\"sgd\"", "\"adam\""}));
     QVERIFY(!ReportSweepRunner::parse(QStringLiteral("T=0.5"), &name, &values, &problem));
     QCOMPARE(problem, QStringLiteral("report-sweep=\"T=0.5\": expected NAME=[v1 v2 …]"));
@@ -336,6 +530,45 @@ void TestReport::examplesLayOutWithinPages() {
             for (const auto& e : layout.content.contents->entries())
                 QVERIFY(layout.pages.pageOf(e.block) >= 0);
         }
+    }
+}
+
+void TestReport::progressIsToldAndCancels() {
+    lemma::notebook::Session session;
+    session.load(parsed(kSweep));
+    session.runAllBlocking();
+    ReportSource source{&session, QStringLiteral("sweep.md"), QByteArray(), {}};
+    for (const bool pdf : {true, false}) {
+        // Told at every step, never backwards, ending full.
+        std::vector<std::pair<int, int>> told;
+        ReportOptions options;
+        options.progress = [&](int done, int total) {
+            told.emplace_back(done, total);
+            return true;
+        };
+        QBuffer whole;
+        whole.open(QIODevice::WriteOnly);
+        QCOMPARE(pdf ? PdfReport::write(whole, source, options)
+                     : HtmlReport::write(whole, source, options),
+                 QString());
+        QVERIFY(told.size() >= 4);
+        for (std::size_t i = 1; i < told.size(); ++i) {
+            QVERIFY(told[i].first <= told[i].second);
+            QVERIFY(double(told[i].first) / told[i].second >=
+                    double(told[i - 1].first) / told[i - 1].second);
+        }
+        QCOMPARE(told.back().first, told.back().second);
+        // Cancelled at the second step: nothing is written.
+        int calls = 0;
+        options.progress = [&](int, int) { return ++calls < 2; };
+        QBuffer cancelled;
+        cancelled.open(QIODevice::WriteOnly);
+        QCOMPARE(pdf ? PdfReport::write(cancelled, source, options)
+                     : HtmlReport::write(cancelled, source, options),
+                 ReportBuilder::cancelled());
+        QCOMPARE(calls, 2);
+        if (!pdf)
+            QVERIFY(cancelled.data().isEmpty());
     }
 }
 
