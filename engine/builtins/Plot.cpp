@@ -149,7 +149,7 @@ void registerCurves(Registry& r) {
               for (std::size_t k = 0; k < xy.ys.size(); ++k) {
                   const double offset =
                       (static_cast<double>(k) - static_cast<double>(xy.ys.size() - 1) / 2) * each;
-                  output::Bar bar{xy.x, xy.ys[k], each, offset};
+                  output::Bar bar{xy.x, xy.ys[k], each, offset, {}};
                   a.series.push_back(
                       Series{labels[k], style.resolve(a, output::Style{}), std::move(bar)});
               }

@@ -93,6 +93,12 @@ void Evaluator::progress(double fraction) {
         m_options.progress(fraction);
 }
 
+// Out of line: inlined into its callers, GCC 12 warns that the moved variant's shared_ptr may
+// be uninitialized (a false positive).
+void Evaluator::emit(output::Output out) {
+    m_outputs.push_back(std::move(out));
+}
+
 void Evaluator::showPartial(output::Output extra) {
     if (!m_options.partial)
         return;

@@ -40,7 +40,7 @@ public:
 
     std::mt19937_64& rng() override { return m_rng; }
     void reseed(std::uint64_t seed) override { m_rng.seed(seed); }
-    void emit(output::Output out) override { m_outputs.push_back(std::move(out)); }
+    void emit(output::Output out) override;
     void checkCancelled() override;
     void progress(double fraction) override;
     void showPartial(output::Output extra) override;

@@ -197,7 +197,7 @@ std::string pinLiteral(std::string_view literal) {
     if (literal.size() >= 2 && literal.front() == '"' && literal.back() == '"') {
         const std::string_view inner = literal.substr(1, literal.size() - 2);
         if (inner.find('\'') == std::string_view::npos && inner.find('"') == std::string_view::npos)
-            return "'" + std::string(inner) + "'";
+            return std::string(1, '\'').append(inner).append(1, '\'');
     }
     return std::string(literal);
 }

@@ -429,7 +429,8 @@ std::vector<PinRun> Session::pinRuns(CellId cell) const {
                 parsed = false;
                 break;
             }
-            run.key += "#" + std::to_string(id) + "\n" + sources[id] + "\n";
+            run.key.append("#").append(std::to_string(id)).append("\n");
+            run.key.append(sources[id]).append("\n");
             for (const auto& [name, definer] : m_definitions.dependencies(id)) {
                 if (!runSet.count(definer) &&
                     std::find(run.inputs.begin(), run.inputs.end(), definer) == run.inputs.end())
