@@ -572,9 +572,9 @@ private slots:
         };
         const QStringList all = rows(false);
         for (const QString& row :
-             {"Save = Ctrl+S", "Open… = Ctrl+O", "New = Ctrl+N", "Stop = Ctrl+.",
-              "Stop (command mode) = I, I", "Command Palette… = Ctrl+Shift+P", "Delete Cell = D, D",
-              "Run All Cells = Ctrl+Shift+Return"})
+             QStringList{"Save = Ctrl+S", "Open… = Ctrl+O", "New = Ctrl+N", "Stop = Ctrl+.",
+                         "Stop (command mode) = I, I", "Command Palette… = Ctrl+Shift+P",
+                         "Delete Cell = D, D", "Run All Cells = Ctrl+Shift+Return"})
             QVERIFY2(all.contains(row), qPrintable(row + " not in\n" + all.join('\n')));
         QStringList unique = all;
         QCOMPARE(unique.removeDuplicates(), 0);
@@ -594,9 +594,9 @@ private slots:
         QStringList labels;
         for (int i = 0; i < palette.list()->count(); ++i)
             labels << palette.list()->item(i)->text();
-        for (const QString& label :
-             {"Cell › Insert Code Cell Below    B", "Run › Run All Cells    Ctrl+Shift+Return",
-              "File › Save    Ctrl+S", "Help › Keyboard Shortcuts"})
+        for (const QString& label : QStringList{
+                 "Cell › Insert Code Cell Below    B", "Run › Run All Cells    Ctrl+Shift+Return",
+                 "File › Save    Ctrl+S", "Help › Keyboard Shortcuts"})
             QVERIFY2(labels.contains(label), qPrintable(label + " not in\n" + labels.join('\n')));
         for (const app::Example& e : app::exampleNotebooks())
             QVERIFY2(!labels.filter(QString::fromStdString(e.title)).isEmpty(),
