@@ -1,7 +1,6 @@
 // The memory budget of a run (see MemoryBudget.h).
 #include "engine/core/MemoryBudget.h"
 
-#include <malloc.h>
 #include <unistd.h>
 #include <cctype>
 #include <cmath>
@@ -38,12 +37,19 @@ std::uint64_t MemoryBudget::defaultBytes() {
 }
 
 std::uint64_t MemoryBudget::heapInUse() {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-    const struct mallinfo2 info = mallinfo2();
-    return info.uordblks + info.hblkhd;
-#else
-    return 0;
-#endif
+    // Resident memory, not glibc's mallinfo2: that walks every free chunk of the heap, which in
+    // a notebook of many cells cost more than the cells themselves (once per run).
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f)
+        return 0;
+    unsigned long size = 0;
+    unsigned long resident = 0;
+    const int read = std::fscanf(f, "%lu %lu", &size, &resident);
+    std::fclose(f);
+    const long pageSize = sysconf(_SC_PAGESIZE);
+    if (read != 2 || pageSize <= 0)
+        return 0;
+    return static_cast<std::uint64_t>(resident) * static_cast<std::uint64_t>(pageSize);
 }
 
 std::optional<std::uint64_t> MemoryBudget::parse(std::string_view text) {

@@ -16,8 +16,8 @@ namespace lemma {
 // - the default budget (half of physical memory), and reading and writing sizes ("12G",
 //   "7.3 TiB").
 //
-// What a run holds is measured, not counted: the growth of the process's heap since the run
-// started (glibc's mallinfo2). Counting our own allocations would need a hook at every place a
+// What a run holds is measured, not counted: the growth of the process's resident memory since
+// the run started (/proc/self/statm). Counting our own allocations would need a hook at every place a
 // matrix is made, and would miss what Armadillo and LAPACK allocate inside a call. Measuring
 // costs a few microseconds, so it is done only for requests of kMeasureFrom bytes or more;
 // smaller requests are checked against the budget alone.
@@ -36,7 +36,7 @@ public:
 
     // Half of physical memory (at least 256 MiB; 4 GiB when it cannot be read).
     static std::uint64_t defaultBytes();
-    // The heap in use by the process now, in bytes (0 where it cannot be measured).
+    // The process's resident memory now, in bytes (0 where it cannot be measured).
     static std::uint64_t heapInUse();
     // "12G", "512M", "1.5T", "64K", "1048576" (bytes): the size, or nothing when the text is
     // not a positive size with an optional K/M/G/T suffix (powers of 1024, case-insensitive,

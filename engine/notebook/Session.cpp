@@ -228,7 +228,8 @@ void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job)
                                             [&](CellId p) { return held.count(p) > 0; });
         // The cell by its rank: Notebook::find is a linear search, once per cell would make a
         // run of a long notebook quadratic.
-        const bool lazyCell = lazy() || m_notebook.at(rank.at(id)).hasOption("lazy");
+        const Cell& cell = m_notebook.at(rank.at(id));
+        const bool lazyCell = lazy() || cell.hasOption("lazy");
         if (errors.empty() && !forced.count(id) && (lazyCell || parentHeld)) {
             held.insert(id);
             m_results.setState(id, CellState::Stale);
@@ -237,7 +238,8 @@ void Session::schedule(std::set<CellId> stale, std::set<CellId> forced, Job job)
         CellTask task;
         task.cell = id;
         if (errors.empty()) {
-            task.pins = pinRuns(id);
+            if (!pinsOf(cell.infoString()).empty())
+                task.pins = pinRuns(id);
             task.program = m_analysis.at(id).program;
             for (const auto& [name, definer] : m_definitions.dependencies(id)) {
                 task.dependencies.push_back(Dependency{definer, name, cellNumber(definer)});

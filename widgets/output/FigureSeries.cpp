@@ -167,7 +167,18 @@ private:
         }
     }
 
-    void add(const output::Scatter& d) { m_parts.legendEntry = graph(d.x, d.y, m_series.style); }
+    // A point with a NaN or infinite coordinate has no place to be marked: it is left out (a
+    // line shows such a point as a gap).
+    void add(const output::Scatter& d) {
+        std::vector<double> x, y;
+        for (std::size_t i = 0; i < std::min(d.x.size(), d.y.size()); ++i) {
+            if (std::isfinite(d.x[i]) && std::isfinite(d.y[i])) {
+                x.push_back(d.x[i]);
+                y.push_back(d.y[i]);
+            }
+        }
+        m_parts.legendEntry = graph(x, y, m_series.style);
+    }
 
     void add(const output::Band& d) {
         // Channel fill needs both edges sorted by x.

@@ -105,8 +105,9 @@ private slots:
                                     << "100000×1 < 1×100000: 74.5 GiB requested, budget 1 GiB";
         QTest::newRow("eye") << "I = eye(1e5);"
                              << "eye(1e5): 74.5 GiB requested, budget 1 GiB";
-        QTest::newRow("linspace") << "x = linspace(0, 1, 1e10);"
-                                  << "linspace(0, 1, 1e10): 74.5 GiB requested, budget 1 GiB";
+        // (2e8 points: 1e10 would first pass the largest dimension, 2^28.)
+        QTest::newRow("linspace") << "x = linspace(0, 1, 2e8);"
+                                  << "linspace(0, 1, 2e8): 1.5 GiB requested, budget 1 GiB";
         QTest::newRow("diag") << "D = diag(ones(1, 1e5));"
                               << "diag(1×100000 matrix): 74.5 GiB requested, budget 1 GiB";
     }

@@ -168,7 +168,7 @@ private slots:
         QTest::newRow("line with Inf") << "plot([1 Inf 3 -Inf 5 6]);" << blue;
         QTest::newRow("only NaN") << "plot([NaN NaN NaN]);" << QColor();
         QTest::newRow("scatter with NaN and Inf")
-            << "scatter([1 NaN 3 Inf 5], [1 2 NaN 4 5]);" << blue;
+            << "scatter([1 NaN 3 Inf 5 6 7 8], [1 2 NaN 4 5 6 7 8]);" << blue;
         QTest::newRow("bars with NaN and Inf") << "bar([1 NaN 2 Inf 3]);" << blue;
         QTest::newRow("heatmap with NaN and Inf")
             << "heatmap([1 NaN 2; Inf -Inf 3], values=true);" << QColor();
