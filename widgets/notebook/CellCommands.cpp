@@ -180,7 +180,10 @@ SetInfoCommand::SetInfoCommand(NotebookController* controller, NotebookModel::Ke
 
 void SetInfoCommand::redo() {
     m_controller->model()->setInfo(m_key, m_after);
-    m_controller->showCell(m_key);
+    // Pinning from a figure's menu or switching a derivation's mode must not move the page;
+    // a redo from the Edit menu shows the cell it changes.
+    if (std::exchange(m_pushed, true))
+        m_controller->showCell(m_key);
 }
 
 void SetInfoCommand::undo() {

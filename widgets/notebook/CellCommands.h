@@ -118,6 +118,7 @@ private:
     NotebookModel::Key m_key;
     QString m_before;
     QString m_after;
+    bool m_pushed = false;  // the first redo is the change itself, made where the person is
 };
 
 }  // namespace lemma::widgets
