@@ -26,7 +26,7 @@ for exe in "$build"/tests/fuzz_*; do
   echo "== $name: ${seconds}s"
   # shellcheck disable=SC2086
   if ! "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
-      -artifact_prefix="$regressions/crash-" -print_final_stats=1 \
+      -artifact_prefix="$regressions/" -print_final_stats=1 \
       "$work" "$regressions" ${seeds[$target]} 2>"$build/$name.log"; then
     status=1
     echo "   crashed: see $build/$name.log and $regressions/crash-*"
