@@ -119,6 +119,8 @@ auto reduceSlices(const arma::Mat<T>& m, int dim, F f) -> arma::Mat<decltype(f(a
 template <class T, class F>
 arma::Mat<T> mapSlices(const arma::Mat<T>& m, int dim, F f) {
     arma::Mat<T> out(m.n_rows, m.n_cols);
+    if (m.is_empty())
+        return out;  // 0×2^28 has 2^28 empty slices: nothing to map, nothing to walk
     if (dim == 1) {
         for (arma::uword j = 0; j < m.n_cols; ++j)
             out.col(j) = f(arma::Col<T>(m.col(j)));
