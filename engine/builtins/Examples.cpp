@@ -226,6 +226,7 @@ constexpr Example kExamples[] = {
     {"qr", "[Q, R] = qr(magic(3))"},
     {"quadratic", "q = quadratic(kappa=100, dim=2)"},
     {"quantile", "quantile([3 1 4 1 5 9 2 6], [0.25 0.5 0.75])"},
+    {"quiver", "[X, Y] = meshgrid(-2:0.5:2);\nquiver(X, Y, -X, -Y, label=\"-grad of |x|^2/2\")"},
     {"rand", "rng(1);\nx = rand(2, 3)"},
     {"randi", "rng(1);\nk = randi(6, 1, 5)"},
     {"randn", "rng(1);\nz = randn(1, 3)"},

@@ -40,7 +40,13 @@ const Family kFamilies[] = {
      registerTransformer},
     {"controls", "sliders, choices and toggles that rewrite their value= when moved",
      registerControls},
-    {"plotting", "figures: plot, scatter, bar, band, heatmap, contour, path, eigplot, subplot",
+    {"derivations", "step-by-step derivations checked in numbers: derive, step, gradcheck",
+     registerDerivations},
+    {"information", "entropy, cross-entropy, KL divergence, perplexity and sampling",
+     registerInformation},
+    {"likelihood", "negative log-likelihood, maximum likelihood and n-gram models",
+     registerLikelihood},
+    {"plotting", "figures: plot, scatter, bar, band, heatmap, contour, quiver, path, eigplot",
      registerPlot},
     {"numerics", "roots, minima, integrals, interpolation and the trapezoidal rule",
      registerNumerics},
@@ -63,18 +69,22 @@ std::vector<std::string> namesOf(const Family& f) {
     return scratch.names();
 }
 
-// Names after a label, wrapped at 100 columns with continuation lines indented.
-std::string wrapped(const std::string& label, const std::vector<std::string>& names) {
-    const std::string indent(label.size(), ' ');
-    std::string out = label;
-    std::size_t column = label.size();
+// A family's heading, then its names wrapped at 100 columns on lines indented under it.
+std::string familyBlock(const std::string& heading, const std::vector<std::string>& names) {
+    const std::string indent(6, ' ');
+    std::string out = heading + "\n" + indent;
+    std::size_t column = indent.size();
     for (const auto& name : names) {
-        if (column + 1 + name.size() > 100 && column > label.size()) {
+        if (column > indent.size() && column + 1 + name.size() > 100) {
             out += "\n" + indent;
             column = indent.size();
         }
-        out += " " + name;
-        column += 1 + name.size();
+        if (column > indent.size()) {
+            out += ' ';
+            ++column;
+        }
+        out += name;
+        column += name.size();
     }
     return out + "\n";
 }
@@ -102,7 +112,7 @@ std::string index(const Registry& all) {
     for (const Family& f : kFamilies) {
         const auto names = namesOf(f);
         listed.insert(names.begin(), names.end());
-        out += wrapped("  " + std::string(f.name) + " (" + f.about + "):", names);
+        out += familyBlock("  " + std::string(f.name) + " — " + f.about, names);
     }
     std::vector<std::string> others;
     for (const auto& name : all.names()) {
@@ -110,7 +120,7 @@ std::string index(const Registry& all) {
             others.push_back(name);
     }
     if (!others.empty())
-        out += wrapped("  other:", others);
+        out += familyBlock("  other", others);
     return out;
 }
 

@@ -1,5 +1,5 @@
 // The plot family: figure, subplot, plot, scatter, band, bar, heatmap, contour, path, arrow,
-// hline, vline, circle and eigplot. They build output::Figure data; the widgets draw it.
+// quiver, hline, vline, circle and eigplot. They build output::Figure data; the widgets draw it.
 //
 // Plot calls draw into the run's current figure (a FigureBuilder kept in the Context's run
 // state): figure() starts a new one, subplot() selects a panel, and a plot call without a
@@ -197,6 +197,69 @@ void registerCurves(Registry& r) {
               const std::string label = c.keywordString("label", "");
               const output::Style style = styleArgs(c, "").resolve(a, output::Style{});
               a.series.push_back(Series{label, style, output::Arrows{x0, y0, x1, y1}});
+              return none();
+          });
+    r.add("quiver", "quiver(X, Y, U, V), quiver(U, V), quiver(…, scale), label=…, color=…",
+          "Draws the vectors (U, V) as arrows from the points (X, Y), e.g. a gradient field on a "
+          "meshgrid. As in MATLAB, the arrows are scaled to fit the grid spacing (the longest "
+          "0.9 of a cell); scale multiplies that, and 0 draws them at their true length. "
+          "quiver(U, V) places them on the grid 1…columns × 1…rows. Zero vectors draw nothing.",
+          [](Call& c) {
+              c.requireCount(2, 5);
+              const bool grid = c.count() <= 3;
+              const std::size_t first = grid ? 0 : 2;
+              const arma::mat u = c.matrix(first);
+              const arma::mat v = c.matrix(first + 1);
+              if (arma::size(u) != arma::size(v))
+                  c.fail("U and V must have the same size, got " + support::shape(u) + " and " +
+                         support::shape(v));
+              arma::mat x, y;
+              if (grid) {
+                  x = arma::repmat(arma::regspace<arma::rowvec>(1, double(u.n_cols)), u.n_rows, 1);
+                  y = arma::repmat(arma::regspace<arma::colvec>(1, double(u.n_rows)), 1, u.n_cols);
+              } else {
+                  x = c.matrix(0);
+                  y = c.matrix(1);
+                  if (x.n_elem != u.n_elem || y.n_elem != u.n_elem)
+                      c.fail("X, Y, U and V must have as many entries, got " +
+                             std::to_string(x.n_elem) + ", " + std::to_string(y.n_elem) + ", " +
+                             std::to_string(u.n_elem) + " and " + std::to_string(v.n_elem));
+              }
+              const std::size_t scaleAt = grid ? 2 : 4;
+              const double scale = c.has(scaleAt) ? c.scalar(scaleAt) : 1.0;
+              if (!std::isfinite(scale) || scale < 0)
+                  c.fail("the scale must be a finite number ≥ 0, got " + support::shortest(scale));
+              double factor = 1.0;
+              if (scale > 0) {
+                  // MATLAB's rule: the grid cell is the data's extent over the points per side
+                  // (the square root of their number for vectors), and the longest arrow, in
+                  // cells, is drawn 0.9 of a cell long.
+                  const bool vectors = x.n_rows == 1 || x.n_cols == 1;
+                  const double across = vectors ? std::sqrt(double(x.n_elem)) : double(x.n_cols);
+                  const double down = vectors ? across : double(x.n_rows);
+                  const double dx = x.n_elem ? (x.max() - x.min()) / across : 0.0;
+                  const double dy = y.n_elem ? (y.max() - y.min()) / down : 0.0;
+                  const double cell2 = dx * dx + dy * dy;
+                  double longest = 0.0;
+                  if (cell2 > 0 && u.n_elem)
+                      longest = std::sqrt((arma::square(u) + arma::square(v)).max() / cell2);
+                  factor = scale * 0.9 / (longest > 0 && std::isfinite(longest) ? longest : 1.0);
+              }
+              output::Arrows arrows;
+              for (arma::uword k = 0; k < u.n_elem; ++k) {
+                  const double du = u(k) * factor, dv = v(k) * factor;
+                  if ((du == 0 && dv == 0) || !std::isfinite(du) || !std::isfinite(dv) ||
+                      !std::isfinite(x(k)) || !std::isfinite(y(k)))
+                      continue;
+                  arrows.x0.push_back(x(k));
+                  arrows.y0.push_back(y(k));
+                  arrows.x1.push_back(x(k) + du);
+                  arrows.y1.push_back(y(k) + dv);
+              }
+              Axes& a = axes(c);
+              const std::string label = c.keywordString("label", "");
+              const output::Style style = styleArgs(c, "").resolve(a, output::Style{});
+              a.series.push_back(Series{label, style, std::move(arrows)});
               return none();
           });
 }

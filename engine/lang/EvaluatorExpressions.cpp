@@ -495,7 +495,9 @@ std::vector<Value> Evaluator::callValue(const Value& fn, std::vector<Value> args
 std::vector<Value> Evaluator::callBuiltin(const builtins::Builtin& builtin, std::vector<Value> args,
                                           std::vector<builtins::KeywordArg> keywords, int nargout,
                                           SourcePos at) {
-    builtins::Call call(builtin.name, std::move(args), std::move(keywords), std::max(1, nargout),
+    // nargout is 0 only for a statement of its own (`toc`, `histogram(x)`): a builtin may then
+    // print instead of returning, as MATLAB's do.
+    builtins::Call call(builtin.name, std::move(args), std::move(keywords), std::max(0, nargout),
                         *this);
     std::vector<Value> results = builtin.fn(call);
     for (const Value& r : results) {

@@ -2,10 +2,12 @@
 // example runs without error on its own (a fresh cell with the standard library).
 #include <QtTest>
 
+#include <map>
+#include <sstream>
 #include <string>
 
-#include "engine/lang/Builtin.h"
 #include "engine/builtins/Examples.h"
+#include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
 
@@ -55,6 +57,40 @@ private slots:
             const auto* e = std::get_if<output::Error>(&result.outputs.back());
             QFAIL(qPrintable("the example fails: " + QString::fromStdString(e ? e->message : "?")));
         }
+    }
+
+    // `help` alone lists every builtin once, each under a named family (none left to "other"),
+    // on lines of at most 100 columns.
+    void theIndexGroupsEveryBuiltinByFamily() {
+        lang::Interpreter interpreter(m_registry);
+        lang::Globals globals;
+        const lang::RunResult result =
+            interpreter.run(lang::parseProgram("help"), globals, lang::RunOptions{});
+        QVERIFY(result.ok);
+        const auto* text = std::get_if<output::Text>(&result.outputs.front());
+        QVERIFY(text);
+        std::map<std::string, int> seen;
+        std::string family;
+        std::istringstream lines(text->text);
+        std::string line;
+        std::getline(lines, line);  // the title
+        while (std::getline(lines, line)) {
+            QVERIFY2(QString::fromStdString(line).size() <= 100, line.c_str());
+            if (line.starts_with("      ")) {
+                QVERIFY2(!family.empty(), line.c_str());
+                std::istringstream names(line);
+                for (std::string name; names >> name;)
+                    ++seen[name];
+            } else {
+                QVERIFY2(line.starts_with("  ") && line.find(" — ") != std::string::npos,
+                         line.c_str());
+                family = line.substr(2, line.find(' ', 2) - 2);
+                QVERIFY2(family != "other", line.c_str());
+            }
+        }
+        for (const std::string& name : m_registry.names())
+            QVERIFY2(seen[name] == 1, name.c_str());
+        QCOMPARE(seen.size(), m_registry.names().size());
     }
 
     void unknownNamesHaveNoExample() {

@@ -9,6 +9,7 @@
 #include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
+#include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/FigureJson.h"
 
@@ -25,6 +26,17 @@ struct Run {
         for (const auto& o : result.outputs)
             if (const auto* t = std::get_if<output::Text>(&o))
                 out += t->text;
+        return out;
+    }
+    // Printed text and shown values, as the cell's output reads.
+    std::string shown() const {
+        std::string out;
+        for (const auto& o : result.outputs) {
+            if (const auto* t = std::get_if<output::Text>(&o))
+                out += t->text;
+            else if (const auto* d = std::get_if<output::Display>(&o))
+                out += output::formatDisplay(d->name, d->value);
+        }
         return out;
     }
     std::string error() const {
@@ -149,6 +161,24 @@ private slots:
         const Run twice = run("tic; a = toc; b = toc; later = b >= a;");
         QVERIFY2(twice.result.ok, twice.error().c_str());
         QCOMPARE(twice.scalar("later"), 1.0);
+    }
+
+    // A statement of its own asks for no output, so `toc` prints as MATLAB's does, with or
+    // without a semicolon, while `t = toc` and `disp(toc)` take the number.
+    void tocAloneSaysTheElapsedTime() {
+        const QRegularExpression said("^Elapsed time is \\d+\\.\\d{6} seconds\\.\n$");
+        for (const char* source : {"tic\ntoc", "tic;\ntoc;", "t = tic;\ntoc(t)"}) {
+            const Run r = run(source);
+            QVERIFY2(r.result.ok, r.error().c_str());
+            const QString text = QString::fromStdString(r.shown());
+            QVERIFY2(said.match(text).hasMatch(), qPrintable(source + QString(" → ") + text));
+        }
+        const Run kept = run("tic;\nt = toc;\nd = toc * 0");
+        QVERIFY2(kept.result.ok, kept.error().c_str());
+        QCOMPARE(QString::fromStdString(kept.shown()), QString("d = 0\n"));
+        const Run hist = run("histogram([1 2 2 3 5], [0 2 4 6])\n[c, e] = histogram([1 2], 2);");
+        QVERIFY2(hist.result.ok, hist.error().c_str());
+        QVERIFY2(hist.shown().empty(), hist.shown().c_str());
     }
 
     void str2funcReadsAnonymousFunctions() {

@@ -13,10 +13,12 @@
 #include <cmath>
 #include <complex>
 #include <limits>
+#include <set>
 #include <string>
 
 #include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
+#include "engine/lang/Lexer.h"
 #include "engine/lang/Parser.h"
 
 using namespace lemma;
@@ -221,6 +223,49 @@ private slots:
         QVERIFY(it != globals.end());
         const QString why = compare(it->second, want);
         QVERIFY2(why.isEmpty(), qPrintable(why + "; Lemma gives " + show(it->second)));
+    }
+
+    // Every builtin is called by some expression of the table (a name the lexer reads as an
+    // identifier or as true/false, not a field after a dot) or is listed in not-compared.txt with
+    // its reason; the list names only builtins, and none that the table compares after all.
+    void everyBuiltinIsComparedOrSaysWhyNot() {
+        std::set<std::string> called;
+        QFile table(QStringLiteral(LEMMA_TEST_DATA "/octave/expressions.tsv"));
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        while (!table.atEnd()) {
+            const QString line = QString::fromUtf8(table.readLine()).chopped(1);
+            if (line.isEmpty() || line.startsWith('#'))
+                continue;
+            const std::string expression = line.section('\t', 0, 0).toStdString();
+            const std::vector<lang::Token> tokens = lang::Lexer(expression).tokenize();
+            for (std::size_t k = 0; k < tokens.size(); ++k) {
+                const lang::TokenKind kind = tokens[k].kind;
+                const bool name = kind == lang::TokenKind::Identifier ||
+                                  kind == lang::TokenKind::True || kind == lang::TokenKind::False;
+                const bool field = k > 0 && tokens[k - 1].kind == lang::TokenKind::Dot;
+                if (name && !field)
+                    called.insert(std::string(tokens[k].text));
+            }
+        }
+        std::set<std::string> excused;
+        QFile reasons(QStringLiteral(LEMMA_TEST_DATA "/octave/not-compared.txt"));
+        QVERIFY(reasons.open(QIODevice::ReadOnly));
+        while (!reasons.atEnd()) {
+            const QString line = QString::fromUtf8(reasons.readLine()).chopped(1);
+            if (line.isEmpty() || line.startsWith('#'))
+                continue;
+            const std::string name = line.section('\t', 0, 0).toStdString();
+            QVERIFY2(line.section('\t', 1).size() > 10, qPrintable("no reason given: " + line));
+            QVERIFY2(m_registry.find(name), qPrintable("not a builtin: " + line));
+            QVERIFY2(!called.contains(name), qPrintable("compared after all: " + line));
+            excused.insert(name);
+        }
+        QStringList missing;
+        for (const std::string& name : m_registry.names()) {
+            if (!called.contains(name) && !excused.contains(name))
+                missing << QString::fromStdString(name);
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable("not in the table: " + missing.join(' ')));
     }
 };
 

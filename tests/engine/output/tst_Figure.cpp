@@ -246,12 +246,41 @@ private slots:
                                       "above 0 and at most 1, got 1.5";
         QTest::newRow("bar lengths") << "bar(1:3, [1 2]);"
                                      << "bar: x and y must have the same length, got 3 and 2";
+        QTest::newRow("quiver sizes") << "quiver([1 2], [1 2; 3 4]);"
+                                      << "quiver: U and V must have the same size, got 1×2 "
+                                         "and 2×2";
+        QTest::newRow("quiver points") << "quiver(1:3, 1:3, [1 2], [1 2]);"
+                                       << "quiver: X, Y, U and V must have as many entries, "
+                                          "got 3, 3, 2 and 2";
+        QTest::newRow("quiver scale") << "quiver([1 2], [1 2], -1);"
+                                      << "quiver: the scale must be a finite number ≥ 0, got -1";
     }
 
     void errors() {
         QFETCH(QString, source);
         QFETCH(QString, message);
         QCOMPARE(QString::fromStdString(errorOf(source.toStdString())), message);
+    }
+
+    // MATLAB's autoscale: the grid cell is the extent over the points per side, and the
+    // longest arrow is 0.9 of a cell; scale 0 keeps true lengths; zero vectors draw nothing.
+    void quiverScalesArrowsToTheGrid() {
+        const auto scaled =
+            onlyFigure("[X, Y] = meshgrid(0:1, 0:1);\nquiver(X, Y, [1 0; 0 0], zeros(2));");
+        QVERIFY(scaled);
+        const auto& a = dataOf<output::Arrows>(scaled->panels[0].series[0]);
+        QCOMPARE(a.x0, std::vector<double>{0});
+        QCOMPARE(a.y0, std::vector<double>{0});
+        QVERIFY(std::abs(a.x1[0] - 0.9 * std::sqrt(0.5)) < 1e-15);
+        QCOMPARE(a.y1, std::vector<double>{0});
+
+        const auto grid = onlyFigure("quiver([1 2; 3 4], [0 0; 0 -1], 0);");
+        QVERIFY(grid);
+        const auto& g = dataOf<output::Arrows>(grid->panels[0].series[0]);
+        QCOMPARE(g.x0, (std::vector<double>{1, 1, 2, 2}));
+        QCOMPARE(g.y0, (std::vector<double>{1, 2, 1, 2}));
+        QCOMPARE(g.x1, (std::vector<double>{2, 4, 4, 6}));
+        QCOMPARE(g.y1, (std::vector<double>{1, 2, 1, 1}));
     }
 
     void bandAndPath() {
