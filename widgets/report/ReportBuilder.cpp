@@ -18,6 +18,7 @@
 #include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
+#include "widgets/math/MathTextObject.h"
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/SyntaxHighlighter.h"
 
@@ -40,6 +41,32 @@ const QSet<QString>& builtinNames() {
         return out;
     }();
     return names;
+}
+
+// A heading's text for the contents and the PDF outline: formulas as their TeX, without the
+// dollars ("How fast A^k forgets").
+QString plainText(const QTextDocument& doc) {
+    QString out;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            const QString tex = math::MathTextObject::texOf(f.charFormat());
+            if (tex.isEmpty()) {
+                out += f.text();
+                continue;
+            }
+            QString inner = tex;
+            while (inner.startsWith(QLatin1Char('$')))
+                inner.remove(0, 1);
+            while (inner.endsWith(QLatin1Char('$')))
+                inner.chop(1);
+            out += inner.trimmed();
+        }
+        out += QLatin1Char(' ');
+    }
+    // inlineMarkdown's zero-width space that keeps "1. Intro" from being a list.
+    out.remove(QChar(0x200B));
+    return out.simplified();
 }
 
 class Assembler : public ReportVisitor {
@@ -97,8 +124,8 @@ public:
         c.mergeBlockFormat(bf);
         b.setAtomic(true);
         b.setKeepWithNext(true);
-        m_headings.push_back(
-            {level, b.document().toPlainText().trimmed(), int(m_content.blocks.size()) - 1});
+        m_headings.push_back({level, b.document().toPlainText().trimmed(),
+                              int(m_content.blocks.size()) - 1, plainText(b.document())});
     }
 
     void prose(const QString& markdown) override {
@@ -442,7 +469,7 @@ ReportSweeps ReportBuilder::sweeps(const ReportSource& source) {
 
 std::vector<QString> ReportBuilder::stampLines(const ReportSource& source,
                                                const QStringList& controls) {
-    const math::BuildInfo info = math::buildInfo();
+    const lemma::math::BuildInfo info = lemma::math::buildInfo();
     const QString sha = QString::fromLatin1(
         QCryptographicHash::hash(source.fileBytes, QCryptographicHash::Sha256).toHex());
     return {
@@ -501,6 +528,7 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     content.cancelled = !walk(source, options, title, a);
 
     // The table of contents, after the title, listing headings of level 1 and 2.
+    content.headings = a.headings();
     std::vector<ContentsEntry> entries;
     for (const auto& h : a.headings()) {
         if (h.level <= 2)
@@ -509,6 +537,8 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     if (wantsContents(options, nb, entries.size())) {
         for (auto& e : entries)
             e.block += 1;  // the contents block goes in before them
+        for (auto& h : content.headings)
+            h.block += 1;
         auto contents = std::make_unique<ContentsBlock>(std::move(entries), style);
         content.contents = contents.get();
         content.blocks.insert(content.blocks.begin() + std::ptrdiff_t(contentsAt),

@@ -2,6 +2,7 @@
 // Markdown split into headings and page breaks, and the layout of real notebooks on A4.
 #include <QApplication>
 #include <QBuffer>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QtTest>
 
@@ -10,6 +11,7 @@
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
 #include "widgets/report/HtmlReport.h"
+#include "widgets/report/PdfOutline.h"
 #include "widgets/report/PdfReport.h"
 #include "widgets/report/ReportPagination.h"
 
@@ -85,6 +87,9 @@ private Q_SLOTS:
     void splitMarkdown();
     void sweepRepeatsTheFiguresAControlMoves();
     void sweepOptionErrorsAreShown();
+    void outlineTextStrings();
+    void outlineAppendsAnIncrementalUpdate();
+    void outlineRefusesWhatItCannotRead();
     void examplesLayOutWithinPages_data();
     void examplesLayOutWithinPages();
 };
@@ -570,6 +575,105 @@ void TestReport::progressIsToldAndCancels() {
         if (!pdf)
             QVERIFY(cancelled.data().isEmpty());
     }
+}
+
+void TestReport::outlineTextStrings() {
+    QCOMPARE(PdfOutline::textString(QStringLiteral("a (b) \\")), QByteArray("(a \\(b\\) \\\\)"));
+    QCOMPARE(PdfOutline::textString(QString::fromUtf8("\xce\x94x")), QByteArray("<feff03940078>"));
+    // Outside the BMP: the surrogate pair as UTF-16 has it.
+    QCOMPARE(PdfOutline::textString(QString::fromUtf8("\xf0\x9d\x90\x80")),
+             QByteArray("<feffd835dc00>"));
+}
+
+namespace {
+
+QByteArray twoPagePdf() {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter writer(&buffer);
+        QPainter p(&writer);
+        p.drawText(QPointF(100, 100), QStringLiteral("one"));
+        writer.newPage();
+        p.drawText(QPointF(100, 100), QStringLiteral("two"));
+    }
+    return buffer.buffer();
+}
+
+}  // namespace
+
+void TestReport::outlineAppendsAnIncrementalUpdate() {
+    const QByteArray original = twoPagePdf();
+    QByteArray pdf = original;
+    QVERIFY(PdfOutline::append(pdf, {}).isEmpty());
+    QCOMPARE(pdf, original);
+
+    const std::vector<PdfOutlineEntry> entries = {{1, QStringLiteral("First"), 0, 50, 60},
+                                                  {2, QStringLiteral("Inner"), 1, 50, 100},
+                                                  {1, QStringLiteral("Last"), 1, 50, 300}};
+    QCOMPARE(PdfOutline::append(pdf, entries), QString());
+    // The old bytes stay as they were; the update follows them.
+    QVERIFY(pdf.startsWith(original));
+    const QByteArray update = pdf.mid(original.size());
+    QCOMPARE(update.count("/Type /Catalog"), 1);
+    QVERIFY(update.contains("/Outlines"));
+    QVERIFY(update.contains("/PageMode /UseOutlines"));
+    QVERIFY(update.contains("/Count 3"));  // the outline's items, all open
+    QVERIFY(update.contains("/Title (Inner)"));
+    static const QRegularExpression prev(QStringLiteral("/Prev (\\d+)\\n>>"));
+    const auto m = prev.match(QString::fromLatin1(update));
+    QVERIFY(m.hasMatch());
+    QCOMPARE(original.mid(m.captured(1).toLongLong(), 4), QByteArray("xref"));
+    // A point 60 below an A4 page's top (842 points high).
+    QVERIFY(update.contains("/XYZ 50 782 null]"));
+    // Every offset in the new cross-reference section points at its object.
+    const qsizetype xref = pdf.lastIndexOf("\nxref\n") + 1;
+    const QList<QByteArray> lines = pdf.mid(xref).split('\n');
+    int number = 0;
+    int checked = 0;
+    for (qsizetype i = 1; i < lines.size() && !lines[i].startsWith("trailer"); ++i) {
+        const QList<QByteArray> parts = lines[i].split(' ');
+        if (parts.size() == 2) {
+            number = parts[0].toInt();
+            continue;
+        }
+        QCOMPARE(lines[i].size() + 1, 20);  // each entry is 20 bytes with its end of line
+        QVERIFY(pdf.mid(parts[0].toLongLong()).startsWith(QByteArray::number(number) + " 0 obj"));
+        ++number;
+        ++checked;
+    }
+    QCOMPARE(checked, 1 + 1 + 3);  // the catalog, the outline, its items
+
+    // The updated file reads again (through its /Prev chain): a second outline replaces the
+    // first in a second update.
+    QByteArray again = pdf;
+    QCOMPARE(PdfOutline::append(again, {{1, QStringLiteral("Only"), 1, 0, 0}}), QString());
+    QVERIFY(again.startsWith(pdf));
+    QCOMPARE(again.mid(pdf.size()).count("/Outlines "), 1);
+}
+
+void TestReport::outlineRefusesWhatItCannotRead() {
+    const std::vector<PdfOutlineEntry> one = {{1, QStringLiteral("A"), 0, 0, 0}};
+    auto refused = [&one](QByteArray pdf, const QString& says) {
+        const QByteArray before = pdf;
+        const QString error = PdfOutline::append(pdf, one);
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QCOMPARE(pdf, before);
+    };
+    refused("not a PDF at all", QStringLiteral("no startxref"));
+    refused(
+        "%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 2 >>\nstream\nendstream\nendobj\n"
+        "startxref\n9\n%%EOF\n",
+        QStringLiteral("not a classic xref table"));
+    QByteArray pdf = twoPagePdf();
+    refused(pdf.left(pdf.size() - 40) + "startxref\n999999999\n%%EOF\n",
+            QStringLiteral("outside the file"));
+    QByteArray noPages = twoPagePdf();
+    noPages.replace("/Pages 3 0 R", "/Pagez 3 0 R");
+    refused(noPages, QStringLiteral("the catalog's /Pages is missing"));
+    const std::vector<PdfOutlineEntry> beyond = {{1, QStringLiteral("Far"), 5, 0, 0}};
+    QByteArray two = twoPagePdf();
+    QCOMPARE(PdfOutline::append(two, beyond), QStringLiteral("bookmark \"Far\" is on page 6 of 2"));
 }
 
 QTEST_MAIN(TestReport)
