@@ -87,6 +87,7 @@ private Q_SLOTS:
     void splitMarkdown();
     void sweepRepeatsTheFiguresAControlMoves();
     void sweepOptionErrorsAreShown();
+    void stampIsNeverAloneWhenAvoidable();
     void outlineTextStrings();
     void outlineAppendsAnIncrementalUpdate();
     void outlineRefusesWhatItCannotRead();
@@ -574,6 +575,60 @@ void TestReport::progressIsToldAndCancels() {
         QCOMPARE(calls, 2);
         if (!pdf)
             QVERIFY(cancelled.data().isEmpty());
+    }
+}
+
+void TestReport::stampIsNeverAloneWhenAvoidable() {
+    // Two figures fill the page: they give up 5 of their 90 so the stamp fits under them.
+    {
+        std::vector<std::unique_ptr<FakeBlock>> b;
+        b.push_back(std::make_unique<FakeBlock>(K::Figure, 60, 0, false, true));
+        b.push_back(std::make_unique<FakeBlock>(K::Figure, 30, 0, false, true));
+        b.push_back(std::make_unique<FakeBlock>(K::Stamp, 15, 0, false, true));
+        const ReportPages pages = paginate(b, 100);
+        QCOMPARE(pages.pageCount, 1);
+        const auto& p = pages.placements;
+        QCOMPARE(p[0].scale, 85.0 / 90.0);
+        QCOMPARE(p[1].scale, 85.0 / 90.0);
+        QCOMPARE(p[1].y, p[0].height());
+        QCOMPARE(p[2].y, 85.0);
+        QCOMPARE(p[2].scale, 1.0);
+        QCOMPARE(p[2].y + p[2].height(), 100.0);
+    }
+    // Text does not shrink: the last paragraph goes over with the stamp.
+    {
+        std::vector<std::unique_ptr<FakeBlock>> b;
+        b.push_back(std::make_unique<FakeBlock>(K::Prose, 50));
+        b.push_back(std::make_unique<FakeBlock>(K::Prose, 45));
+        b.push_back(std::make_unique<FakeBlock>(K::Stamp, 20, 0, false, true));
+        const ReportPages pages = paginate(b, 100);
+        QCOMPARE(pages.pageCount, 2);
+        QCOMPARE(pages.placements[0].page, 0);
+        QCOMPARE(pages.placements[1].page, 1);
+        QCOMPARE(pages.placements[2].page, 1);
+        QCOMPARE(pages.placements[2].y, 45.0);
+    }
+    // A long paragraph leaves its last two lines to go with the stamp.
+    {
+        std::vector<std::unique_ptr<FakeBlock>> b;
+        b.push_back(std::make_unique<FakeBlock>(K::Prose, 96, 4));
+        b.push_back(std::make_unique<FakeBlock>(K::Stamp, 20, 0, false, true));
+        const ReportPages pages = paginate(b, 100);
+        QCOMPARE(pages.pageCount, 2);
+        QCOMPARE(pages.placements.size(), std::size_t(3));
+        QCOMPARE(pages.placements[0].to, 88.0);
+        QCOMPARE(pages.placements[1].page, 1);
+        QCOMPARE(pages.placements[2].page, 1);
+    }
+    // An explicit page break before the stamp is kept.
+    {
+        std::vector<std::unique_ptr<FakeBlock>> b;
+        b.push_back(std::make_unique<FakeBlock>(K::Prose, 10));
+        b.push_back(std::make_unique<FakeBlock>(K::PageBreak, 0));
+        b.push_back(std::make_unique<FakeBlock>(K::Stamp, 20, 0, false, true));
+        const ReportPages pages = paginate(b, 100);
+        QCOMPARE(pages.pageCount, 2);
+        QCOMPARE(pages.placements.back().page, 1);
     }
 }
 
