@@ -1,6 +1,8 @@
 // From a notebook that has run to the blocks of its report (see ReportBuilder.h).
 #include "widgets/report/ReportBuilder.h"
 
+#include <QFontMetricsF>
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QRegularExpression>
@@ -21,6 +23,7 @@
 #include "widgets/math/MathTextObject.h"
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/SyntaxHighlighter.h"
+#include "widgets/report/ReportMatrixText.h"
 
 namespace lemma::widgets {
 
@@ -29,6 +32,9 @@ namespace {
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
 }
+
+// A printed matrix shows at most this many rows (the window's table scrolls through all).
+constexpr int kMatrixRows = 100;
 
 // An output block holding this many lines or fewer is kept on one page.
 constexpr int kShortOutputLines = 14;
@@ -73,6 +79,23 @@ class Assembler : public ReportVisitor {
 public:
     Assembler(const ReportStyle& style, const ReportSweeps& sweeps, ReportContent& content)
         : m_style(style), m_sweeps(sweeps), m_content(content) {}
+
+    static int widest(const QString& text) {
+        int out = 0;
+        for (const QString& line : text.split(QLatin1Char('\n')))
+            out = std::max(out, int(line.size()));
+        return out;
+    }
+
+    // How many characters of printed output fit across the page at `points`.
+    int charsPerLine(double points) const {
+        QFont font = m_style.mono;
+        font.setPointSizeF(points);
+        const double margin = 2 * ReportStyle::docUnits(3) * m_style.device->logicalDpiX() / 96.0;
+        const double advance =
+            QFontMetricsF(font, m_style.device).horizontalAdvance(QLatin1Char('0'));
+        return int((m_style.device->width() - margin) / advance) - 1;
+    }
 
     TextBlock& text(ReportBlock::Kind kind) {
         auto block = std::make_unique<TextBlock>(kind, m_style);
@@ -251,6 +274,21 @@ public:
                     MarkdownView::renderInto(
                         &b.document(), ReportBuilder::derivationMarkdown(d->name, *derivation),
                         m_style.colors, m_style.equations);
+                    continue;
+                }
+            }
+            if (const auto* d = std::get_if<output::Display>(&o)) {
+                const QString matrix = ReportMatrixText::text(
+                    d->name, d->value, charsPerLine(m_style.minMonoPoints), kMatrixRows);
+                if (!matrix.isEmpty()) {
+                    // A matrix too wide for the usual size shrinks alone, not its neighbours.
+                    if (widest(matrix) > charsPerLine(m_style.monoPoints)) {
+                        flush();
+                        pending = matrix;
+                        flush();
+                    } else {
+                        pending += matrix;
+                    }
                     continue;
                 }
             }

@@ -5,14 +5,17 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QtTest>
+#include <armadillo>
 
 #include "engine/notebook/NotebookFormat.h"
 #include "engine/notebook/Session.h"
+#include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
 #include "widgets/report/HtmlReport.h"
 #include "widgets/report/PdfOutline.h"
 #include "widgets/report/PdfReport.h"
+#include "widgets/report/ReportMatrixText.h"
 #include "widgets/report/ReportPagination.h"
 
 using namespace lemma::widgets;
@@ -88,6 +91,7 @@ private Q_SLOTS:
     void sweepRepeatsTheFiguresAControlMoves();
     void sweepOptionErrorsAreShown();
     void stampIsNeverAloneWhenAvoidable();
+    void matricesShowWhatFitsThePage();
     void outlineTextStrings();
     void outlineAppendsAnIncrementalUpdate();
     void outlineRefusesWhatItCannotRead();
@@ -630,6 +634,37 @@ void TestReport::stampIsNeverAloneWhenAvoidable() {
         QCOMPARE(pages.pageCount, 2);
         QCOMPARE(pages.placements.back().page, 1);
     }
+}
+
+void TestReport::matricesShowWhatFitsThePage() {
+    using lemma::lang::Value;
+    // What fits is the window's text exactly, ten columns or more.
+    const Value small(arma::mat{{0.001, 2.5}, {-3, 4}});
+    QCOMPARE(ReportMatrixText::text("y", small, 100, 100),
+             QString::fromStdString(lemma::output::formatDisplay("y", small)));
+    const Value scaled(arma::mat{{1e-5, 2e-5, 3e-5}});
+    QCOMPARE(ReportMatrixText::text("z", scaled, 100, 100),
+             QString::fromStdString(lemma::output::formatDisplay("z", scaled)));
+    const Value eleven(arma::mat(arma::regspace<arma::rowvec>(1, 11)));
+    QCOMPARE(ReportMatrixText::text("x", eleven, 100, 100),
+             QStringLiteral("x =\n\n    1    2    3    4    5    6    7    8    9   10   11\n\n"));
+    // Too wide: the columns that fit (5 characters each), and how many of how many.
+    const Value thirty(arma::mat(arma::regspace<arma::rowvec>(1, 30)));
+    const QString wide = ReportMatrixText::text("w", thirty, 100, 100);
+    QVERIFY(wide.contains(QStringLiteral("   19  ...\n")));
+    QVERIFY(!wide.contains(QStringLiteral("   20")));
+    QVERIFY(wide.contains(QStringLiteral("(1×30: showing 19 of 30 columns)")));
+    for (const QString& line : wide.split(QLatin1Char('\n')))
+        QVERIFY(line.size() <= 100);
+    const Value tall(arma::mat(120, 3, arma::fill::ones));
+    const QString rows = ReportMatrixText::text("v", tall, 100, 100);
+    QCOMPARE(rows.count(QLatin1Char('\n')), 2 + 100 + 1 + 1 + 1);
+    QVERIFY(rows.contains(QStringLiteral("  ...\n  (120×3: showing the first 100 of 120 rows)\n")));
+    // Scalars, logical and complex values are the engine's text.
+    QVERIFY(ReportMatrixText::text("s", Value(3.0), 100, 100).isEmpty());
+    QVERIFY(ReportMatrixText::text("b", Value::logical(arma::mat{{1, 0}}), 100, 100).isEmpty());
+    QVERIFY(ReportMatrixText::text("c", Value(arma::cx_mat(2, 2, arma::fill::zeros)), 100, 100)
+                .isEmpty());
 }
 
 void TestReport::outlineTextStrings() {
