@@ -132,6 +132,7 @@ private Q_SLOTS:
     void htmlIsSelfContained();
     void outlineNestsTheHeadings();
     void noHeadingsNoOutline();
+    void longTableRepeatsItsHeaderOnEveryPage();
 
 private:
     QTemporaryDir m_dir;
@@ -466,6 +467,50 @@ void TestExportCommand::noHeadingsNoOutline() {
     QVERIFY(bytes.endsWith("%%EOF\n"));
     QVERIFY(outlineOf(pdf).isEmpty());
     QCOMPARE(run(QStringLiteral("pdfinfo"), {pdf}).exitCode, 0);
+}
+
+// A printed table longer than a page: every page it continues onto opens with its header line
+// (read back per page with pdftotext -layout), and every row is there exactly once.
+void TestExportCommand::longTableRepeatsItsHeaderOnEveryPage() {
+    const QString md = m_dir.filePath(QStringLiteral("table.md"));
+    writeFile(md,
+              "# A long table\n\n```lemma\nprintf(\"%-6s %s\\n\", \"step\", \"loss\");\n"
+              "for k = 1:150\n  printf(\"%-6d %.4f\\n\", k, 1 / k);\nend\n```\n");
+    const QString pdf = m_dir.filePath(QStringLiteral("table.pdf"));
+    const Run r = lemma({QStringLiteral("export"), md, QStringLiteral("-o"), pdf});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    static const QRegularExpression pagesLine(QStringLiteral("Pages:\\s+(\\d+)"));
+    const int pages =
+        pagesLine.match(run(QStringLiteral("pdfinfo"), {pdf}).out).captured(1).toInt();
+    QVERIFY(pages >= 3);
+    static const QRegularExpression row(QStringLiteral("^\\s*(\\d+)\\s+[01]\\.\\d{4}\\s*$"));
+    static const QRegularExpression header(QStringLiteral("^\\s*step\\s+loss\\s*$"));
+    QList<int> seen;
+    int pagesWithRows = 0;
+    for (int page = 1; page <= pages; ++page) {
+        const QString n = QString::number(page);
+        const Run text =
+            run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), QStringLiteral("-f"), n,
+                                              QStringLiteral("-l"), n, pdf, QStringLiteral("-")});
+        bool headerSeen = false;
+        bool rows = false;
+        for (const QString& line : text.out.split(QLatin1Char('\n'))) {
+            if (header.match(line).hasMatch())
+                headerSeen = true;
+            const auto m = row.match(line);
+            if (!m.hasMatch())
+                continue;
+            QVERIFY2(headerSeen,
+                     qPrintable(QStringLiteral("page %1: a row before the header").arg(page)));
+            rows = true;
+            seen << m.captured(1).toInt();
+        }
+        pagesWithRows += rows ? 1 : 0;
+    }
+    QVERIFY(pagesWithRows >= 2);
+    QCOMPARE(seen.size(), 150);
+    for (int k = 1; k <= 150; ++k)
+        QCOMPARE(seen[k - 1], k);
 }
 
 QTEST_MAIN(TestExportCommand)
