@@ -52,8 +52,8 @@ int exportCommand(int argc, char** argv, const CommandLine& cl, std::ostream& ou
         err << "lemma: warning: " << w.toString() << "\n";
     const QByteArray bytes = notebookBytes(loaded);
 
-    const bool html = !QString::fromStdString(cl.output).endsWith(QLatin1String(".pdf"),
-                                                                  Qt::CaseInsensitive);
+    const bool html =
+        !QString::fromStdString(cl.output).endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
     int qtArgc = argc;
     auto app = ensureApplication(qtArgc, argv);
 
@@ -81,6 +81,10 @@ int exportCommand(int argc, char** argv, const CommandLine& cl, std::ostream& ou
     options.contents = cl.contents > 0   ? widgets::ReportOptions::Contents::On
                        : cl.contents < 0 ? widgets::ReportOptions::Contents::Off
                                          : widgets::ReportOptions::Contents::Auto;
+
+    options.warning = [&err, &cl](const QString& w) {
+        err << "lemma: warning: " << cl.output << ": " << w.toStdString() << "\n";
+    };
 
     // Written beside the target and renamed over it only when complete.
     const QString target = QString::fromStdString(cl.output);

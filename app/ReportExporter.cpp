@@ -114,6 +114,9 @@ bool ReportExporter::exportTo(const QString& path, Format format, bool open) {
         return !progress.wasCanceled();
     };
 
+    QStringList warnings;
+    options.warning = [&warnings](const QString& w) { warnings << w; };
+
     QSaveFile file(path);
     QString problem;
     if (!file.open(QIODevice::WriteOnly)) {
@@ -135,7 +138,12 @@ bool ReportExporter::exportTo(const QString& path, Format format, bool open) {
         showError(tr("Could not export %1: %2").arg(QFileInfo(path).fileName(), problem));
         return false;
     }
-    Q_EMIT message(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+    if (warnings.isEmpty())
+        Q_EMIT message(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+    else
+        Q_EMIT message(
+            tr("Exported %1 (%2)")
+                .arg(QDir::toNativeSeparators(path), warnings.join(QStringLiteral("; "))));
     if (open)
         QDesktopServices::openUrl(QUrl::fromLocalFile(path));
     return true;

@@ -1,10 +1,12 @@
 // `lemma export` end to end: the real executable, without a display, checked with poppler's
-// tools (pdfinfo, pdftotext, pdffonts, pdfimages) as a reader's viewer would see the file.
+// tools (pdfinfo, pdftotext, pdffonts, pdfimages, pdftohtml, pdftoppm; qpdf when installed) as
+// a reader's viewer would see the file.
 #include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QtTest>
 
 namespace {
@@ -80,6 +82,34 @@ QString pdfText(const QString& pdf) {
     return text.simplified();
 }
 
+// The outline pdftohtml reads from a PDF: "level|page|title" per bookmark, in order.
+QStringList outlineOf(const QString& pdf) {
+    const Run r =
+        run(QStringLiteral("pdftohtml"),
+            {QStringLiteral("-xml"), QStringLiteral("-stdout"), QStringLiteral("-i"), pdf});
+    QStringList out;
+    QXmlStreamReader xml(r.out);
+    int depth = 0;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QLatin1String("outline"))
+            ++depth;
+        else if (xml.isEndElement() && xml.name() == QLatin1String("outline"))
+            --depth;
+        else if (xml.isStartElement() && xml.name() == QLatin1String("item")) {
+            const QString page = xml.attributes().value(QStringLiteral("page")).toString();
+            out << QStringLiteral("%1|%2|%3").arg(depth).arg(page, xml.readElementText());
+        }
+    }
+    return out;
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
 }  // namespace
 
 class TestExportCommand : public QObject {
@@ -100,6 +130,9 @@ private Q_SLOTS:
     void neverLeavesAPartialFile();
     void htmlIsSelfContained_data();
     void htmlIsSelfContained();
+    void outlineNestsTheHeadings();
+    void noHeadingsNoOutline();
+    void longTableRepeatsItsHeaderOnEveryPage();
 
 private:
     QTemporaryDir m_dir;
@@ -107,7 +140,8 @@ private:
 
 void TestExportCommand::initTestCase() {
     QVERIFY(m_dir.isValid());
-    for (const char* tool : {"pdfinfo", "pdftotext", "pdffonts", "pdfimages"})
+    for (const char* tool :
+         {"pdfinfo", "pdftotext", "pdffonts", "pdfimages", "pdftohtml", "pdftoppm"})
         QVERIFY2(!QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty(),
                  "poppler-utils is missing (scripts/install-deps.sh installs it)");
 }
@@ -213,9 +247,9 @@ void TestExportCommand::nanAndInfNeverBreakAReport() {
 // --timeout on export: the endless cell fails as timed out, so nothing is written.
 void TestExportCommand::timeoutStopsTheExport() {
     const QString pdf = m_dir.filePath(QStringLiteral("endless.pdf"));
-    const Run r = lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/endless.md"),
-                         QStringLiteral("-o"), pdf, QStringLiteral("--timeout"),
-                         QStringLiteral("0.5")});
+    const Run r =
+        lemma({QStringLiteral("export"), QStringLiteral(LEMMA_TEST_DATA "/cli/endless.md"),
+               QStringLiteral("-o"), pdf, QStringLiteral("--timeout"), QStringLiteral("0.5")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("cell 2, line 7: timed out after 0.5 s")),
              qPrintable(r.err));
@@ -373,6 +407,110 @@ void TestExportCommand::htmlIsSelfContained() {
         QVERIFY(renderer.viewBoxF().width() > 100);
     }
     QCOMPARE(found, figures);
+}
+
+// Headings become outline bookmarks, nested by level, each pointing at its page; a title with
+// parentheses and one outside ASCII read back as written; every poppler tool still reads the
+// file.
+void TestExportCommand::outlineNestsTheHeadings() {
+    const QString md = m_dir.filePath(QStringLiteral("outline.md"));
+    writeFile(md,
+              "# The report\n\nOpening prose.\n\n## Beta (one)\n\nText.\n\n\\pagebreak\n\n"
+              "### Gamma\n\nMore.\n\n#### Delta\n\nDeep.\n\n## \xce\x94"
+              "elta \xe2\x80\x94 "
+              "\xc3\xbc\n\nText.\n\n\\pagebreak\n\n# Omega of $x^2$\n\nEnd.\n");
+    const QString pdf = m_dir.filePath(QStringLiteral("outline.pdf"));
+    const Run r = lemma({QStringLiteral("export"), md, QStringLiteral("-o"), pdf});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QStringLiteral("warning")), qPrintable(r.err));
+    const QStringList expected = {
+        QStringLiteral("1|1|Beta (one)"),
+        QStringLiteral("2|2|Gamma"),
+        QStringLiteral("3|2|Delta"),
+        QStringLiteral("1|2|") + QString::fromUtf8("\xce\x94"
+                                                   "elta \xe2\x80\x94 \xc3\xbc"),
+        QStringLiteral("1|3|Omega of x^2"),
+    };
+    QCOMPARE(outlineOf(pdf), expected);
+
+    const Run info = run(QStringLiteral("pdfinfo"), {pdf});
+    QCOMPARE(info.exitCode, 0);
+    QVERIFY(info.out.contains(QRegularExpression(QStringLiteral("Pages:\\s+3\\n"))));
+    QVERIFY(info.err.isEmpty());
+    QCOMPARE(run(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")}).exitCode, 0);
+    const Run png = run(QStringLiteral("pdftoppm"),
+                        {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("20"), pdf,
+                         m_dir.filePath(QStringLiteral("outline"))});
+    QCOMPARE(png.exitCode, 0);
+    QVERIFY2(png.err.isEmpty(), qPrintable(png.err));
+    QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("outline-3.png"))));
+    if (!QStandardPaths::findExecutable(QStringLiteral("qpdf")).isEmpty()) {
+        const Run check = run(QStringLiteral("qpdf"), {QStringLiteral("--check"), pdf});
+        QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+    }
+}
+
+// A notebook without headings gets no outline and no appended update: one cross-reference
+// table, one end of file.
+void TestExportCommand::noHeadingsNoOutline() {
+    const QString md = m_dir.filePath(QStringLiteral("plain.md"));
+    writeFile(md, "Just prose, no headings.\n\n```lemma\nx = 1 + 1\n```\n");
+    const QString pdf = m_dir.filePath(QStringLiteral("plain.pdf"));
+    const Run r = lemma({QStringLiteral("export"), md, QStringLiteral("-o"), pdf});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile f(pdf);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(!bytes.contains("/Outlines"));
+    QCOMPARE(bytes.count("startxref"), 1);
+    QCOMPARE(bytes.count("%%EOF"), 1);
+    QVERIFY(bytes.endsWith("%%EOF\n"));
+    QVERIFY(outlineOf(pdf).isEmpty());
+    QCOMPARE(run(QStringLiteral("pdfinfo"), {pdf}).exitCode, 0);
+}
+
+// A printed table longer than a page: every page it continues onto opens with its header line
+// (read back per page with pdftotext -layout), and every row is there exactly once.
+void TestExportCommand::longTableRepeatsItsHeaderOnEveryPage() {
+    const QString md = m_dir.filePath(QStringLiteral("table.md"));
+    writeFile(md,
+              "# A long table\n\n```lemma\nprintf(\"%-6s %s\\n\", \"step\", \"loss\");\n"
+              "for k = 1:150\n  printf(\"%-6d %.4f\\n\", k, 1 / k);\nend\n```\n");
+    const QString pdf = m_dir.filePath(QStringLiteral("table.pdf"));
+    const Run r = lemma({QStringLiteral("export"), md, QStringLiteral("-o"), pdf});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    static const QRegularExpression pagesLine(QStringLiteral("Pages:\\s+(\\d+)"));
+    const int pages =
+        pagesLine.match(run(QStringLiteral("pdfinfo"), {pdf}).out).captured(1).toInt();
+    QVERIFY(pages >= 3);
+    static const QRegularExpression row(QStringLiteral("^\\s*(\\d+)\\s+[01]\\.\\d{4}\\s*$"));
+    static const QRegularExpression header(QStringLiteral("^\\s*step\\s+loss\\s*$"));
+    QList<int> seen;
+    int pagesWithRows = 0;
+    for (int page = 1; page <= pages; ++page) {
+        const QString n = QString::number(page);
+        const Run text =
+            run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), QStringLiteral("-f"), n,
+                                              QStringLiteral("-l"), n, pdf, QStringLiteral("-")});
+        bool headerSeen = false;
+        bool rows = false;
+        for (const QString& line : text.out.split(QLatin1Char('\n'))) {
+            if (header.match(line).hasMatch())
+                headerSeen = true;
+            const auto m = row.match(line);
+            if (!m.hasMatch())
+                continue;
+            QVERIFY2(headerSeen,
+                     qPrintable(QStringLiteral("page %1: a row before the header").arg(page)));
+            rows = true;
+            seen << m.captured(1).toInt();
+        }
+        pagesWithRows += rows ? 1 : 0;
+    }
+    QVERIFY(pagesWithRows >= 2);
+    QCOMPARE(seen.size(), 150);
+    for (int k = 1; k <= 150; ++k)
+        QCOMPARE(seen[k - 1], k);
 }
 
 QTEST_MAIN(TestExportCommand)

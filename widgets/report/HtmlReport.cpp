@@ -23,6 +23,7 @@
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/SyntaxHighlighter.h"
 #include "widgets/output/FigurePainter.h"
+#include "widgets/report/ReportMatrixText.h"
 
 namespace lemma::widgets {
 
@@ -31,6 +32,10 @@ namespace {
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
 }
+
+// A printed matrix in the page's <pre>, which scrolls sideways on screen and wraps in print.
+constexpr int kMatrixChars = 200;
+constexpr int kMatrixRows = 100;
 
 const char* kStyle = R"css(
 :root { color: #1f1f1f; background: #fff; }
@@ -343,9 +348,11 @@ public:
                     continue;
                 }
                 const lang::Value& v = d->value;
+                const QString matrix =
+                    ReportMatrixText::text(d->name, v, kMatrixChars, kMatrixRows);
                 if (v.isReal() && !v.isBool() && v.rows() > 1 && v.cols() > 1) {
-                    const QString table = HtmlReport::matrixTable(qs(output::outputText(o)),
-                                                                  int(v.rows()), int(v.cols()));
+                    const QString table =
+                        HtmlReport::matrixTable(matrix, int(v.rows()), int(v.cols()));
                     if (!table.isEmpty()) {
                         flush();
                         m_body += table;
@@ -384,6 +391,14 @@ public:
                                       .arg(detail.toHtmlEscaped());
                     m_body += QStringLiteral("</p>\n");
                     m_controls << qs(output::controlSummary(*ctl)).trimmed();
+                    continue;
+                }
+            }
+            if (const auto* d = std::get_if<output::Display>(&o)) {
+                const QString matrix =
+                    ReportMatrixText::text(d->name, d->value, kMatrixChars, kMatrixRows);
+                if (!matrix.isEmpty()) {
+                    pending += matrix;
                     continue;
                 }
             }

@@ -3,11 +3,13 @@
 
 #include <qcustomplot.h>
 
+#include <QBuffer>
 #include <QFontMetricsF>
 #include <QPageLayout>
 #include <QPdfWriter>
 
 #include "engine/notebook/Session.h"
+#include "widgets/report/PdfOutline.h"
 
 namespace lemma::widgets {
 
@@ -54,6 +56,24 @@ void paintFooter(QCPPainter& painter, const ReportStyle& style, const QString& t
 }
 
 }  // namespace
+
+std::vector<PdfOutlineEntry> PdfReport::outlineEntries(const ReportLayout& layout,
+                                                       const QPdfWriter& writer) {
+    // Placements are in device pixels from the paint area's top-left; bookmarks in points from
+    // the page's.
+    const QRectF paint = writer.pageLayout().paintRect(QPageLayout::Point);
+    const double points = 72.0 / writer.resolution();
+    std::vector<PdfOutlineEntry> out;
+    for (const auto& h : layout.content.headings) {
+        for (const auto& p : layout.pages.placements) {
+            if (p.block != h.block)
+                continue;
+            out.push_back({h.level, h.outline, p.page, paint.left(), paint.top() + p.y * points});
+            break;
+        }
+    }
+    return out;
+}
 
 QByteArray PdfReport::xmpMetadata(const QString& title, const QString& author) {
     // Qt 6.4's writer has no author field in the document information (setAuthor came in
@@ -129,7 +149,10 @@ QString PdfReport::write(QIODevice& device, const ReportSource& source,
             return options.progress(done, 2 * total);
         };
     }
-    QPdfWriter writer(&device);
+    // Written to memory first: the outline is appended to the finished file.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
     setUp(writer, QString(), options);
     ReportStyle style = PdfReport::style(writer, options);
     ReportLayout layout = layOut(writer, source, walking, style);
@@ -170,6 +193,13 @@ QString PdfReport::write(QIODevice& device, const ReportSource& source,
                 layout.contentWidth, layout.contentHeight);
     if (!painter.end())
         return QStringLiteral("the PDF could not be completed");
+    buffer.close();
+    QByteArray pdf = buffer.buffer();
+    const QString outline = PdfOutline::append(pdf, outlineEntries(layout, writer));
+    if (!outline.isEmpty() && options.warning)
+        options.warning(QStringLiteral("the PDF has no outline bookmarks: %1").arg(outline));
+    if (device.write(pdf) != pdf.size())
+        return QStringLiteral("the PDF could not be written: %1").arg(device.errorString());
     painted(pageCount);
     return {};
 }

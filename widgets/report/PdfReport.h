@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "widgets/notebook/EquationIndex.h"
+#include "widgets/report/PdfOutline.h"
 #include "widgets/report/ReportBuilder.h"
 #include "widgets/report/ReportPagination.h"
 
@@ -28,6 +29,7 @@ struct ReportLayout {
 // - set up the writer: page size, margins, resolution, title and creator;
 // - lay the report's blocks out for it and paginate them;
 // - paint every page with one QCPPainter, with a footer "page n of N";
+// - add outline bookmarks for the headings (PdfOutline), or warn when it cannot;
 // - write through a QIODevice, so callers can write beside the target and rename.
 // Requires a QApplication (figures are painted by QCustomPlot), on the GUI thread.
 class PdfReport {
@@ -44,6 +46,9 @@ public:
     // The XMP packet that names the author (Qt 6.4 has no author field in the PDF's
     // document information).
     static QByteArray xmpMetadata(const QString& title, const QString& author);
+    // A bookmark for every heading: its page and its top on the page.
+    static std::vector<PdfOutlineEntry> outlineEntries(const ReportLayout& layout,
+                                                       const QPdfWriter& writer);
 };
 
 }  // namespace lemma::widgets

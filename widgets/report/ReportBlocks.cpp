@@ -126,7 +126,10 @@ void TextBlock::paint(QCPPainter& painter, QPointF topLeft, double from, double 
         painter.fillRect(slice, m_fill);
     if (m_accent.isValid())
         painter.fillRect(QRectF(0, from, m_style.px(1.5), to - from), m_accent);
-    m_doc.drawContents(&painter, slice);
+    // Lines that only touch the slice's edges belong to the neighbouring slices: a hair less
+    // than the slice keeps them out of this page's text, not just out of sight.
+    constexpr double kHair = 1.0;
+    m_doc.drawContents(&painter, slice.adjusted(0, kHair, 0, -kHair));
     painter.restore();
 }
 

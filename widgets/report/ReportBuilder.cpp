@@ -1,6 +1,8 @@
 // From a notebook that has run to the blocks of its report (see ReportBuilder.h).
 #include "widgets/report/ReportBuilder.h"
 
+#include <QFontMetricsF>
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QRegularExpression>
@@ -18,8 +20,10 @@
 #include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
+#include "widgets/math/MathTextObject.h"
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/notebook/SyntaxHighlighter.h"
+#include "widgets/report/ReportMatrixText.h"
 
 namespace lemma::widgets {
 
@@ -28,6 +32,9 @@ namespace {
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
 }
+
+// A printed matrix shows at most this many rows (the window's table scrolls through all).
+constexpr int kMatrixRows = 100;
 
 // An output block holding this many lines or fewer is kept on one page.
 constexpr int kShortOutputLines = 14;
@@ -42,10 +49,53 @@ const QSet<QString>& builtinNames() {
     return names;
 }
 
+// A heading's text for the contents and the PDF outline: formulas as their TeX, without the
+// dollars ("How fast A^k forgets").
+QString plainText(const QTextDocument& doc) {
+    QString out;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            const QString tex = math::MathTextObject::texOf(f.charFormat());
+            if (tex.isEmpty()) {
+                out += f.text();
+                continue;
+            }
+            QString inner = tex;
+            while (inner.startsWith(QLatin1Char('$')))
+                inner.remove(0, 1);
+            while (inner.endsWith(QLatin1Char('$')))
+                inner.chop(1);
+            out += inner.trimmed();
+        }
+        out += QLatin1Char(' ');
+    }
+    // inlineMarkdown's zero-width space that keeps "1. Intro" from being a list.
+    out.remove(QChar(0x200B));
+    return out.simplified();
+}
+
 class Assembler : public ReportVisitor {
 public:
     Assembler(const ReportStyle& style, const ReportSweeps& sweeps, ReportContent& content)
         : m_style(style), m_sweeps(sweeps), m_content(content) {}
+
+    static int widest(const QString& text) {
+        int out = 0;
+        for (const QString& line : text.split(QLatin1Char('\n')))
+            out = std::max(out, int(line.size()));
+        return out;
+    }
+
+    // How many characters of printed output fit across the page at `points`.
+    int charsPerLine(double points) const {
+        QFont font = m_style.mono;
+        font.setPointSizeF(points);
+        const double margin = 2 * ReportStyle::docUnits(3) * m_style.device->logicalDpiX() / 96.0;
+        const double advance =
+            QFontMetricsF(font, m_style.device).horizontalAdvance(QLatin1Char('0'));
+        return int((m_style.device->width() - margin) / advance) - 1;
+    }
 
     TextBlock& text(ReportBlock::Kind kind) {
         auto block = std::make_unique<TextBlock>(kind, m_style);
@@ -97,8 +147,8 @@ public:
         c.mergeBlockFormat(bf);
         b.setAtomic(true);
         b.setKeepWithNext(true);
-        m_headings.push_back(
-            {level, b.document().toPlainText().trimmed(), int(m_content.blocks.size()) - 1});
+        m_headings.push_back({level, b.document().toPlainText().trimmed(),
+                              int(m_content.blocks.size()) - 1, plainText(b.document())});
     }
 
     void prose(const QString& markdown) override {
@@ -224,6 +274,21 @@ public:
                     MarkdownView::renderInto(
                         &b.document(), ReportBuilder::derivationMarkdown(d->name, *derivation),
                         m_style.colors, m_style.equations);
+                    continue;
+                }
+            }
+            if (const auto* d = std::get_if<output::Display>(&o)) {
+                const QString matrix = ReportMatrixText::text(
+                    d->name, d->value, charsPerLine(m_style.minMonoPoints), kMatrixRows);
+                if (!matrix.isEmpty()) {
+                    // A matrix too wide for the usual size shrinks alone, not its neighbours.
+                    if (widest(matrix) > charsPerLine(m_style.monoPoints)) {
+                        flush();
+                        pending = matrix;
+                        flush();
+                    } else {
+                        pending += matrix;
+                    }
                     continue;
                 }
             }
@@ -442,7 +507,7 @@ ReportSweeps ReportBuilder::sweeps(const ReportSource& source) {
 
 std::vector<QString> ReportBuilder::stampLines(const ReportSource& source,
                                                const QStringList& controls) {
-    const math::BuildInfo info = math::buildInfo();
+    const lemma::math::BuildInfo info = lemma::math::buildInfo();
     const QString sha = QString::fromLatin1(
         QCryptographicHash::hash(source.fileBytes, QCryptographicHash::Sha256).toHex());
     return {
@@ -501,6 +566,7 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     content.cancelled = !walk(source, options, title, a);
 
     // The table of contents, after the title, listing headings of level 1 and 2.
+    content.headings = a.headings();
     std::vector<ContentsEntry> entries;
     for (const auto& h : a.headings()) {
         if (h.level <= 2)
@@ -509,6 +575,8 @@ ReportContent ReportBuilder::build(const ReportSource& source, const ReportOptio
     if (wantsContents(options, nb, entries.size())) {
         for (auto& e : entries)
             e.block += 1;  // the contents block goes in before them
+        for (auto& h : content.headings)
+            h.block += 1;
         auto contents = std::make_unique<ContentsBlock>(std::move(entries), style);
         content.contents = contents.get();
         content.blocks.insert(content.blocks.begin() + std::ptrdiff_t(contentsAt),

@@ -40,6 +40,8 @@ struct ReportOptions {
     // Told how far writing has come (`done` of `total` steps, total may change between calls);
     // returning false cancels the report, which then says ReportBuilder::cancelled().
     std::function<bool(int done, int total)> progress;
+    // Told of what the report had to leave out (a PDF without outline bookmarks).
+    std::function<void(const QString&)> warning;
 };
 
 // The notebook a report is made of: a session that has run it, and the file it came from.
@@ -62,9 +64,10 @@ struct ReportContent {
     QString title;
     QString author;
     std::vector<std::unique_ptr<ReportBlock>> blocks;
-    ContentsBlock* contents = nullptr;  // one of blocks, when there is a table of contents
-    bool cancelled = false;             // the progress callback said stop
-    std::vector<QString> stampLines;    // what the stamp block says, for tests and HTML
+    ContentsBlock* contents = nullptr;    // one of blocks, when there is a table of contents
+    std::vector<ContentsEntry> headings;  // every heading, for the PDF outline
+    bool cancelled = false;               // the progress callback said stop
+    std::vector<QString> stampLines;      // what the stamp block says, for tests and HTML
 };
 
 // The report's title: the front matter's, else the notebook's opening heading, else its file

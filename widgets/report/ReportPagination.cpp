@@ -39,27 +39,38 @@ double firstPiece(const ReportBlock& b, double pageHeight) {
     return std::min(first, pageHeight);
 }
 
-bool keptWithNext(const std::vector<const ReportBlock*>& blocks, std::size_t i) {
-    return blocks[i]->keepWithNext() && i + 1 < blocks.size() &&
-           blocks[i + 1]->kind() != ReportBlock::Kind::PageBreak;
-}
+// The blocks being paginated, and which block (if any) is held with the stamp after it.
+struct Flow {
+    const std::vector<const ReportBlock*>& blocks;
+    double pageHeight;
+    double gap;
+    std::size_t keepWithStamp = std::size_t(-1);
 
-// What must fit below the current position before block i starts: itself, or for a block kept
-// with the next (a heading, a short code cell, prose that ends in a colon) itself with the
-// first piece of what follows (a chain counts whole). A long block kept with the next is split
-// as usual and keeps only its last lines with what follows (see paginate).
-double needed(const std::vector<const ReportBlock*>& blocks, std::size_t i, double pageHeight,
-              double gap) {
-    const ReportBlock& b = *blocks[i];
-    if (!keptWithNext(blocks, i) || b.height() > pageHeight / 4)
-        return firstPiece(b, pageHeight);
-    return std::min(pageHeight, b.height() + gap + needed(blocks, i + 1, pageHeight, gap));
-}
+    bool keptWithNext(std::size_t i) const {
+        return (blocks[i]->keepWithNext() || i == keepWithStamp) && i + 1 < blocks.size() &&
+               blocks[i + 1]->kind() != ReportBlock::Kind::PageBreak;
+    }
+
+    // What must fit below the current position before block i starts: itself, or for a block
+    // kept with the next (a heading, a short code cell, prose that ends in a colon) itself with
+    // the first piece of what follows (a chain counts whole). A long block kept with the next
+    // is split as usual and keeps only its last lines with what follows (see place); an atomic
+    // block held with the stamp counts whole, whatever its size.
+    double needed(std::size_t i) const {
+        const ReportBlock& b = *blocks[i];
+        const bool whole =
+            b.height() <= pageHeight / 4 || (i == keepWithStamp && b.breaks().size() <= 1);
+        if (!keptWithNext(i) || !whole)
+            return firstPiece(b, pageHeight);
+        return std::min(pageHeight, b.height() + gap + needed(i + 1));
+    }
+
+    ReportPages place() const;
+};
 
 }  // namespace
 
-ReportPages ReportPagination::paginate(const std::vector<const ReportBlock*>& blocks,
-                                       double pageHeight, double gap) {
+ReportPages Flow::place() const {
     ReportPages pages;
     int page = 0;
     double y = 0;  // next free position on the page
@@ -77,7 +88,7 @@ ReportPages ReportPagination::paginate(const std::vector<const ReportBlock*>& bl
             continue;
         }
         const double top = pageUsed ? y + gap : 0;
-        if (pageUsed && top + needed(blocks, i, pageHeight, gap) > pageHeight + 0.5) {
+        if (pageUsed && top + needed(i) > pageHeight + 0.5) {
             newPage();
         }
         double pos = pageUsed ? y + gap : 0;
@@ -108,8 +119,8 @@ ReportPages ReportPagination::paginate(const std::vector<const ReportBlock*>& bl
             }
             // The last piece of a block kept with the next leaves at least its last two lines
             // for the page of what follows, when that does not fit here.
-            if (to >= b.height() - 0.01 && keptWithNext(blocks, i)) {
-                const double next = gap + needed(blocks, i + 1, pageHeight, gap);
+            if (to >= b.height() - 0.01 && keptWithNext(i)) {
+                const double next = gap + needed(i + 1);
                 const std::size_t last = breaks.size() - 1;
                 const double tail = last >= 2 ? breaks[last - 2] : 0;
                 if (pos + (to - from) + next > pageHeight + 0.5 &&
@@ -140,6 +151,80 @@ ReportPages ReportPagination::paginate(const std::vector<const ReportBlock*>& bl
         }
     }
     pages.pageCount = pages.placements.empty() ? 1 : page + 1;
+    return pages;
+}
+
+namespace {
+
+// Whether the last block is the stamp, alone on the last page, with no page break asking for
+// that.
+bool stampAlone(const std::vector<const ReportBlock*>& blocks, const ReportPages& pages) {
+    if (pages.placements.size() < 2 || blocks.size() < 2 ||
+        blocks.back()->kind() != ReportBlock::Kind::Stamp ||
+        blocks[blocks.size() - 2]->kind() == ReportBlock::Kind::PageBreak)
+        return false;
+    const auto& last = pages.placements.back();
+    return pages.placements[pages.placements.size() - 2].page < last.page;
+}
+
+// Makes room for the stamp at the foot of the page before by shrinking that page's whole
+// figures, none below kFitScale; false when that is not enough.
+bool shrinkFiguresForStamp(const std::vector<const ReportBlock*>& blocks, ReportPages& pages,
+                           double pageHeight, double gap) {
+    const int page = pages.placements.back().page - 1;
+    std::vector<ReportPlacement*> onPage;
+    for (auto& p : pages.placements) {
+        if (p.page == page)
+            onPage.push_back(&p);
+    }
+    if (onPage.empty())
+        return false;
+    double figures = 0;
+    for (const ReportPlacement* p : onPage) {
+        const ReportBlock& b = *blocks[std::size_t(p->block)];
+        if (b.kind() == ReportBlock::Kind::Figure && b.scalable() && p->scale == 1)
+            figures += b.height();
+    }
+    const ReportPlacement* lastOnPage = onPage.back();
+    const double bottom = lastOnPage->y + lastOnPage->height();
+    const double stamp = blocks.back()->height();
+    for (const double stampScale : {1.0, kFitScale}) {
+        const double deficit = bottom + gap + stamp * stampScale - pageHeight;
+        if (figures <= 0 || deficit > figures * (1 - kFitScale))
+            continue;
+        const double scale = 1 - std::max(0.0, deficit) / figures;
+        double y = onPage.front()->y;
+        for (ReportPlacement* p : onPage) {
+            const ReportBlock& b = *blocks[std::size_t(p->block)];
+            if (b.kind() == ReportBlock::Kind::Figure && b.scalable() && p->scale == 1)
+                p->scale = scale;
+            p->y = y;
+            y += p->height() + gap;
+        }
+        ReportPlacement& s = pages.placements.back();
+        s.page = page;
+        s.y = y;
+        s.scale = std::min(stampScale, (pageHeight - y) / stamp);
+        pages.pageCount = page + 1;
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+ReportPages ReportPagination::paginate(const std::vector<const ReportBlock*>& blocks,
+                                       double pageHeight, double gap) {
+    Flow flow{blocks, pageHeight, gap};
+    ReportPages pages = flow.place();
+    // The stamp does not go on a page of its own when that can be helped: the figures of the
+    // page before give up a little room, or else the last block goes over with it.
+    if (!stampAlone(blocks, pages) || shrinkFiguresForStamp(blocks, pages, pageHeight, gap))
+        return pages;
+    flow.keepWithStamp = blocks.size() - 2;
+    ReportPages kept = flow.place();
+    if (kept.pageCount <= pages.pageCount && !stampAlone(blocks, kept))
+        return kept;
     return pages;
 }
 

@@ -34,7 +34,10 @@ struct ReportPages {
 //   and one taller than a page is scaled down when it allows it;
 // - split a long block only where it allows a break (between lines), never leaving a heading
 //   as the last thing on a page; a continued table repeats its header on the next page;
-// - start a new page at each page break block.
+// - start a new page at each page break block;
+// - not leave the stamp (the last block) alone on the last page when it can be helped: the
+//   figures of the page before shrink a little to make room for it, or else the last block
+//   goes over to the stamp's page.
 class ReportPagination {
 public:
     static ReportPages paginate(const std::vector<const ReportBlock*>& blocks, double pageHeight,

@@ -2,15 +2,20 @@
 // Markdown split into headings and page breaks, and the layout of real notebooks on A4.
 #include <QApplication>
 #include <QBuffer>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QtTest>
+#include <armadillo>
 
 #include "engine/notebook/NotebookFormat.h"
 #include "engine/notebook/Session.h"
+#include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
 #include "widgets/report/HtmlReport.h"
+#include "widgets/report/PdfOutline.h"
 #include "widgets/report/PdfReport.h"
+#include "widgets/report/ReportMatrixText.h"
 #include "widgets/report/ReportPagination.h"
 
 using namespace lemma::widgets;
@@ -85,6 +90,11 @@ private Q_SLOTS:
     void splitMarkdown();
     void sweepRepeatsTheFiguresAControlMoves();
     void sweepOptionErrorsAreShown();
+    void stampIsNeverAloneWhenAvoidable();
+    void matricesShowWhatFitsThePage();
+    void outlineTextStrings();
+    void outlineAppendsAnIncrementalUpdate();
+    void outlineRefusesWhatItCannotRead();
     void examplesLayOutWithinPages_data();
     void examplesLayOutWithinPages();
 };
@@ -570,6 +580,190 @@ void TestReport::progressIsToldAndCancels() {
         if (!pdf)
             QVERIFY(cancelled.data().isEmpty());
     }
+}
+
+void TestReport::stampIsNeverAloneWhenAvoidable() {
+    // Two figures fill the page: they give up 5 of their 90 so the stamp fits under them.
+    {
+        std::vector<std::unique_ptr<FakeBlock>> b;
+        b.push_back(std::make_unique<FakeBlock>(K::Figure, 60, 0, false, true));
+        b.push_back(std::make_unique<FakeBlock>(K::Figure, 30, 0, false, true));
+        b.push_back(std::make_unique<FakeBlock>(K::Stamp, 15, 0, false, true));
+        const ReportPages pages = paginate(b, 100);
+        QCOMPARE(pages.pageCount, 1);
+        const auto& p = pages.placements;
+        QCOMPARE(p[0].scale, 85.0 / 90.0);
+        QCOMPARE(p[1].scale, 85.0 / 90.0);
+        QCOMPARE(p[1].y, p[0].height());
+        QCOMPARE(p[2].y, 85.0);
+        QCOMPARE(p[2].scale, 1.0);
+        QCOMPARE(p[2].y + p[2].height(), 100.0);
+    }
+    // Text does not shrink: the last paragraph goes over with the stamp.
+    {
+        std::vector<std::unique_ptr<FakeBlock>> b;
+        b.push_back(std::make_unique<FakeBlock>(K::Prose, 50));
+        b.push_back(std::make_unique<FakeBlock>(K::Prose, 45));
+        b.push_back(std::make_unique<FakeBlock>(K::Stamp, 20, 0, false, true));
+        const ReportPages pages = paginate(b, 100);
+        QCOMPARE(pages.pageCount, 2);
+        QCOMPARE(pages.placements[0].page, 0);
+        QCOMPARE(pages.placements[1].page, 1);
+        QCOMPARE(pages.placements[2].page, 1);
+        QCOMPARE(pages.placements[2].y, 45.0);
+    }
+    // A long paragraph leaves its last two lines to go with the stamp.
+    {
+        std::vector<std::unique_ptr<FakeBlock>> b;
+        b.push_back(std::make_unique<FakeBlock>(K::Prose, 96, 4));
+        b.push_back(std::make_unique<FakeBlock>(K::Stamp, 20, 0, false, true));
+        const ReportPages pages = paginate(b, 100);
+        QCOMPARE(pages.pageCount, 2);
+        QCOMPARE(pages.placements.size(), std::size_t(3));
+        QCOMPARE(pages.placements[0].to, 88.0);
+        QCOMPARE(pages.placements[1].page, 1);
+        QCOMPARE(pages.placements[2].page, 1);
+    }
+    // An explicit page break before the stamp is kept.
+    {
+        std::vector<std::unique_ptr<FakeBlock>> b;
+        b.push_back(std::make_unique<FakeBlock>(K::Prose, 10));
+        b.push_back(std::make_unique<FakeBlock>(K::PageBreak, 0));
+        b.push_back(std::make_unique<FakeBlock>(K::Stamp, 20, 0, false, true));
+        const ReportPages pages = paginate(b, 100);
+        QCOMPARE(pages.pageCount, 2);
+        QCOMPARE(pages.placements.back().page, 1);
+    }
+}
+
+void TestReport::matricesShowWhatFitsThePage() {
+    using lemma::lang::Value;
+    // What fits is the window's text exactly, ten columns or more.
+    const Value small(arma::mat{{0.001, 2.5}, {-3, 4}});
+    QCOMPARE(ReportMatrixText::text("y", small, 100, 100),
+             QString::fromStdString(lemma::output::formatDisplay("y", small)));
+    const Value scaled(arma::mat{{1e-5, 2e-5, 3e-5}});
+    QCOMPARE(ReportMatrixText::text("z", scaled, 100, 100),
+             QString::fromStdString(lemma::output::formatDisplay("z", scaled)));
+    const Value eleven(arma::mat(arma::regspace<arma::rowvec>(1, 11)));
+    QCOMPARE(ReportMatrixText::text("x", eleven, 100, 100),
+             QStringLiteral("x =\n\n    1    2    3    4    5    6    7    8    9   10   11\n\n"));
+    // Too wide: the columns that fit (5 characters each), and how many of how many.
+    const Value thirty(arma::mat(arma::regspace<arma::rowvec>(1, 30)));
+    const QString wide = ReportMatrixText::text("w", thirty, 100, 100);
+    QVERIFY(wide.contains(QStringLiteral("   19  ...\n")));
+    QVERIFY(!wide.contains(QStringLiteral("   20")));
+    QVERIFY(wide.contains(QStringLiteral("(1×30: showing 19 of 30 columns)")));
+    for (const QString& line : wide.split(QLatin1Char('\n')))
+        QVERIFY(line.size() <= 100);
+    const Value tall(arma::mat(120, 3, arma::fill::ones));
+    const QString rows = ReportMatrixText::text("v", tall, 100, 100);
+    QCOMPARE(rows.count(QLatin1Char('\n')), 2 + 100 + 1 + 1 + 1);
+    QVERIFY(rows.contains(QStringLiteral("  ...\n  (120×3: showing the first 100 of 120 rows)\n")));
+    // Scalars, logical and complex values are the engine's text.
+    QVERIFY(ReportMatrixText::text("s", Value(3.0), 100, 100).isEmpty());
+    QVERIFY(ReportMatrixText::text("b", Value::logical(arma::mat{{1, 0}}), 100, 100).isEmpty());
+    QVERIFY(ReportMatrixText::text("c", Value(arma::cx_mat(2, 2, arma::fill::zeros)), 100, 100)
+                .isEmpty());
+}
+
+void TestReport::outlineTextStrings() {
+    QCOMPARE(PdfOutline::textString(QStringLiteral("a (b) \\")), QByteArray("(a \\(b\\) \\\\)"));
+    QCOMPARE(PdfOutline::textString(QString::fromUtf8("\xce\x94x")), QByteArray("<feff03940078>"));
+    // Outside the BMP: the surrogate pair as UTF-16 has it.
+    QCOMPARE(PdfOutline::textString(QString::fromUtf8("\xf0\x9d\x90\x80")),
+             QByteArray("<feffd835dc00>"));
+}
+
+namespace {
+
+QByteArray twoPagePdf() {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter writer(&buffer);
+        QPainter p(&writer);
+        p.drawText(QPointF(100, 100), QStringLiteral("one"));
+        writer.newPage();
+        p.drawText(QPointF(100, 100), QStringLiteral("two"));
+    }
+    return buffer.buffer();
+}
+
+}  // namespace
+
+void TestReport::outlineAppendsAnIncrementalUpdate() {
+    const QByteArray original = twoPagePdf();
+    QByteArray pdf = original;
+    QVERIFY(PdfOutline::append(pdf, {}).isEmpty());
+    QCOMPARE(pdf, original);
+
+    const std::vector<PdfOutlineEntry> entries = {{1, QStringLiteral("First"), 0, 50, 60},
+                                                  {2, QStringLiteral("Inner"), 1, 50, 100},
+                                                  {1, QStringLiteral("Last"), 1, 50, 300}};
+    QCOMPARE(PdfOutline::append(pdf, entries), QString());
+    // The old bytes stay as they were; the update follows them.
+    QVERIFY(pdf.startsWith(original));
+    const QByteArray update = pdf.mid(original.size());
+    QCOMPARE(update.count("/Type /Catalog"), 1);
+    QVERIFY(update.contains("/Outlines"));
+    QVERIFY(update.contains("/PageMode /UseOutlines"));
+    QVERIFY(update.contains("/Count 3"));  // the outline's items, all open
+    QVERIFY(update.contains("/Title (Inner)"));
+    static const QRegularExpression prev(QStringLiteral("/Prev (\\d+)\\n>>"));
+    const auto m = prev.match(QString::fromLatin1(update));
+    QVERIFY(m.hasMatch());
+    QCOMPARE(original.mid(m.captured(1).toLongLong(), 4), QByteArray("xref"));
+    // A point 60 below an A4 page's top (842 points high).
+    QVERIFY(update.contains("/XYZ 50 782 null]"));
+    // Every offset in the new cross-reference section points at its object.
+    const qsizetype xref = pdf.lastIndexOf("\nxref\n") + 1;
+    const QList<QByteArray> lines = pdf.mid(xref).split('\n');
+    int number = 0;
+    int checked = 0;
+    for (qsizetype i = 1; i < lines.size() && !lines[i].startsWith("trailer"); ++i) {
+        const QList<QByteArray> parts = lines[i].split(' ');
+        if (parts.size() == 2) {
+            number = parts[0].toInt();
+            continue;
+        }
+        QCOMPARE(lines[i].size() + 1, 20);  // each entry is 20 bytes with its end of line
+        QVERIFY(pdf.mid(parts[0].toLongLong()).startsWith(QByteArray::number(number) + " 0 obj"));
+        ++number;
+        ++checked;
+    }
+    QCOMPARE(checked, 1 + 1 + 3);  // the catalog, the outline, its items
+
+    // The updated file reads again (through its /Prev chain): a second outline replaces the
+    // first in a second update.
+    QByteArray again = pdf;
+    QCOMPARE(PdfOutline::append(again, {{1, QStringLiteral("Only"), 1, 0, 0}}), QString());
+    QVERIFY(again.startsWith(pdf));
+    QCOMPARE(again.mid(pdf.size()).count("/Outlines "), 1);
+}
+
+void TestReport::outlineRefusesWhatItCannotRead() {
+    const std::vector<PdfOutlineEntry> one = {{1, QStringLiteral("A"), 0, 0, 0}};
+    auto refused = [&one](QByteArray pdf, const QString& says) {
+        const QByteArray before = pdf;
+        const QString error = PdfOutline::append(pdf, one);
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QCOMPARE(pdf, before);
+    };
+    refused("not a PDF at all", QStringLiteral("no startxref"));
+    refused(
+        "%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 2 >>\nstream\nendstream\nendobj\n"
+        "startxref\n9\n%%EOF\n",
+        QStringLiteral("not a classic xref table"));
+    QByteArray pdf = twoPagePdf();
+    refused(pdf.left(pdf.size() - 40) + "startxref\n999999999\n%%EOF\n",
+            QStringLiteral("outside the file"));
+    QByteArray noPages = twoPagePdf();
+    noPages.replace("/Pages 3 0 R", "/Pagez 3 0 R");
+    refused(noPages, QStringLiteral("the catalog's /Pages is missing"));
+    const std::vector<PdfOutlineEntry> beyond = {{1, QStringLiteral("Far"), 5, 0, 0}};
+    QByteArray two = twoPagePdf();
+    QCOMPARE(PdfOutline::append(two, beyond), QStringLiteral("bookmark \"Far\" is on page 6 of 2"));
 }
 
 QTEST_MAIN(TestReport)
