@@ -277,6 +277,7 @@ void registerLowRank(Registry& r) {
                   context.checkCancelled();
                   context.progress(fraction);
               };
+              options.poll = [&context] { context.checkCancelled(); };
               const math::LoraFitResult f = math::loraFit(c.matrix(0), c.matrix(1), options);
               return std::vector<Value>{structOf({{"loss", Value(arma::mat(f.loss))},
                                                   {"floor", Value(f.floor)},

@@ -94,6 +94,10 @@ private slots:
         QTest::newRow("num2cell of 10^7 entries") << Case{"num2cell", {many}, {}};
         QTest::newRow("arrayfun over 10^7 entries")
             << Case{"arrayfun", {Value(std::string("abs")), many}, {}};
+        QTest::newRow("lora_fit steps") << Case{"lora_fit",
+                                                {Value(arma::mat(40, 30, arma::fill::zeros)),
+                                                 Value(arma::mat(arma::randn(40, 30))), Value(2.0)},
+                                                {KeywordArg{"steps", 1e6}}};
         QTest::newRow("bootstrap_ci, 10^7 resamples")
             << Case{"bootstrap_ci",
                     {Value(arma::mat(arma::randn(1, 1000)))},
