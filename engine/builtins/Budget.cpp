@@ -59,6 +59,21 @@ void require(Call& call, double bytes) {
     call.context().runState<MemoryBudget>().require(bytes, callText(call));
 }
 
+void requireList(Call& call, double items) {
+    require(call, items * static_cast<double>(sizeof(lang::Value)));
+}
+
+void itemDone(Call& call, std::size_t count, bool list) {
+    if (count % kItemChunk != 0)
+        return;
+    call.context().checkCancelled();
+    // Measured only for requests of MemoryBudget::kMeasureFrom or more: check 16 chunks ahead
+    // (about 200 MiB of items) once every 16 chunks.
+    constexpr std::size_t kAhead = 16;
+    if (list && count % (kAhead * kItemChunk) == 0)
+        requireList(call, static_cast<double>(kAhead * kItemChunk));
+}
+
 std::pair<arma::uword, arma::uword> tileCounts(Call& call, std::size_t first) {
     auto count = [&](std::size_t i, double x) -> double {
         if (!std::isfinite(x) || x != std::floor(x))

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 
+#include "engine/builtins/Budget.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
@@ -52,6 +53,8 @@ std::vector<Value> applyEach(Call& c, const Value& f, std::size_t n,
     std::vector<arma::mat> numbers(nout, arma::mat(rows, cols));
     std::vector<bool> logical(nout, true);
     std::vector<std::vector<Value>> lists(nout);
+    if (!uniform)
+        budget::requireList(c, static_cast<double>(n) * nout);
     for (std::size_t k = 0; k < n; ++k) {
         c.context().checkCancelled();
         const std::vector<Value> results = c.context().call(f, argsAt(k), nout);
@@ -85,24 +88,37 @@ std::vector<Value> applyEach(Call& c, const Value& f, std::size_t n,
 }
 
 // The elements of a list, or of a matrix as 1×1 values (arrayfun), or the characters of a
-// string as one-character strings.
-std::vector<Value> elementsOf(const Value& v) {
+// string as one-character strings: a list of as many items, checked against the memory budget
+// first and cancellable while it is made.
+std::vector<Value> elementsOf(Call& c, const Value& v) {
     if (v.isList())
         return v.items();
     std::vector<Value> out;
     if (v.isString()) {
-        for (char ch : v.string())
+        budget::requireList(c, static_cast<double>(v.string().size()));
+        out.reserve(v.string().size());
+        for (char ch : v.string()) {
             out.emplace_back(std::string(1, ch));
+            budget::itemDone(c, out.size(), false);
+        }
         return out;
     }
     if (v.isComplex()) {
-        for (const auto& z : v.complex())
+        budget::requireList(c, static_cast<double>(v.numel()));
+        out.reserve(v.numel());
+        for (const auto& z : v.complex()) {
             out.push_back(Value::narrowed(arma::cx_mat(1, 1, arma::fill::value(z))));
+            budget::itemDone(c, out.size(), false);
+        }
         return out;
     }
     if (v.isReal()) {
-        for (double x : v.real())
+        budget::requireList(c, static_cast<double>(v.numel()));
+        out.reserve(v.numel());
+        for (double x : v.real()) {
             out.push_back(v.isBool() ? Value::boolean(x != 0.0) : Value(x));
+            budget::itemDone(c, out.size(), false);
+        }
         return out;
     }
     out.push_back(v);  // a struct or function counts as one element
@@ -163,6 +179,7 @@ void registerLists(Registry& r) {
               }
               if (n < 0 || n != std::floor(n))
                   c.fail("the size must be a non-negative integer, got " + shortest(n));
+              budget::requireList(c, n);
               checkSize(c, n, 1);
               return std::vector<Value>{Value::list(std::vector<Value>(std::size_t(n), Value()))};
           });
@@ -171,7 +188,7 @@ void registerLists(Registry& r) {
           "same shape becomes a flat list).",
           [](Call& c) {
               c.requireCount(1, 1);
-              return std::vector<Value>{Value::list(elementsOf(c.arg(0)))};
+              return std::vector<Value>{Value::list(elementsOf(c, c.arg(0)))};
           });
     r.add("cell2mat", "cell2mat(L)",
           "The elements of a list joined side by side into one matrix ([L{1} L{2} …]); they "
@@ -272,7 +289,7 @@ void registerLists(Registry& r) {
                       (v.rows() != first.rows() || v.cols() != first.cols()))
                       c.fail("all arrays must have the same size, got " + first.sizeString() +
                              " and " + v.sizeString());
-                  inputs.push_back(elementsOf(v));
+                  inputs.push_back(elementsOf(c, v));
                   if (inputs.back().size() != inputs.front().size())
                       c.fail("all arrays must have the same number of elements");
               }

@@ -113,7 +113,9 @@ void registerAttention(Registry& r) {
             c.requireCount(1, 2);
             if (c.has(1) || c.hasKeyword("k")) {
                 const arma::uword k = countArg(c, 1, "k", {});
-                math::SpectrumResult s = math::spectrum(c.matrix(0), k);
+                Context& context = c.context();
+                math::SpectrumResult s =
+                    math::spectrum(c.matrix(0), k, [&context] { context.checkCancelled(); });
                 return std::vector<Value>{structOf(
                     {{"eigenvalues", Value(arma::cx_mat(std::move(s.eigenvalues)))},
                      {"lambda1", Value::narrowed(arma::cx_mat(1, 1, arma::fill::value(s.lambda1)))},
@@ -234,6 +236,8 @@ void registerLowRank(Registry& r) {
               options.oversample = nonNegative(c, c.keywordInteger("oversample", 10), "oversample");
               options.power = nonNegative(c, c.keywordInteger("power", 2), "power");
               options.seed = seedArg(c);
+              Context& context = c.context();
+              options.poll = [&context] { context.checkCancelled(); };
               math::RsvdResult f = math::rsvd(c.matrix(0), countArg(c, 1, "r", {}), options);
               if (c.nargout() <= 1)
                   return std::vector<Value>{Value(arma::mat(std::move(f.s)))};
@@ -273,6 +277,7 @@ void registerLowRank(Registry& r) {
                   context.checkCancelled();
                   context.progress(fraction);
               };
+              options.poll = [&context] { context.checkCancelled(); };
               const math::LoraFitResult f = math::loraFit(c.matrix(0), c.matrix(1), options);
               return std::vector<Value>{structOf({{"loss", Value(arma::mat(f.loss))},
                                                   {"floor", Value(f.floor)},

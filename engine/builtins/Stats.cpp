@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/lang/Builtin.h"
 #include "engine/builtins/Families.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/Bootstrap.h"
 #include "engine/math/TTest.h"
 
@@ -54,7 +54,13 @@ std::vector<Value> bootstrapBuiltin(Call& c) {
     math::Statistic statistic;
     const std::optional<Value> stat = c.keyword("stat");
     if (!stat || stat->isString()) {
-        statistic = math::namedStatistic(stat ? stat->string() : "mean", c.name());
+        // Up to 10^7 resamples: each one polls cancellation (a function stat polls in its call).
+        Context& context = c.context();
+        statistic = [&context, named = math::namedStatistic(stat ? stat->string() : "mean",
+                                                            c.name())](const arma::vec& v) {
+            context.checkCancelled();
+            return named(v);
+        };
     } else if (stat->isFunction()) {
         Context& context = c.context();
         const Value fn = *stat;

@@ -5,10 +5,11 @@
 #include <cctype>
 #include <regex>
 
-#include "engine/lang/Builtin.h"
+#include "engine/builtins/Budget.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins {
 
@@ -186,8 +187,10 @@ void registerStrings(Registry& r) {
                       lastWasDelimiter = false;
                       continue;
                   }
-                  if (!(collapse && lastWasDelimiter))
+                  if (!(collapse && lastWasDelimiter)) {
                       parts.emplace_back(current);
+                      budget::itemDone(c, parts.size(), true);
+                  }
                   current.clear();
                   lastWasDelimiter = true;
                   i += matched;

@@ -376,7 +376,8 @@ void Evaluator::assignTo(const ast::LValue& target, Value value) {
     if (slot)
         current = std::move(*slot);
     try {
-        Value updated = assignPath(std::move(current), target.path, subs, 0, std::move(value));
+        Value updated =
+            assignPath(std::move(current), target.path, subs, 0, std::move(value), target.name);
         setVariable(target.name, std::move(updated), target.slot);
     } catch (...) {
         if (slot)
@@ -385,8 +386,23 @@ void Evaluator::assignTo(const ast::LValue& target, Value value) {
     }
 }
 
+void Evaluator::checkGrowth(const std::optional<Value>& current, const Subscripts& subs,
+                            const Value& rhs, bool brace, const std::string& where) {
+    const std::optional<Growth> growth = growthOf(current, subs, rhs, brace);
+    if (!growth)
+        return;
+    const std::string size = growth->list ? std::to_string(growth->cols) + " items"
+                                          : shapeString(growth->rows, growth->cols);
+    if (growth->rows > kMaxDimension || growth->cols > kMaxDimension)
+        throw Error("growing " + where + " to " + size + " is too large (" +
+                    (growth->list ? "a list may hold at most " : "a dimension may be at most ") +
+                    std::to_string(kMaxDimension) + ")");
+    m_budget.require(growth->bytes, "growing " + where + " to " + size);
+}
+
 Value Evaluator::assignPath(std::optional<Value> current, const std::vector<ast::Accessor>& path,
-                            const std::vector<Subscripts>& subs, std::size_t k, Value rhs) {
+                            const std::vector<Subscripts>& subs, std::size_t k, Value rhs,
+                            const std::string& where) {
     const ast::Accessor& step = path[k];
     const bool last = k + 1 == path.size();
     return atPosition(step.pos, [&]() -> Value {
@@ -408,7 +424,8 @@ Value Evaluator::assignPath(std::optional<Value> current, const std::vector<ast:
                 std::optional<Value> sub;
                 if (Value* existing = fields.find(step.field))
                     sub = std::move(*existing);
-                Value updated = assignPath(std::move(sub), path, subs, k + 1, std::move(rhs));
+                Value updated = assignPath(std::move(sub), path, subs, k + 1, std::move(rhs),
+                                           where + "." + step.field);
                 fields.set(step.field, std::move(updated));
                 return s;
             }
@@ -417,8 +434,10 @@ Value Evaluator::assignPath(std::optional<Value> current, const std::vector<ast:
                     throw Error(
                         "cannot assign into part of an element selected with (…); use {…} for list "
                         "items");
+                checkGrowth(current, subs[k], rhs, false, where);
                 return indexAssign(std::move(current), subs[k], rhs);
             case ast::Accessor::Kind::Brace: {
+                checkGrowth(current, subs[k], rhs, true, where);
                 if (last)
                     return braceAssign(std::move(current), subs[k], std::move(rhs));
                 const Subscripts& s = subs[k];
@@ -426,7 +445,8 @@ Value Evaluator::assignPath(std::optional<Value> current, const std::vector<ast:
                 if (current && current->isList() && s.size() == 1 && !s[0].all &&
                     s[0].positions.n_elem == 1 && s[0].positions[0] < current->items().size())
                     item = std::move(current->mutableItems()[s[0].positions[0]]);
-                Value updated = assignPath(std::move(item), path, subs, k + 1, std::move(rhs));
+                Value updated =
+                    assignPath(std::move(item), path, subs, k + 1, std::move(rhs), where + "{…}");
                 return braceAssign(std::move(current), s, std::move(updated));
             }
         }

@@ -97,8 +97,14 @@ private:
     Flow execWhile(const ast::WhileStmt& stmt);
     void defineFunction(const ast::FunctionStmt& stmt);
     void assignTo(const ast::LValue& target, Value value);
+    // `where` names what is assigned so far, for messages: "x", "s.w", "L{…}".
     Value assignPath(std::optional<Value> current, const std::vector<ast::Accessor>& path,
-                     const std::vector<Subscripts>& subs, std::size_t k, Value rhs);
+                     const std::vector<Subscripts>& subs, std::size_t k, Value rhs,
+                     const std::string& where);
+    // Refuses growth of `where` by an assignment beyond the dimension limit or the memory
+    // budget before it is allocated.
+    void checkGrowth(const std::optional<Value>& current, const Subscripts& subs, const Value& rhs,
+                     bool brace, const std::string& where);
     // A real scalar expression (numbers, scalar variables, arithmetic on them) evaluated as a
     // double without making values; false (having done nothing observable) for anything else.
     // Gives up (false) past a small depth; the general path then handles deep trees.

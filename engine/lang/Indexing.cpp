@@ -2,6 +2,7 @@
 // matrices; strings are indexed as a row of character codes; lists as a row of items.
 #include "engine/lang/Indexing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -483,6 +484,47 @@ Value braceAssign(std::optional<Value> target, const Subscripts& subs, Value rhs
         items.resize(p + 1);
     items[p] = std::move(rhs);
     return std::move(*target);
+}
+
+std::optional<Growth> growthOf(const std::optional<Value>& target, const Subscripts& subs,
+                               const Value& rhs, bool brace) {
+    const auto furthest = [](const Subscript& s) -> arma::uword {
+        return s.all || s.positions.is_empty() ? 0 : s.positions.max() + 1;
+    };
+    const bool list = brace ? true : target ? target->isList() : rhs.isList();
+    if (list) {
+        if (subs.size() != 1 || (target && !target->isList() && !target->isEmpty()))
+            return std::nullopt;
+        const arma::uword held = target && target->isList() ? target->items().size() : 0;
+        const arma::uword needed = furthest(subs[0]);
+        if (needed <= held)
+            return std::nullopt;
+        return Growth{1, needed, true, static_cast<double>(needed) * sizeof(Value)};
+    }
+    if (subs.empty() || subs.size() > 2 || isDeletion(rhs))
+        return std::nullopt;
+    if (target && !target->isNumeric() && !target->isString())
+        return std::nullopt;
+    const arma::uword rows = target ? target->rows() : 0;
+    const arma::uword cols = target ? target->cols() : 0;
+    Growth g;
+    if (subs.size() == 1) {
+        const arma::uword needed = furthest(subs[0]);
+        if (needed <= rows * cols || (rows > 1 && cols > 1))
+            return std::nullopt;
+        const bool column = cols == 1 && rows != 1;
+        g.rows = column ? needed : 1;
+        g.cols = column ? 1 : needed;
+    } else {
+        g.rows = std::max(rows, furthest(subs[0]));
+        g.cols = std::max(cols, furthest(subs[1]));
+        if (g.rows == rows && g.cols == cols)
+            return std::nullopt;
+    }
+    const bool complex = (target && target->isComplex()) || rhs.isComplex();
+    // Strings are assigned as a row of character codes, 8 bytes each while they are.
+    g.bytes = static_cast<double>(g.rows) * static_cast<double>(g.cols) * (complex ? 16.0 : 8.0);
+    return g;
 }
 
 }  // namespace lemma::lang

@@ -47,4 +47,21 @@ Value indexAssign(std::optional<Value> target, const Subscripts& subs, const Val
 // The new value of `target` after target{subs} = rhs (target must be a list or not exist).
 Value braceAssign(std::optional<Value> target, const Subscripts& subs, Value rhs);
 
+// What an assignment grows its target to, known before anything is allocated: the new shape
+// (a list is 1×items) and its size in bytes. The caller checks it against the dimension limit
+// and the memory budget, so that x(1e10) = 1 or L{1e9} = 1 is refused with a message instead of
+// failing inside the allocator.
+struct Growth {
+    arma::uword rows = 0;
+    arma::uword cols = 0;
+    bool list = false;
+    double bytes = 0.0;
+};
+
+// The growth of target(subs) = rhs (`brace` false) or target{subs} = rhs (`brace` true), or
+// nothing when the target keeps its size (including assignments that are errors for other
+// reasons: indexAssign and braceAssign report those).
+std::optional<Growth> growthOf(const std::optional<Value>& target, const Subscripts& subs,
+                               const Value& rhs, bool brace);
+
 }  // namespace lemma::lang

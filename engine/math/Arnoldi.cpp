@@ -68,7 +68,7 @@ arma::mat freshDirections(const arma::subview<double>& basis, arma::uword count,
 }  // namespace
 
 ArnoldiResult largestEigenpairs(const arma::mat& A, arma::uword k, bool transposed,
-                                arma::uword maxProducts) {
+                                arma::uword maxProducts, const std::function<void()>& poll) {
     const arma::uword n = A.n_rows;
     const arma::uword b = kBlock;
     const arma::uword m = std::min(n - b, std::max<arma::uword>(2 * k + 2 * b, kMinBasis));
@@ -98,6 +98,8 @@ ArnoldiResult largestEigenpairs(const arma::mat& A, arma::uword k, bool transpos
     arma::uword j = 0;
     for (;;) {
         while (j + b <= m) {
+            if (poll)
+                poll();
             arma::mat W = transposed ? arma::mat(A.t() * V.cols(j, j + b - 1))
                                      : arma::mat(A * V.cols(j, j + b - 1));
             result.products += b;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <armadillo>
+#include <functional>
 
 namespace lemma::math {
 
@@ -22,7 +23,8 @@ struct ArnoldiResult {
 // vector is fixed, so the result is deterministic. Thread-safe (no global state, unlike
 // ARPACK). A single start vector sees one copy of a repeated eigenvalue: the caller must not
 // rely on multiplicities. `converged` is false once `maxProducts` products were spent.
+// `poll`, when given, is called before every block of products; it may throw (to cancel).
 ArnoldiResult largestEigenpairs(const arma::mat& A, arma::uword k, bool transposed,
-                                arma::uword maxProducts);
+                                arma::uword maxProducts, const std::function<void()>& poll = {});
 
 }  // namespace lemma::math

@@ -23,6 +23,8 @@ namespace {
 
 // Data files larger than this are refused rather than read into memory.
 constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t(1) << 30;
+// The language's limit on a matrix dimension (lang::kMaxDimension, which math cannot include).
+constexpr std::uint64_t kMaxDimension = std::uint64_t(1) << 28;
 
 std::string displayName(const fs::path& file, const std::string& name) {
     return name.empty() ? file.filename().string() : name;
@@ -346,6 +348,13 @@ arma::mat parseNpy(std::string_view bytes, const std::string& name) {
     }
     const std::uint64_t rows = shape.empty() ? 1 : shape[0];
     const std::uint64_t cols = shape.size() < 2 ? 1 : shape[1];
+    // Even an empty matrix: a 0×6e18 shape holds no data, but walking its columns (the
+    // transpose below, any later display) would not end.
+    if (rows > kMaxDimension || cols > kMaxDimension) {
+        throw Error(name + ": shape " + shapeText(shape) +
+                    " is too large (a dimension may be at most " + std::to_string(kMaxDimension) +
+                    ")");
+    }
     const std::size_t available = bytes.size() - headerStart - headerLength;
     // Dividing instead of multiplying keeps an absurd shape from overflowing the check.
     if ((cols != 0 && rows > available / itemSize / cols) || rows * cols * itemSize > available) {

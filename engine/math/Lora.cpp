@@ -138,6 +138,9 @@ LoraFitResult loraFit(const arma::mat& W0, const arma::mat& target, const LoraFi
             throw Error("lora_fit: the loss diverged at step " + std::to_string(t) +
                         " (try a smaller lr)");
         }
+        if (options.poll) {
+            options.poll();
+        }
         if (options.progress && t % every == 0) {
             options.progress(static_cast<double>(t) / static_cast<double>(options.steps));
         }

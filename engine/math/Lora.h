@@ -34,6 +34,9 @@ struct LoraFitOptions {
     std::uint64_t seed = 0;
     // Called with the fraction done about a hundred times per fit; it may throw (to cancel).
     std::function<void(double)> progress;
+    // Called before every step (a step of a large W takes long, and a hundredth of a million
+    // steps is ten thousand of them); it may throw (to cancel).
+    std::function<void()> poll;
 };
 
 struct LoraFitResult {

@@ -88,8 +88,12 @@ RsvdResult rsvd(const arma::mat& W, arma::uword r, const RsvdOptions& options) {
     Random random(options.seed);
     const arma::mat omega = random.gaussian(W.n_cols, width);
 
+    if (options.poll)
+        options.poll();
     arma::mat Q = orthonormalBasis(W * omega);
     for (arma::uword i = 0; i < options.power; ++i) {
+        if (options.poll)
+            options.poll();
         const arma::mat Z = orthonormalBasis(W.t() * Q);
         Q = orthonormalBasis(W * Z);
     }

@@ -4,6 +4,7 @@
 
 #include <armadillo>
 #include <cstdint>
+#include <functional>
 
 namespace lemma::math {
 
@@ -29,6 +30,9 @@ struct RsvdOptions {
     arma::uword oversample = 10;  // p: extra sketch columns, 0 … 1000
     arma::uword power = 2;        // q: power (subspace) iterations, 0 … 50
     std::uint64_t seed = 0;
+    // Called before the sketch and before every power iteration, when given; it may throw
+    // (to cancel: each iteration is two products with W).
+    std::function<void()> poll;
 };
 
 // W ≈ U diag(s) Vᵀ with U m×r, s r×1 (largest first), V n×r.

@@ -321,7 +321,7 @@ SpectrumResult spectrum(const arma::mat& A) {
     return r;
 }
 
-SpectrumResult spectrum(const arma::mat& A, arma::uword k) {
+SpectrumResult spectrum(const arma::mat& A, arma::uword k, const std::function<void()>& poll) {
     requireSquare(A, "spectrum");
     const arma::uword n = A.n_rows;
     if (k < 1 || k > n) {
@@ -342,7 +342,7 @@ SpectrumResult spectrum(const arma::mat& A, arma::uword k) {
         // Two more Ritz values than asked for must converge too: in a crowded disk of
         // eigenvalues (a dense random chain) the k-th largest could otherwise be passed
         // over for one that converged first. Past n products the dense solver is cheaper.
-        krylov = largestEigenpairs(A, std::min(wanted + 2, (n - 4) / 2), true, n);
+        krylov = largestEigenpairs(A, std::min(wanted + 2, (n - 4) / 2), true, n, poll);
     }
     const arma::cx_vec all =
         krylov.converged ? sortedByModulus(krylov.values) : eigenvaluesByModulus(A);

@@ -4,6 +4,7 @@
 
 #include <armadillo>
 #include <complex>
+#include <functional>
 
 namespace lemma::math {
 
@@ -38,8 +39,9 @@ SpectrumResult spectrum(const arma::mat& A);
 // Above 64×64 a restarted Arnoldi iteration on Aᵀ (see Arnoldi.h) gives the eigenvalues and
 // the stationary row as the Ritz vector of λ, in O(n²) per matrix–vector product; a
 // triangular matrix takes the diagonal; when the Krylov method does not converge, or λ is
-// repeated among the Ritz values, the dense computation of spectrum(A) takes over.
-SpectrumResult spectrum(const arma::mat& A, arma::uword k);
+// repeated among the Ritz values, the dense computation of spectrum(A) takes over. `poll`,
+// when given, is called between the iteration's blocks of products; it may throw (to cancel).
+SpectrumResult spectrum(const arma::mat& A, arma::uword k, const std::function<void()>& poll = {});
 
 // Eigenvalues sorted by modulus, largest first; moduli equal to about 12 digits are ordered by
 // real part, then imaginary part, largest first (so a Perron root precedes complex

@@ -167,15 +167,24 @@ Heatmap heatmap(const Value& value, int maxSide) {
     Heatmap h;
     if (!value.isNumeric() || value.numel() == 0 || maxSide < 1)
         return h;
-    const arma::mat m = value.isComplex() ? arma::mat(arma::abs(value.complex())) : value.real();
+    // No copy of a real matrix (the panel asks on the GUI thread, and it may hold gigabytes).
+    arma::mat modulus;
+    if (value.isComplex())
+        modulus = arma::abs(value.complex());
+    const arma::mat& m = value.isComplex() ? modulus : value.real();
     const arma::uword side = static_cast<arma::uword>(maxSide);
     const arma::uword rows = std::min(m.n_rows, side);
     const arma::uword cols = std::min(m.n_cols, side);
     arma::mat cells(rows, cols, arma::fill::zeros);
     arma::mat counts(rows, cols, arma::fill::zeros);
-    for (arma::uword j = 0; j < m.n_cols; ++j) {
+    // Past kSampled rows or columns, every k-th one: the cost stays at most kSampled² entries
+    // (a 10^7×1 or 2^14×2^14 matrix shows at once), and each cell still averages many entries.
+    constexpr arma::uword kSampled = 1024;
+    const arma::uword rowStep = (m.n_rows + kSampled - 1) / kSampled;
+    const arma::uword colStep = (m.n_cols + kSampled - 1) / kSampled;
+    for (arma::uword j = 0; j < m.n_cols; j += colStep) {
         const arma::uword cj = j * cols / m.n_cols;
-        for (arma::uword i = 0; i < m.n_rows; ++i) {
+        for (arma::uword i = 0; i < m.n_rows; i += rowStep) {
             const double x = m(i, j);
             if (!std::isfinite(x))
                 continue;

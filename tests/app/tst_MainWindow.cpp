@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -327,6 +328,27 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!status->isBusy(), 3000);
         QVERIFY(!status->stopButton()->isVisible());
         QCOMPARE(w.model()->state(w.model()->keyAt(0)), notebook::CellState::Cancelled);
+    }
+
+    // A long call that cannot be interrupted at once (a huge svd) is said to be running, with
+    // the time it has run so far, so the window never looks frozen.
+    void statusBarSaysHowLongTheCellHasRun() {
+        MainWindow w;
+        w.show();
+        showText(w, kEndless);
+        widgets::RunStatus* status = w.runStatus();
+        QTRY_VERIFY(status->isBusy());
+        const QRegularExpression running(QStringLiteral("^Running cell \\[1\\] for (\\d+) s$"));
+        QTRY_VERIFY_WITH_TIMEOUT(running.match(status->label()->text()).hasMatch(), 30000);
+        const int first = running.match(status->label()->text()).captured(1).toInt();
+        QVERIFY(first >= 2);
+        // The time keeps counting while the cell runs.
+        QTRY_VERIFY_WITH_TIMEOUT(running.match(status->label()->text()).captured(1).toInt() > first,
+                                 30000);
+        QVERIFY(status->elapsedSeconds() > first);
+        QTest::mouseClick(status->stopButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!status->isBusy(), 30000);
+        QCOMPARE(status->label()->text(), QString("Ready"));
     }
 
     void shortcutsWorkThroughTheWindowActions() {

@@ -28,6 +28,9 @@ MatrixTableView* MatrixDialog::addMatrix(const QString& label, const lang::Value
     QString heading = label;
     if (!model->scaleText().isEmpty())
         heading += (heading.isEmpty() ? QString() : QStringLiteral(",   ")) + model->scaleText();
+    if (!model->truncationNote().isEmpty())
+        heading += (heading.isEmpty() ? QString() : QStringLiteral("   ")) + QLatin1Char('(') +
+                   model->truncationNote() + QLatin1Char(')');
     if (!heading.isEmpty())
         column->addWidget(new QLabel(heading, this));
     auto* proxy = new QSortFilterProxyModel(this);

@@ -3,6 +3,8 @@
 #include "widgets/notebook/Theme.h"
 
 #include <QFontDatabase>
+#include <QStringList>
+#include <algorithm>
 
 namespace lemma::widgets {
 
@@ -25,6 +27,14 @@ QString complexText(double im, const QString& reText, const QString& imText) {
            QLatin1Char('i');
 }
 
+// 3000000000 as "3,000,000,000" whatever the locale.
+QString grouped(qulonglong n) {
+    QString digits = QString::number(n);
+    for (qsizetype at = digits.size() - 3; at > 0; at -= 3)
+        digits.insert(at, QLatin1Char(','));
+    return digits;
+}
+
 }  // namespace
 
 MatrixModel::MatrixModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -37,11 +47,26 @@ void MatrixModel::setValue(lang::Value value, output::NumberStyle style) {
 }
 
 int MatrixModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_value.rows());
+    return parent.isValid() ? 0 : int(std::min<arma::uword>(m_value.rows(), kMaxRows));
 }
 
 int MatrixModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_value.cols());
+    return parent.isValid() ? 0 : int(std::min<arma::uword>(m_value.cols(), kMaxColumns));
+}
+
+QString MatrixModel::truncationNote() const {
+    const auto part = [](arma::uword total, int shown, const QString& what) {
+        return QStringLiteral("the first %1 of %2 %3")
+            .arg(grouped(qulonglong(shown)), grouped(qulonglong(total)), what);
+    };
+    QStringList parts;
+    if (m_value.rows() > arma::uword(kMaxRows))
+        parts << part(m_value.rows(), kMaxRows, QStringLiteral("rows"));
+    if (m_value.cols() > arma::uword(kMaxColumns))
+        parts << part(m_value.cols(), kMaxColumns, QStringLiteral("columns"));
+    if (parts.isEmpty())
+        return {};
+    return QStringLiteral("showing ") + parts.join(QStringLiteral(" and "));
 }
 
 QString MatrixModel::text(int row, int column) const {

@@ -11,11 +11,16 @@ namespace lemma::widgets {
 // Responsibilities: expose a real, logical or complex matrix value cell by cell in the one
 // format the text output uses too (output::entryFormat: aligned decimals, a common scale factor),
 // 1-based headers, the number itself under Qt::UserRole (so a sort proxy orders numerically),
-// and every digit (17 significant) as the tooltip and under kFullRole, for copies.
+// and every digit (17 significant) as the tooltip and under kFullRole, for copies. A value
+// larger than kMaxRows × kMaxColumns shows its first rows and columns only (a 3e9×1 matrix
+// would overflow Qt's int row count, and a view of millions of rows is no use), and says so in
+// truncationNote().
 class MatrixModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     static constexpr int kFullRole = Qt::UserRole + 1;
+    static constexpr int kMaxRows = 100'000;
+    static constexpr int kMaxColumns = 1'000;
 
     explicit MatrixModel(QObject* parent = nullptr);
 
@@ -34,6 +39,9 @@ public:
     QString fullText(int row, int column) const;
     // The common scale factor of the entries ("1.0e-03 *"), or "".
     QString scaleText() const;
+    // "showing the first 100,000 of 3,000,000,000 rows" (and columns), or "" when every entry
+    // shows.
+    QString truncationNote() const;
 
 private:
     lang::Value m_value;

@@ -23,6 +23,8 @@ MatrixTableView::MatrixTableView(QWidget* parent) : QTableView(parent) {
     setAlternatingRowColors(true);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Column widths from a sample of rows, not from all of them (a column may have 100,000).
+    horizontalHeader()->setResizeContentsPrecision(kSampleRows);
     horizontalHeader()->setSortIndicatorShown(true);
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
@@ -117,6 +119,8 @@ bool TableOutputView::setOutputs(const output::Outputs& outputs) {
                    QLatin1Char(' ') + toQString(d.value.typeName());
     if (!m_model->scaleText().isEmpty())
         name += QStringLiteral(",   ") + m_model->scaleText();
+    if (!m_model->truncationNote().isEmpty())
+        name += QStringLiteral("   (") + m_model->truncationNote() + QLatin1Char(')');
     m_name->setText(name);
     if (column >= 0 && column < m_model->columnCount())
         m_table->sortByColumn(column, order);

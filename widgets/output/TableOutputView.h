@@ -22,6 +22,9 @@ public:
     QString selectionText(bool all = false) const;
     void copy(bool all = false) const;
 
+    // Rows read to size a column to its contents.
+    static constexpr int kSampleRows = 200;
+
 protected:
     void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;

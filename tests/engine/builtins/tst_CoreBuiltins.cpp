@@ -229,6 +229,24 @@ private slots:
         QCOMPARE(ctx.errorOf("help", {"foo"}), std::string("help: no builtin named 'foo'"));
     }
 
+    // No shell, no network, no file writes from the language: none of MATLAB's and Octave's
+    // names for them exists, and fprintf writes only to the output and the error stream.
+    void theLanguageCannotReachOutside() {
+        const auto registry = lemma::builtins::Registry::standard();
+        for (const char* name :
+             {"system",      "unix",     "dos",      "shell_cmd",  "popen",   "exec",     "eval",
+              "evalin",      "urlread",  "urlwrite", "webread",    "websave", "webwrite", "ftp",
+              "tcpclient",   "udpport",  "fopen",    "fwrite",     "fputs",   "fdisp",    "save",
+              "writematrix", "csvwrite", "dlmwrite", "writetable", "mkdir",   "rmdir",    "delete",
+              "movefile",    "copyfile", "cd",       "setenv",     "putenv",  "java",     "py",
+              "python",      "perl"})
+            QVERIFY2(!registry.find(name), name);
+        FakeContext ctx;
+        QCOMPARE(ctx.errorOf("fprintf", {3.0, std::string("x")}, 0),
+                 std::string("fprintf: only 1 (output) and 2 (errors) can be written; notebooks "
+                             "write no files"));
+    }
+
     void errorMessages() {
         FakeContext ctx;
         QCOMPARE(ctx.errorOf("zeros", {1.5}),

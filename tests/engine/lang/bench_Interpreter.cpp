@@ -61,6 +61,7 @@ private slots:
 
     // A 4096×4096 matrix passed through a builtin, a struct field and a list, 100 times each.
     void passLargeMatrix() {
+        m_globals.clear();  // s is a number after scalarLoop: s.w = W would be an error
         m_globals["W"] = lang::Value(arma::mat(4096, 4096, arma::fill::ones));
         runOnce(
             "for k = 1:100\n  n = numel(W);\n  s.w = W;\n  V = s.w;\n  L = {W, V};\n"

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/core/MemoryBudget.h"
 #include "engine/lang/Builtin.h"
 #include "engine/lang/Interpreter.h"
 #include "engine/lang/Parser.h"
@@ -130,16 +131,11 @@ private slots:
             finished = true;
         });
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        QVERIFY(!finished);
-        const auto start = std::chrono::steady_clock::now();
+        QVERIFY(!finished);  // every source here runs for ever (or 10^8 iterations)
         cancel = true;
+        // No bound on how long the stop takes (a loaded machine may deschedule the worker):
+        // a loop that did not poll would never return, and the run fails by its timeout.
         worker.join();
-        const auto elapsed = std::chrono::steady_clock::now() - start;
-        QVERIFY2(
-            elapsed < std::chrono::milliseconds(100),
-            qPrintable(
-                QString("took %1 ms")
-                    .arg(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count())));
         QVERIFY(result.cancelled);
         QVERIFY(!result.ok);
         QVERIFY(lastError(result) == nullptr);  // a cancellation is not the cell's error
@@ -198,6 +194,47 @@ private slots:
         const lang::RunResult r = run("a = scale(2)\nb = twice(5)", globals);
         QVERIFY(r.ok);
         QCOMPARE(shown(r), std::string("a = 6\nb = 10\n"));
+    }
+
+    // Growth by indexed assignment is checked against the memory budget before it is
+    // allocated, naming what grows and to what size; lists count sizeof(Value) per item.
+    void growthIsCheckedAgainstTheBudget_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("linear") << "x = 1;\nx(2^28) = 1"
+                                << "growing x to 1×268435456: 2 GiB requested, budget 1 GiB";
+        QTest::newRow("two indices")
+            << "A = 1;\nA(2^28, 2^28) = 1"
+            << "growing A to 268435456×268435456: 512 PiB requested, budget 1 GiB";
+        QTest::newRow("complex") << "z = 1i;\nz(1, 2^27) = 1"
+                                 << "growing z to 1×134217728: 2 GiB requested, budget 1 GiB";
+        QTest::newRow("list item")
+            << "L = {};\nL{2^27} = 1"
+            << QString::fromStdString("growing L to 134217728 items: " +
+                                      MemoryBudget::format(double(1 << 27) * sizeof(lang::Value)) +
+                                      " requested, budget 1 GiB");
+        QTest::newRow("nested") << "s.w = {};\ns.w{2}(2^28) = 1"
+                                << "growing s.w{…} to 1×268435456: 2 GiB requested, budget 1 GiB";
+    }
+
+    void growthIsCheckedAgainstTheBudget() {
+        QFETCH(QString, source);
+        QFETCH(QString, message);
+        lang::RunOptions options;
+        options.memoryBudget = std::uint64_t(1) << 30;
+        lang::Globals globals;
+        const lang::RunResult r = run(source.toStdString(), globals, options);
+        QVERIFY(!r.ok);
+        const output::Error* e = lastError(r);
+        QVERIFY(e);
+        QCOMPARE(QString::fromStdString(e->message), message);
+        QCOMPARE(e->pos.line, 2);
+        // Within the budget the same growth works.
+        const lang::RunResult small =
+            run("x = 1;\nx(2^20) = 1;\nL = {};\nL{2^16} = 1;", globals, options);
+        QVERIFY(small.ok);
+        QCOMPARE(globals.at("x").numel(), arma::uword(1) << 20);
+        QCOMPARE(globals.at("L").items().size(), std::size_t(1) << 16);
     }
 
     void errorsInsideAnotherCellsFunctionPointAtTheCall() {

@@ -141,6 +141,12 @@ private slots:
             "data.npy: unsupported dtype '<c16' (only float32 and float64)");
         row("truncated data", npyBytes(dict("<f8", false, "(2, 3)"), six.substr(0, 40)),
             "data.npy: truncated data (expected 48 bytes, found 40)");
+        // Found by fuzz_DataFiles: no data, so not truncated, but transposing a 0×6e18 matrix
+        // walked its columns for ever.
+        row("empty with a huge dimension",
+            npyBytes(dict("<f8", false, "(0, 6151000004000499000)"), ""),
+            "data.npy: shape (0, 6151000004000499000) is too large (a dimension may be at most "
+            "268435456)");
         row("3-D", npyBytes(dict("<f8", false, "(1, 2, 3)"), six),
             "data.npy: unsupported shape (1, 2, 3) (only scalars, vectors and matrices)");
         std::string version4 = npyBytes(dict("<f8", false, "(6,)"), six);

@@ -133,6 +133,24 @@ private slots:
         QCOMPARE(h.cells[3 * 4], 1.0f);
         QVERIFY(heatmap(Value("s")).rows == 0);
     }
+
+    // Huge values: an empty 3e9×0 has no heatmap; a 10^7×1 column (its entries its row
+    // numbers) is read from a sample of rows, and each of its 48 cells still averages its
+    // block: the first near the block's middle, the last near the end.
+    void heatmapOfHugeValuesSamples() {
+        QCOMPARE(heatmap(Value(arma::mat(3'000'000'000ULL, 0))).rows, 0);
+        const Heatmap h = heatmap(Value(arma::mat(arma::regspace(1, 10'000'000))));
+        QCOMPARE(h.rows, 48);
+        QCOMPARE(h.cols, 1);
+        const double block = 1e7 / 48;
+        QVERIFY(std::abs(h.min - block / 2) < 0.05 * block);
+        QVERIFY(std::abs(h.max - (1e7 - block / 2)) < 0.05 * block);
+        QCOMPARE(h.cells.front(), 0.0f);
+        QCOMPARE(h.cells.back(), 1.0f);
+        // Cells rise evenly from the first to the last.
+        for (int i = 1; i < h.rows; ++i)
+            QVERIFY(std::abs(h.cells[i] - h.cells[i - 1] - 1.0f / 47) < 2e-3f);
+    }
 };
 
 QTEST_APPLESS_MAIN(tst_ValueSummary)

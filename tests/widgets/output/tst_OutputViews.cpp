@@ -16,6 +16,7 @@
 #include "engine/output/OutputText.h"
 #include "widgets/output/ControlView.h"
 #include "widgets/output/ErrorOutputView.h"
+#include "widgets/output/MatrixModel.h"
 #include "widgets/output/OutputArea.h"
 #include "widgets/output/OutputViewFactory.h"
 #include "widgets/output/TableOutputView.h"
@@ -250,6 +251,46 @@ private slots:
         QVERIFY(big.table()->height() > small.table()->height());
         QVERIFY(big.table()->height() < (widgets::TableOutputView::kMaxVisibleRows + 3) *
                                             big.table()->verticalHeader()->defaultSectionSize());
+    }
+
+    // Past Qt's int row count (a 3e9×0 matrix) and past what a table is for (10^7 rows), the
+    // table shows the first rows, says so, and sizes its columns from a sample of rows.
+    void hugeTablesShowTheirFirstRows() {
+        QCOMPARE(widgets::MatrixModel::kMaxRows, 100'000);
+        const QString shown = QStringLiteral("100,000");
+        widgets::TableOutputView empty;
+        QVERIFY(empty.setOutputs({display("E", arma::mat(3'000'000'000ULL, 0))}));
+        QCOMPARE(empty.proxy()->rowCount(), widgets::MatrixModel::kMaxRows);
+        QCOMPARE(empty.proxy()->columnCount(), 0);
+        QVERIFY2(empty.findChild<QLabel*>()->text().contains("showing the first " + shown +
+                                                             " of 3,000,000,000 rows"),
+                 qPrintable(empty.findChild<QLabel*>()->text()));
+
+        widgets::TableOutputView tall;
+        QVERIFY(tall.setOutputs({display("T", arma::regspace(1, 10'000'000))}));
+        QCOMPARE(tall.proxy()->rowCount(), widgets::MatrixModel::kMaxRows);
+        QCOMPARE(tall.proxy()->columnCount(), 1);
+        QCOMPARE(tall.findChild<QLabel*>()->text(),
+                 "T = 10000000×1 double   (showing the first " + shown + " of 10,000,000 rows)");
+        const int last = widgets::MatrixModel::kMaxRows - 1;
+        QCOMPARE(tall.proxy()->index(last, 0).data().toString(), QString::number(last + 1));
+        QCOMPARE(tall.table()->horizontalHeader()->resizeContentsPrecision(),
+                 widgets::MatrixTableView::kSampleRows);
+        QVERIFY(tall.table()->columnWidth(0) > 0);
+        // Sorting works on the rows shown, and the row numbers stay with their rows.
+        tall.table()->sortByColumn(0, Qt::DescendingOrder);
+        QCOMPARE(tall.proxy()->index(0, 0).data().toString(), QString::number(last + 1));
+        QCOMPARE(tall.proxy()->headerData(0, Qt::Vertical).toString(), QString::number(last + 1));
+
+        widgets::TableOutputView wide;
+        QVERIFY(wide.setOutputs({display("W", arma::mat(2, 5000, arma::fill::ones))}));
+        QCOMPARE(wide.proxy()->columnCount(), widgets::MatrixModel::kMaxColumns);
+        QVERIFY(
+            wide.findChild<QLabel*>()->text().contains("showing the first 1,000 of 5,000 columns"));
+
+        widgets::TableOutputView small;
+        QVERIFY(small.setOutputs({display("S", arma::mat(3, 2, arma::fill::ones))}));
+        QVERIFY(!small.findChild<QLabel*>()->text().contains("showing"));
     }
 
     void errorsSayWhereAndOfferTheJump() {

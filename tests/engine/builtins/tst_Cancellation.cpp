@@ -1,0 +1,150 @@
+// Stop reaches into builtins' long loops: a cancel set from another thread while a builtin
+// iterates (rsvd's power iterations, spectrum's restarted Arnoldi, element-by-element lists,
+// resampling) ends the call at its next poll with Cancelled, not an error and not a result.
+#include <QTest>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "engine/builtins/FakeContext.h"
+#include "engine/core/Error.h"
+
+using lemma::builtins::KeywordArg;
+using lemma::lang::Value;
+
+namespace {
+
+// A context whose Stop is pressed by another thread at a chosen poll: poll number `at` waits
+// until the test thread has set the flag (so the cancel really comes from outside, while the
+// call is inside its loop), and every poll throws once the flag is set. Event-driven: nothing
+// here depends on how fast either thread runs.
+class StoppableContext : public lemma::test::FakeContext {
+public:
+    explicit StoppableContext(int at) : m_at(at) {}
+
+    void checkCancelled() override {
+        const int n = ++polls;
+        if (n == m_at) {
+            std::unique_lock lock(m_mutex);
+            m_reached = true;
+            m_changed.notify_all();
+            m_changed.wait(lock, [&] { return cancel.load(); });
+        }
+        if (cancel.load())
+            throw lemma::Cancelled();
+    }
+
+    // Waits until the call reached poll `at` or finished; true when it reached it.
+    bool waitForPoll() {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_reached || m_finished; });
+        return m_reached;
+    }
+
+    void finished() {
+        std::lock_guard lock(m_mutex);
+        m_finished = true;
+        m_changed.notify_all();
+    }
+
+    void pressStop() {
+        std::lock_guard lock(m_mutex);
+        cancel = true;
+        m_changed.notify_all();
+    }
+
+    std::atomic<bool> cancel{false};
+    std::atomic<int> polls{0};
+
+private:
+    const int m_at;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    bool m_reached = false;
+    bool m_finished = false;
+};
+
+struct Case {
+    std::string name;
+    std::vector<Value> args;
+    std::vector<KeywordArg> keywords;
+};
+
+}  // namespace
+
+Q_DECLARE_METATYPE(Case)
+
+class TestCancellation : public QObject {
+    Q_OBJECT
+
+private slots:
+    void stopReachesTheLoop_data() {
+        QTest::addColumn<Case>("call");
+        arma::arma_rng::set_seed(3);
+        const arma::mat W = arma::randn(300, 200);
+        QTest::newRow("rsvd power iterations")
+            << Case{"rsvd", {Value(W), Value(5.0)}, {KeywordArg{"power", 50.0}}};
+        // Positive, so not stochastic and not triangular: the Krylov path (n > 64).
+        const arma::mat A = arma::randu(300, 300);
+        QTest::newRow("spectrum(A, k) restarted Arnoldi")
+            << Case{"spectrum", {Value(A), Value(4.0)}, {}};
+        const Value many(arma::mat(1, 10'000'000, arma::fill::zeros));
+        QTest::newRow("num2cell of 10^7 entries") << Case{"num2cell", {many}, {}};
+        QTest::newRow("arrayfun over 10^7 entries")
+            << Case{"arrayfun", {Value(std::string("abs")), many}, {}};
+        QTest::newRow("lora_fit steps") << Case{"lora_fit",
+                                                {Value(arma::mat(40, 30, arma::fill::zeros)),
+                                                 Value(arma::mat(arma::randn(40, 30))), Value(2.0)},
+                                                {KeywordArg{"steps", 1e6}}};
+        QTest::newRow("bootstrap_ci, 10^7 resamples")
+            << Case{"bootstrap_ci",
+                    {Value(arma::mat(arma::randn(1, 1000)))},
+                    {KeywordArg{"n", 1e7}, KeywordArg{"stat", Value(std::string("median"))}}};
+    }
+
+    void stopReachesTheLoop() {
+        QFETCH(Case, call);
+        // The third poll: the loop is running (past its first polls), not about to start.
+        constexpr int kAt = 3;
+        StoppableContext ctx(kAt);
+        std::atomic<bool> cancelled{false};
+        std::string other;
+        std::thread worker([&] {
+            try {
+                ctx.run(call.name, call.args, 1, call.keywords);
+            } catch (const lemma::Cancelled&) {
+                cancelled = true;
+            } catch (const std::exception& e) {
+                other = e.what();
+            }
+            ctx.finished();
+        });
+        const bool reached = ctx.waitForPoll();
+        ctx.pressStop();
+        worker.join();
+        QVERIFY2(reached, qPrintable(QString("finished after %1 polls without reaching poll %2 %3")
+                                         .arg(ctx.polls.load())
+                                         .arg(kAt)
+                                         .arg(QString::fromStdString(other))));
+        QVERIFY2(cancelled, other.c_str());
+        // It stopped at the poll where Stop was seen: no further iteration ran.
+        QCOMPARE(ctx.polls.load(), kAt);
+    }
+
+    // Without Stop the same calls finish: the polls do not change results.
+    void withoutStopTheCallsFinish() {
+        lemma::test::FakeContext ctx;
+        const arma::mat W = arma::randn(60, 3) * arma::randn(3, 40);  // rank 3: rsvd is exact
+        const arma::mat s = ctx.mat("rsvd", {Value(W), Value(3.0)}, {KeywordArg{"power", 4.0}});
+        const arma::vec exact = arma::svd(W);
+        QVERIFY(arma::approx_equal(arma::vec(arma::vectorise(s)), exact.head(3), "reldiff", 1e-6));
+        QCOMPARE(
+            ctx.value("num2cell", {Value(arma::mat(1, 70'000, arma::fill::ones))}).items().size(),
+            std::size_t(70'000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCancellation)
+#include "tst_Cancellation.moc"
