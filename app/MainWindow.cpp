@@ -540,6 +540,11 @@ void MainWindow::readSettings() {
         resize(size);
         if (screen.isValid())
             move(screen.center() - rect().center());
+        // The side panel gets its width for this size now: fitted after the first show, it
+        // would lay out (and typeset and plot) the whole page a second time.
+        resizeDocks({m_variablesDock},
+                    {std::clamp(size.width() - kNotebookWidth, kDockMinWidth, kDockWidth)},
+                    Qt::Horizontal);
     }
     restoreState(settings.value(kState).toByteArray());
 }
