@@ -299,6 +299,8 @@ namespace {
 constexpr int kDockWidth = 340;      // the side panel's width in a roomy window
 constexpr int kDockMinWidth = 200;   // … and the least it gives way to
 constexpr int kNotebookWidth = 660;  // what the notebook keeps before the panel shrinks
+// The dock property holding the width last given to the panel by fitting (not by the person).
+const char* const kFittedWidth = "lemmaFittedWidth";
 
 }  // namespace
 
@@ -313,9 +315,14 @@ void MainWindow::fitDocks() {
         return;
     const int width = std::clamp(this->width() - kNotebookWidth, kDockMinWidth, kDockWidth);
     for (QDockWidget* dock : {m_variablesDock, m_outlineDock, m_helpDock}) {
-        if (dock->isVisible() && !dock->isFloating() &&
-            dockWidgetArea(dock) == Qt::RightDockWidgetArea && dock->width() > width) {
+        if (!dock->isVisible() || dock->isFloating() ||
+            dockWidgetArea(dock) != Qt::RightDockWidgetArea)
+            continue;
+        // Narrower only; wider again only when the panel has the width fitting gave it.
+        const int fitted = dock->property(kFittedWidth).toInt();
+        if (dock->width() > width || (dock->width() == fitted && width > fitted)) {
             resizeDocks({dock}, {width}, Qt::Horizontal);
+            dock->setProperty(kFittedWidth, width);
             break;
         }
     }
@@ -540,6 +547,11 @@ void MainWindow::readSettings() {
         resize(size);
         if (screen.isValid())
             move(screen.center() - rect().center());
+        // The side panel gets its width for this size now: fitted after the first show, it
+        // would lay out (and typeset and plot) the whole page a second time.
+        const int dock = std::clamp(size.width() - kNotebookWidth, kDockMinWidth, kDockWidth);
+        resizeDocks({m_variablesDock}, {dock}, Qt::Horizontal);
+        m_variablesDock->setProperty(kFittedWidth, dock);
     }
     restoreState(settings.value(kState).toByteArray());
 }

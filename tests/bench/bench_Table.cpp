@@ -218,24 +218,41 @@ public:
 };
 
 int runStartup(int argc, char** argv) {
-    QApplication application(argc, argv);
+    const double tMain = now();
+    TimedApplication application(argc, argv);
     PaintWatch watch;
     application.installEventFilter(&watch);
     app::StartupDialogs dialogs;
     dialogs.restore = [](const app::RecoveryEntry&) { return false; };
     const double t0 = now();
+    // BENCH_TRACE=1: the phases of the start and every event that took more than 3 ms.
+    const bool trace = qEnvironmentVariableIsSet("BENCH_TRACE");
+    if (trace) {
+        application.trace = &t0;
+        std::fprintf(stderr, "  before main %.1f ms, QApplication %.1f ms\n",
+                     (sinceProcessStart() - (now() - tMain)) * 1e3, (t0 - tMain) * 1e3);
+    }
     const auto windows = app::openStartupWindows({}, dialogs);
     if (windows.empty()) {
         return 1;
+    }
+    if (trace) {
+        std::fprintf(stderr, "  %7.1f ms windows built\n", (now() - t0) * 1e3);
     }
     watch.window = windows.front();
     for (app::MainWindow* w : windows) {
         w->show();
     }
+    if (trace) {
+        std::fprintf(stderr, "  %7.1f ms shown\n", (now() - t0) * 1e3);
+    }
     if (!QTest::qWaitFor([&] { return watch.firstWindowPaint != 0.0; }, 10000)) {
         return 1;
     }
     const double inProcess = watch.firstWindowPaint - t0;
+    if (trace) {
+        std::fprintf(stderr, "  %7.1f ms first paint\n", inProcess * 1e3);
+    }
     // The process had already run for sinceProcessStart() − (now() − t0) before t0.
     const double before = sinceProcessStart() - (now() - t0);
     std::printf("seconds %.6f\n", before + inProcess);

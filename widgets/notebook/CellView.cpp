@@ -93,6 +93,22 @@ QString noteText(const output::Output& note) {
     return text;
 }
 
+// The run bar floats over the top of the outputs (or the editor's last line when there are
+// none): a run that lasts long enough to show it must not push the page down and back up.
+void placeRunBar(QWidget* bar, QWidget* editor, QWidget* outputs) {
+    if (bar->isHidden())
+        return;
+    const int height = bar->sizeHint().height();
+    QRect area;
+    if (outputs->isVisible() && outputs->height() >= height)
+        area = QRect(outputs->pos(), QSize(outputs->width(), height));
+    else
+        area = QRect(editor->mapTo(bar->parentWidget(), QPoint(0, editor->height() - height)),
+                     QSize(editor->width(), height));
+    bar->setGeometry(area);
+    bar->raise();
+}
+
 QToolButton* flatButton(const QString& text, QWidget* parent) {
     auto* b = new QToolButton(parent);
     b->setText(text);
@@ -105,7 +121,7 @@ QToolButton* flatButton(const QString& text, QWidget* parent) {
 }  // namespace
 
 CellView::CellView(NotebookController* controller, Key key, CodeCompleter* completer,
-                   QWidget* parent)
+                   const ThemeColors& colors, const EquationIndex* equations, QWidget* parent)
     : QFrame(parent),
       m_controller(controller),
       m_model(controller->model()),
@@ -156,6 +172,8 @@ CellView::CellView(NotebookController* controller, Key key, CodeCompleter* compl
         };
         connect(m_editor, &CodeEditor::heightChanged, this, fit);
         m_markdown->installEventFilter(this);
+        m_markdown->setColors(colors);
+        m_markdown->setEquationIndex(equations);
         m_markdown->setMarkdown(m_model->text(key));
     }
 
@@ -170,14 +188,19 @@ CellView::CellView(NotebookController* controller, Key key, CodeCompleter* compl
     run->addWidget(m_stop);
     run->addStretch(2);
     connect(m_stop, &QToolButton::clicked, this, [this] { m_model->cancel(); });
+    m_runBar->setAutoFillBackground(true);
+    m_runBar->setBackgroundRole(QPalette::Base);
     m_runBar->hide();
-    body->addWidget(m_runBar);
     m_runBarDelay.setSingleShot(true);
     m_runBarDelay.setInterval(kRunBarDelayMs);
     connect(&m_runBarDelay, &QTimer::timeout, this, [this] {
-        if (m_model->state(m_key) == notebook::CellState::Running)
+        if (m_model->state(m_key) == notebook::CellState::Running) {
             m_runBar->show();
+            placeRunBar(m_runBar, m_editor, m_outputs);
+        }
     });
+    m_outputs->installEventFilter(this);
+    m_editor->installEventFilter(this);
 
     m_status->setObjectName(QStringLiteral("cellNotice"));
     m_status->setTextFormat(Qt::RichText);
@@ -214,6 +237,7 @@ CellView::CellView(NotebookController* controller, Key key, CodeCompleter* compl
             [this] { m_controller->clearPins(m_key); });
     connectEditor();
 
+    setColors(colors);
     refreshNumber();
     refreshInfo();
     refreshState();
@@ -486,6 +510,10 @@ void CellView::contextMenuEvent(QContextMenuEvent* event) {
 }
 
 bool CellView::eventFilter(QObject* watched, QEvent* event) {
+    if ((watched == m_outputs || watched == m_editor) &&
+        (event->type() == QEvent::Resize || event->type() == QEvent::Move ||
+         event->type() == QEvent::Show || event->type() == QEvent::Hide))
+        placeRunBar(m_runBar, m_editor, m_outputs);
     if (watched == m_markdown && event->type() == QEvent::Resize &&
         m_markdownStack->currentWidget() == m_markdown)
         m_markdownStack->setFixedHeight(m_markdown->height());

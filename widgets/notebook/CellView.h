@@ -19,6 +19,7 @@ namespace lemma::widgets {
 
 class CellGutter;
 class CodeCompleter;
+class EquationIndex;
 class MarkdownView;
 class NotebookController;
 class OutputArea;
@@ -36,8 +37,9 @@ class CellView : public QFrame {
 public:
     using Key = NotebookModel::Key;
 
+    // The colours and the equation index come in at once, so the prose is typeset only once.
     CellView(NotebookController* controller, Key key, CodeCompleter* completer,
-             QWidget* parent = nullptr);
+             const ThemeColors& colors, const EquationIndex* equations, QWidget* parent = nullptr);
 
     Key key() const { return m_key; }
     bool isCode() const { return m_code; }

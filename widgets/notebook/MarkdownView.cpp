@@ -146,8 +146,11 @@ void MarkdownView::setMarkdown(const QString& markdown) {
 }
 
 void MarkdownView::setColors(const ThemeColors& colors) {
+    if (colors == m_colors)
+        return;
     m_colors = colors;
-    render();
+    if (!m_markdown.isEmpty())
+        render();
 }
 
 void MarkdownView::setEquationIndex(const EquationIndex* index) {
@@ -182,6 +185,9 @@ void MarkdownView::renderInto(QTextDocument* document, const QString& markdown,
     const auto resolve = [index](const QString& label) { return numberFor(index, label); };
     // Put each math span back where its placeholder is, typeset.
     static const QRegularExpression placeholder(QStringLiteral("\\x{E000}(\\d+)\\x{E001}"));
+    // One edit: the document is laid out once at the end, not once per formula put back.
+    QTextCursor edit(document);
+    edit.beginEditBlock();
     QTextCursor cursor(document);
     while (true) {
         cursor = document->find(placeholder, cursor);
@@ -216,6 +222,7 @@ void MarkdownView::renderInto(QTextDocument* document, const QString& markdown,
     }
     if (markdown.contains(QLatin1String("ref{")))
         replaceReferences(document, colors, index);
+    edit.endEditBlock();
 }
 
 void MarkdownView::render() {

@@ -208,10 +208,7 @@ void NotebookView::rebuild() {
 
 CellView* NotebookView::addView(int index) {
     const Key key = model()->keyAt(index);
-    auto* v = new CellView(m_controller, key, m_completer, m_page);
-    if (v->markdownView())
-        v->markdownView()->setEquationIndex(m_equations);
-    v->setColors(m_colors);
+    auto* v = new CellView(m_controller, key, m_completer, m_colors, m_equations, m_page);
     v->setBuiltins(m_builtins);
     m_cells->insertWidget(index, v);
     m_order.insert(index, v);

@@ -35,6 +35,13 @@ RunStatus::RunStatus(NotebookModel* model, QWidget* parent)
     m_stop->setToolTip(tr("Stop the running cell (Ctrl+.)"));
     m_stop->setAutoRaise(true);
     m_stop->hide();
+    // Their room is kept while nothing runs: the status bar's height never changes with a run,
+    // so starting or ending one does not resize (and lay out and repaint) the whole page.
+    for (QWidget* w : {static_cast<QWidget*>(m_progress), static_cast<QWidget*>(m_stop)}) {
+        QSizePolicy policy = w->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        w->setSizePolicy(policy);
+    }
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 4, 0);
     row->setSpacing(8);

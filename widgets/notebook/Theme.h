@@ -35,6 +35,8 @@ struct ThemeColors {
     QColor stale;
     QColor running;
     QColor done;
+
+    bool operator==(const ThemeColors&) const = default;
 };
 
 ThemeColors themeColors(const QPalette& palette);

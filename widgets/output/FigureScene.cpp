@@ -194,7 +194,11 @@ FigureScene::FigureScene(QCustomPlot* plot, std::shared_ptr<const output::Figure
     connect(m_plot, &QCustomPlot::afterLayout, this, &FigureScene::arrange);
 }
 
-FigureScene::~FigureScene() = default;
+FigureScene::~FigureScene() {
+    // The typeset axis labels belong to this scene's axes (when the plot goes, they go first:
+    // the scene is the plot's older child).
+    delete m_mathLabels;
+}
 
 void FigureScene::build() {
     m_plot->plotLayout()->clear();

@@ -59,24 +59,8 @@ FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* pa
     m_plot->setAttribute(Qt::WA_AcceptTouchEvents);
     m_plot->grabGesture(Qt::PinchGesture);
 
-    QCPLayer* overlay = m_plot->layer(kOverlay);
-    overlay->setMode(QCPLayer::lmBuffered);
-    m_marker = new QCPItemTracer(m_plot);
-    m_marker->setLayer(overlay);
-    m_marker->setStyle(QCPItemTracer::tsCircle);
-    m_marker->setSize(10);
-    m_marker->setBrush(Qt::NoBrush);
-    m_marker->setSelectable(false);
-    m_marker->setVisible(false);
-    m_readout = new QCPItemText(m_plot);
-    m_readout->setLayer(overlay);
-    m_readout->position->setType(QCPItemPosition::ptAbsolute);
-    m_readout->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    m_readout->setPadding(QMargins(5, 3, 5, 3));
-    m_readout->setFont(figureFont(12));
-    m_readout->setClipToAxisRect(false);
-    m_readout->setSelectable(false);
-    m_readout->setVisible(false);
+    m_plot->layer(kOverlay)->setMode(QCPLayer::lmBuffered);
+    makeReadout();
 
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
         if (e->buttons() != Qt::NoButton) {
@@ -93,14 +77,12 @@ FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* pa
             });
     connect(m_plot, &QCustomPlot::customContextMenuRequested, this, &FigureView::showMenu);
 
-    const int pins = m_scene->figure().pinned;
     m_clearPins = new QToolButton(this);
-    m_clearPins->setText(pins == 1 ? tr("Clear pin") : tr("Clear %1 pins").arg(pins));
     m_clearPins->setToolTip(tr("Remove the pinned settings overlaid on this figure"));
     m_clearPins->setAutoRaise(true);
     m_clearPins->setCursor(Qt::PointingHandCursor);
-    m_clearPins->setVisible(pins > 0);
     connect(m_clearPins, &QToolButton::clicked, this, &FigureView::clearPinsRequested);
+    showPins();
     m_notice = new QLabel(this);
     m_notice->setWordWrap(true);
     m_notice->setMargin(6);
@@ -112,6 +94,49 @@ FigureView::FigureView(std::shared_ptr<const output::Figure> figure, QWidget* pa
 }
 
 FigureView::~FigureView() = default;
+
+void FigureView::setFigure(std::shared_ptr<const output::Figure> figure) {
+    // The scene's plottables, items (the readout's too) and layout go; the plot, its buffers
+    // and everything around it stay.
+    delete m_scene;
+    m_plot->clearItems();
+    m_plot->clearPlottables();
+    m_scene = FigurePainter::build(*m_plot, std::move(figure));
+    makeReadout();
+    showPins();
+    applyPalette();
+    updateGeometry();
+    m_plot->replot();
+}
+
+void FigureView::showPins() {
+    const int pins = m_scene->figure().pinned;
+    m_clearPins->setText(pins == 1 ? tr("Clear pin") : tr("Clear %1 pins").arg(pins));
+    m_clearPins->adjustSize();
+    m_clearPins->move(width() - m_clearPins->width() - kFrame - 2, kFrame + 2);
+    m_clearPins->setVisible(pins > 0);
+    m_clearPins->raise();
+}
+
+void FigureView::makeReadout() {
+    QCPLayer* overlay = m_plot->layer(kOverlay);
+    m_marker = new QCPItemTracer(m_plot);
+    m_marker->setLayer(overlay);
+    m_marker->setStyle(QCPItemTracer::tsCircle);
+    m_marker->setSize(10);
+    m_marker->setBrush(Qt::NoBrush);
+    m_marker->setSelectable(false);
+    m_marker->setVisible(false);
+    m_readout = new QCPItemText(m_plot);
+    m_readout->setLayer(overlay);
+    m_readout->position->setType(QCPItemPosition::ptAbsolute);
+    m_readout->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    m_readout->setPadding(QMargins(5, 3, 5, 3));
+    m_readout->setFont(figureFont(12));
+    m_readout->setClipToAxisRect(false);
+    m_readout->setSelectable(false);
+    m_readout->setVisible(false);
+}
 
 const output::Figure& FigureView::figure() const {
     return m_scene->figure();

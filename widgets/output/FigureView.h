@@ -35,6 +35,10 @@ public:
     explicit FigureView(std::shared_ptr<const output::Figure> figure, QWidget* parent = nullptr);
     ~FigureView() override;
 
+    // Shows another figure in this view (its plot widget and buffers are kept: cheaper than a
+    // new view, and drawn once, at the view's size).
+    void setFigure(std::shared_ptr<const output::Figure> figure);
+
     QSize sizeHint() const override;
     // At least kPanelMinWidth × kPanelMinHeight per panel.
     QSize minimumSizeHint() const override;
@@ -86,6 +90,8 @@ protected:
 
 private:
     void applyPalette();
+    void makeReadout();
+    void showPins();
     QSize exportSize() const;
     void showMenu(const QPoint& pos);
     void exportPng();

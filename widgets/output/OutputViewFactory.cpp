@@ -18,8 +18,8 @@ namespace lemma::widgets {
 
 namespace {
 
-// A figure is rebuilt for every new figure object: its view has no update in place, and
-// each run yields a new figure.
+// Each run yields a new figure object: the view stays and shows it (a new widget would be
+// laid out and drawn twice, once at its default size and again at its place's).
 class FigurePart : public QWidget, public OutputPart {
 public:
     explicit FigurePart(QWidget* parent) : QWidget(parent) {
@@ -37,9 +37,12 @@ public:
         if (figure == m_figure)
             return true;
         m_figure = figure;
-        delete m_view;
-        m_view = new FigureView(figure, this);
-        layout()->addWidget(m_view);
+        if (m_view) {
+            m_view->setFigure(figure);
+        } else {
+            m_view = new FigureView(figure, this);
+            layout()->addWidget(m_view);
+        }
         setFixedHeight(m_view->sizeHint().height() + 8);
         setMinimumWidth(m_view->minimumSizeHint().width());
         return true;

@@ -20,6 +20,10 @@ TextOutputView::TextOutputView(QWidget* parent) : QPlainTextEdit(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     setFocusPolicy(Qt::ClickFocus);
+    // The room for a horizontal scroll bar follows the width: a view made before its layout
+    // gave it one (narrow, so a long line scrolled) must not keep it once the line fits, or
+    // the next run, fitting it afresh, moves the page up.
+    connect(horizontalScrollBar(), &QScrollBar::rangeChanged, this, [this] { fitHeight(); });
 }
 
 bool TextOutputView::setOutputs(const output::Outputs& outputs) {

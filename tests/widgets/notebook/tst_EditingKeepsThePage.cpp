@@ -7,11 +7,14 @@
 #include <QProgressBar>
 #include <QScrollBar>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 #include "support/NotebookFixture.h"
+#include "widgets/output/ControlView.h"
 #include "widgets/output/ErrorOutputView.h"
 #include "widgets/output/FigureView.h"
+#include "widgets/output/TextOutputView.h"
 #include "widgets/panels/VariablesPanel.h"
 
 using namespace lemma;
@@ -173,6 +176,55 @@ private slots:
         for (int i = 0; i < panel.tree()->topLevelItemCount(); ++i)
             names << panel.tree()->topLevelItem(i)->text(0);
         QCOMPARE(names, QStringList{"k"});
+    }
+
+    // A text output as wide as half the page, first shown before the view had its width:
+    // re-running its cell (a slider step, a pin) keeps its height.
+    void aRerunKeepsTheHeightOfAWideTextOutput() {
+        test::NotebookFixture f(
+            "```lemma\nn = slider(1, 9, value=1, step=1, label=\"n\");\n"
+            "printf(\"%d %s\\n\", n, \"----------------------------------------------------\")\n"
+            "```\n\n```lemma\nz = 7\n```\n");
+        f.model.runAll();
+        QVERIFY(test::settle(&f.model));
+        QWidget* page = f.view.widget();
+        const int below = f.cell(1)->mapTo(page, QPoint(0, 0)).y();
+        const int height = pageHeight(f);
+        f.output<widgets::ControlView>(0)->slider()->setValue(2);
+        QVERIFY(test::settle(&f.model));
+        const QString shown = f.output<widgets::TextOutputView>(0)->toPlainText();
+        QVERIFY2(!shown.startsWith("1 ") && shown.contains(" ---"), qPrintable(shown));
+        QCOMPARE(f.cell(1)->mapTo(page, QPoint(0, 0)).y(), below);
+        QCOMPARE(pageHeight(f), height);
+    }
+
+    // A run long enough to show its progress bar and Stop button (a pin's re-run, a slow
+    // slider step) shows them over the cell's outputs: nothing below moves.
+    void aLongRunShowsItsProgressWithoutMovingThePage() {
+        test::NotebookFixture f(
+            "```lemma\nn = slider(0, 100, value=0, step=1, label=\"n\");\n"
+            "for i = 1:n * 1e6\n    s = i;\nend\nfigure()\nplot([1 2], [1 2])\n```\n\n"
+            "```lemma\nz = 7\n```\n");
+        f.model.runAll();
+        QVERIFY(test::settle(&f.model));
+        QWidget* page = f.view.widget();
+        const int below = f.cell(1)->mapTo(page, QPoint(0, 0)).y();
+        const int height = pageHeight(f);
+
+        f.output<widgets::ControlView>(0)->slider()->setValue(100);
+        QVERIFY(QTest::qWaitFor([&] { return f.cell(0)->progressBar()->isVisible(); }, 10000));
+        QTest::qWait(50);
+        QCOMPARE(f.cell(1)->mapTo(page, QPoint(0, 0)).y(), below);
+        QCOMPARE(pageHeight(f), height);
+        QVERIFY(f.cell(0)->stopButton()->isVisible());
+        // Over the outputs, inside the cell.
+        const QRect bar(f.cell(0)->progressBar()->mapTo(f.cell(0), QPoint(0, 0)),
+                        f.cell(0)->progressBar()->size());
+        QVERIFY(f.cell(0)->rect().contains(bar));
+
+        f.model.cancel();
+        QVERIFY(test::settle(&f.model));
+        QVERIFY(!f.cell(0)->progressBar()->isVisible());
     }
 };
 

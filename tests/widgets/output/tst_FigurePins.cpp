@@ -91,6 +91,36 @@ private slots:
         QVERIFY(test::settle(&f.model));
         QCOMPARE(figureView(f, 0)->figure().pinned, 8);
     }
+
+    // Pinning re-runs the cell with the pinned curves and shows the figure's clear button:
+    // the figure, the cell below and the page's height stay where they were.
+    void pinningLeavesThePageStill() {
+        test::NotebookFixture f(
+            "```lemma\nB = slider(1, 16, value=2, step=1, label=\"B\");\n"
+            "figure()\nplot([1 2], B * [1 1], label=\"now\")\n```\n\n```lemma\nz = 7\n```\n");
+        f.model.runAll();
+        QVERIFY(test::settle(&f.model));
+        QWidget* page = f.view.widget();
+        const auto where = [&] {
+            widgets::FigureView* view = figureView(f, 0);
+            return QList<int>{view->mapTo(page, QPoint(0, 0)).y(), view->height(),
+                              f.cell(1)->mapTo(page, QPoint(0, 0)).y(), page->height()};
+        };
+        const QList<int> before = where();
+        widgets::FigureView* const shown = figureView(f, 0);
+        Q_EMIT figureView(f, 0)->pinRequested();
+        QVERIFY(test::settle(&f.model));
+        QTest::qWait(50);
+        QCOMPARE(where(), before);
+        f.output<widgets::ControlView>(0)->slider()->setValue(5);
+        QVERIFY(test::settle(&f.model));
+        QTest::qWait(50);
+        QVERIFY(figureView(f, 0)->clearPinsButton()->isVisibleTo(figureView(f, 0)));
+        QCOMPARE(where(), before);
+        // Each run's new figure went into the same view (no new widget to lay out and draw).
+        QCOMPARE(figureView(f, 0), shown);
+        QCOMPARE(figureView(f, 0)->figure().pinned, 1);
+    }
 };
 
 QTEST_MAIN(tst_FigurePins)
