@@ -43,7 +43,9 @@ std::vector<Value> sortMatrix(const arma::Mat<T>& m, int dim, bool descending, b
     arma::mat index(m.n_rows, m.n_cols);
     const arma::uword slices = dim == 1 ? m.n_cols : m.n_rows;
     const arma::uword length = dim == 1 ? m.n_rows : m.n_cols;
-    std::vector<arma::uword> order(length);
+    // None for an empty matrix: sort(zeros(0, 2^28), 2) has no slice to order, and a 2^28-long
+    // order would cost 2 GiB (found by fuzz_Interpreter).
+    std::vector<arma::uword> order(slices == 0 ? 0 : length);
     const Order<T> less{descending};
     for (arma::uword s = 0; s < slices; ++s) {
         auto at = [&](arma::uword k) -> const T& { return dim == 1 ? m(k, s) : m(s, k); };

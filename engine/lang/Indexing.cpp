@@ -491,6 +491,8 @@ std::optional<Growth> growthOf(const std::optional<Value>& target, const Subscri
     const auto furthest = [](const Subscript& s) -> arma::uword {
         return s.all || s.positions.is_empty() ? 0 : s.positions.max() + 1;
     };
+    if (!brace && isDeletion(rhs))
+        return std::nullopt;
     const bool list = brace ? true : target ? target->isList() : rhs.isList();
     if (list) {
         if (subs.size() != 1 || (target && !target->isList() && !target->isEmpty()))
@@ -501,7 +503,7 @@ std::optional<Growth> growthOf(const std::optional<Value>& target, const Subscri
             return std::nullopt;
         return Growth{1, needed, true, static_cast<double>(needed) * sizeof(Value)};
     }
-    if (subs.empty() || subs.size() > 2 || isDeletion(rhs))
+    if (subs.empty() || subs.size() > 2)
         return std::nullopt;
     if (target && !target->isNumeric() && !target->isString())
         return std::nullopt;
