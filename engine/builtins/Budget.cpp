@@ -23,11 +23,15 @@ std::string compactNumber(double x) {
     }
     if (exponent < 3)
         return output::shortestNumber(x);
-    std::string digits = std::to_string(mantissa);
+    const std::string digits = std::to_string(mantissa);
     exponent += static_cast<int>(digits.size()) - 1;
-    if (digits.size() > 1)
-        digits.insert(1, ".");
-    return (x < 0 ? "-" : "") + digits + "e" + std::to_string(exponent);
+    std::string out = x < 0 ? "-" : "";
+    out += digits.front();
+    if (digits.size() > 1) {
+        out += '.';
+        out.append(digits, 1);
+    }
+    return out + "e" + std::to_string(exponent);
 }
 
 std::string argumentText(const Value& v) {
@@ -37,8 +41,11 @@ std::string argumentText(const Value& v) {
         return v.string().size() <= 20 ? "\"" + v.string() + "\"" : "a string";
     if (v.isReal() && v.numel() <= 4 && v.rows() == 1) {
         std::string out = "[";
-        for (arma::uword k = 0; k < v.numel(); ++k)
-            out += (k ? " " : "") + compactNumber(v.real()(k));
+        for (arma::uword k = 0; k < v.numel(); ++k) {
+            if (k)
+                out += ' ';
+            out += compactNumber(v.real()(k));
+        }
         return out + "]";
     }
     if (v.isNumeric())
@@ -50,8 +57,11 @@ std::string argumentText(const Value& v) {
 
 std::string callText(const Call& call) {
     std::string out = call.name() + "(";
-    for (std::size_t i = 0; i < call.count(); ++i)
-        out += (i ? ", " : "") + argumentText(call.arg(i));
+    for (std::size_t i = 0; i < call.count(); ++i) {
+        if (i)
+            out += ", ";
+        out += argumentText(call.arg(i));
+    }
     return out + ")";
 }
 

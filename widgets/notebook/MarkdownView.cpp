@@ -219,6 +219,11 @@ void MarkdownView::renderInto(QTextDocument* document, const QString& markdown,
         }
         math::MathTextObject::insert(cursor, display[i] ? spans[i].trimmed() : spans[i], display[i],
                                      base, number, resolve);
+        // Punctuation right after inline math stays on its line: Qt's line breaker would
+        // otherwise start the next line with the comma. A word joiner forbids that break.
+        const QChar next = document->characterAt(cursor.position());
+        if (!display[i] && next.isPunct() && !QStringLiteral("([{\u00BF\u00A1").contains(next))
+            cursor.insertText(QString(QChar(0x2060)), base);
     }
     if (markdown.contains(QLatin1String("ref{")))
         replaceReferences(document, colors, index);
@@ -323,6 +328,7 @@ QMimeData* MarkdownView::createMimeDataFromSelection() const {
         QString piece = c.selectedText();
         piece.replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
         piece.replace(QChar::LineSeparator, QLatin1Char('\n'));
+        piece.remove(QChar(0x2060));  // the word joiners that keep punctuation by its formula
         text += piece;
     }
     auto* data = new QMimeData;

@@ -7,10 +7,12 @@
 #include <QFontMetricsF>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QTextDocument>
 #include <QTextLayout>
 #include <algorithm>
 
 #include "engine/output/Figure.h"
+#include "widgets/notebook/MarkdownView.h"
 #include "widgets/output/FigurePainter.h"
 
 namespace lemma::widgets {
@@ -262,13 +264,31 @@ void ContentsBlock::paint(QCPPainter& painter, QPointF topLeft, double from, dou
         const QString page = i < m_pages.size() ? QString::number(m_pages[i]) : QString();
         const double pageWidth = fm.horizontalAdvance(QStringLiteral("0000"));
         const double textRoom = width() - indent - pageWidth - m_style.px(12);
-        const QString text = fm.elidedText(e.text, Qt::ElideRight, textRoom);
         const double baseline = y + fm.ascent();
-        painter.drawText(QPointF(indent, baseline), text);
+        QString text = fm.elidedText(e.text, Qt::ElideRight, textRoom);
+        double textWidth = fm.horizontalAdvance(text);
+        if (e.text.contains(QChar::ObjectReplacementCharacter) && !e.markdown.isEmpty()) {
+            // A heading with formulas: typeset them as in the heading itself, never the
+            // placeholder character.
+            QTextDocument doc;
+            doc.documentLayout()->setPaintDevice(m_style.device);
+            doc.setDefaultFont(font);
+            doc.setDocumentMargin(0);
+            MarkdownView::renderInto(&doc, e.markdown, m_style.colors, m_style.equations);
+            doc.setTextWidth(textRoom);
+            painter.save();
+            painter.translate(indent, y);
+            doc.drawContents(&painter, QRectF(0, 0, textRoom, lineHeight()));
+            painter.restore();
+            textWidth = std::min(doc.idealWidth(), textRoom);
+            text.clear();
+        }
+        if (!text.isEmpty())
+            painter.drawText(QPointF(indent, baseline), text);
         painter.drawText(QRectF(width() - pageWidth, y, pageWidth, fm.height()),
                          Qt::AlignRight | Qt::AlignTop, page);
         // Dotted leaders between the heading and its page.
-        const double dotsFrom = indent + fm.horizontalAdvance(text) + m_style.px(4);
+        const double dotsFrom = indent + textWidth + m_style.px(4);
         const double dotsTo = width() - fm.horizontalAdvance(page) - m_style.px(4);
         const double step = metrics.horizontalAdvance(QStringLiteral(". "));
         painter.setPen(m_style.colors.gutterText);

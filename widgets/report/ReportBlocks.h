@@ -114,8 +114,9 @@ private:
 struct ContentsEntry {
     int level = 1;
     QString text;
-    int block = 0;    // the heading block it points to
-    QString outline;  // the text with formulas as TeX, for the PDF outline
+    int block = 0;     // the heading block it points to
+    QString outline;   // the text with formulas as TeX, for the PDF outline
+    QString markdown;  // the heading's source, to typeset its formulas in the contents
 };
 
 // The table of contents: one line per heading with dotted leaders and the page it is on. Its

@@ -148,7 +148,8 @@ public:
         b.setAtomic(true);
         b.setKeepWithNext(true);
         m_headings.push_back({level, b.document().toPlainText().trimmed(),
-                              int(m_content.blocks.size()) - 1, plainText(b.document())});
+                              int(m_content.blocks.size()) - 1, plainText(b.document()),
+                              ReportBuilder::inlineMarkdown(markdown)});
     }
 
     void prose(const QString& markdown) override {

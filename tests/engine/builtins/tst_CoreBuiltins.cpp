@@ -218,7 +218,7 @@ private slots:
         ctx.run("help", {});
         const std::string index = ctx.takeText();
         for (const char* family : {"core", "linalg", "decompositions", "reductions", "random"})
-            QVERIFY2(index.find(std::string("  ") + family + " (") != std::string::npos, family);
+            QVERIFY2(index.find(std::string("\n  ") + family + " — ") != std::string::npos, family);
         // Every builtin appears in the index.
         for (const auto& name : ctx.registry().names())
             QVERIFY2(index.find(" " + name) != std::string::npos, name.c_str());

@@ -69,7 +69,11 @@ public:
     const Model& model() const { return m; }
 
 private:
-    static std::string name(int i) { return "x" + std::to_string(i); }
+    static std::string name(int i) {
+        std::string out = "x";
+        out += std::to_string(i);
+        return out;
+    }
     int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
     std::string anyVector() { return name(pick(1, 4)); }
     static std::string num(double v) { return std::to_string(static_cast<long long>(v)); }

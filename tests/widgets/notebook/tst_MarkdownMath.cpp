@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QTest>
 #include <QTextBlock>
+#include <QTextLayout>
 
 #include "app/Appearance.h"
 #include "support/NotebookFixture.h"
@@ -128,6 +129,44 @@ private slots:
         MarkdownView::renderInto(&b, "some $a + b_i$ with $\\alpha$", {}, nullptr);
         QCOMPARE(objectCount(&b), 2);
         QCOMPARE(b.size().height(), a.size().height());
+    }
+
+    // A comma or full stop after inline math never starts a line, at any width that holds the
+    // widest formula with its punctuation (narrower, Qt must break somewhere), and copying
+    // gives back the source without the joiners that hold it there.
+    void punctuationStaysWithItsFormula() {
+        const QString markdown =
+            "the probability underflows to exactly $0$, and $-\\log 0 = \\infty$. Then $x_1$, "
+            "$x_2$; $y$: and $z$! with $\\frac{a}{b}$, $e^{x}$. Next $p_t$, $q_t$, $r_t$.";
+        int lines = 0;
+        for (int width = 120; width <= 480; width += 3) {
+            QTextDocument doc;
+            QFont font(QStringLiteral("DejaVu Sans"));
+            font.setPixelSize(14);
+            doc.setDefaultFont(font);
+            MarkdownView::renderInto(&doc, markdown, {}, nullptr);
+            doc.setTextWidth(width);
+            doc.documentLayout()->documentSize();
+            for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+                QTextLayout* layout = b.layout();
+                for (int k = 1; k < layout->lineCount(); ++k) {
+                    const QChar first = b.text().at(layout->lineAt(k).textStart());
+                    QVERIFY2(
+                        !QStringLiteral(",.;:!").contains(first),
+                        qPrintable(
+                            QString("width %1 starts a line with '%2'").arg(width).arg(first)));
+                    ++lines;
+                }
+            }
+        }
+        QVERIFY(lines > 200);
+        MarkdownView view;
+        view.resize(500, 100);
+        view.setMarkdown("so $x$, and $y$.");
+        view.selectAll();
+        QApplication::clipboard()->clear();
+        view.copy();
+        QCOMPARE(QApplication::clipboard()->text(), QString("so $x$, and $y$."));
     }
 
     void dollarsThatAreNotMath() {
