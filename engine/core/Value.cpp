@@ -155,7 +155,9 @@ const std::vector<Value>& Value::items() const {
 }
 
 const FunctionData& Value::function() const {
-    return *functionPtr();
+    if (const auto* f = std::get_if<kFunction>(&m_data))
+        return **f;
+    wrongType(*this, "function");
 }
 
 std::shared_ptr<const FunctionData> Value::functionPtr() const {
@@ -165,7 +167,9 @@ std::shared_ptr<const FunctionData> Value::functionPtr() const {
 }
 
 const Object& Value::object() const {
-    return *objectPtr();
+    if (const auto* o = std::get_if<std::shared_ptr<const Object>>(&m_data))
+        return **o;
+    wrongType(*this, "object");
 }
 
 std::shared_ptr<const Object> Value::objectPtr() const {

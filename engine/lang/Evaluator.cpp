@@ -114,6 +114,19 @@ std::vector<Value> Evaluator::call(const Value& fn, const std::vector<Value>& ar
     checkCancelled();
     if (!fn.isFunction())
         throw Error("expected a function, got " + describe(fn));
+    const FunctionData& data = fn.function();
+    if (nargout <= 1 && data.kind == FunctionData::Kind::Anonymous &&
+        args.size() <= kMaxScalarArgs) {
+        double xs[kMaxScalarArgs];
+        std::size_t n = 0;
+        while (n < args.size() && args[n].isRealScalar()) {
+            xs[n] = args[n].scalar();
+            ++n;
+        }
+        double out;
+        if (n == args.size() && callAnonymousScalar(data, xs, n, out, 0))
+            return {Value(out)};
+    }
     const Value keep = fn;
     return callValue(keep, args, {}, nargout);
 }
@@ -491,9 +504,28 @@ bool Evaluator::evalScalar(const ast::Expr& expr, double& out, int depth) {
                 out = -out;
             return true;
         }
+        case ast::ExprKind::Call:
+            return evalScalarCall(static_cast<const ast::CallExpr&>(expr), out, depth + 1);
         default:
             return false;
     }
+}
+
+// `f(x, y)` with f a variable holding an anonymous function and real scalar arguments. Nothing
+// here has a side effect, so a caller that gets false evaluates the expression again in full.
+bool Evaluator::evalScalarCall(const ast::CallExpr& expr, double& out, int depth) {
+    if (expr.callee->kind != ast::ExprKind::Ident || expr.args.size() > kMaxScalarArgs)
+        return false;
+    const auto& callee = static_cast<const ast::IdentExpr&>(*expr.callee);
+    const Value* fn = lookup(callee.name, callee.slot);
+    if (!fn || !fn->isFunction() || fn->function().kind != FunctionData::Kind::Anonymous)
+        return false;
+    double args[kMaxScalarArgs];
+    for (std::size_t i = 0; i < expr.args.size(); ++i) {
+        if (!expr.args[i].keyword.empty() || !evalScalar(*expr.args[i].value, args[i], depth))
+            return false;
+    }
+    return callAnonymousScalar(fn->function(), args, expr.args.size(), out, depth);
 }
 
 // ---- names -------------------------------------------------------------------------------------
@@ -501,6 +533,10 @@ bool Evaluator::evalScalar(const ast::Expr& expr, double& out, int depth) {
 const Value* Evaluator::lookup(std::string_view name) const {
     if (const auto it = m_frame->locals.find(name); it != m_frame->locals.end())
         return &it->second;
+    for (std::size_t i = 0; i < m_frame->paramCount; ++i) {
+        if ((*m_frame->paramNames)[i] == name)
+            return &m_frame->params[i];
+    }
     if (m_frame->captures) {
         for (const auto& [captured, value] : *m_frame->captures) {
             if (captured == name)
@@ -525,6 +561,10 @@ Evaluator::SlotRef Evaluator::locate(std::string_view name) const {
     const bool globalWrites = m_frame->topLevel && name != "ans";
     if (const auto it = m_frame->locals.find(name); it != m_frame->locals.end())
         return {&it->second, !globalWrites};
+    for (std::size_t i = 0; i < m_frame->paramCount; ++i) {
+        if ((*m_frame->paramNames)[i] == name)
+            return {&m_frame->params[i], false};
+    }
     if (m_frame->captures) {
         for (const auto& [captured, value] : *m_frame->captures) {
             if (captured == name)
@@ -564,11 +604,51 @@ Value& Evaluator::variableRef(const std::string& name, int slot) {
         if (ref.value && ref.writable)
             return *ref.value;
     }
-    auto& map = m_frame->topLevel && name != "ans" ? m_globals : m_frame->locals;
-    Value& stored = map.try_emplace(name).first->second;
+    Value& stored = m_frame->topLevel && name != "ans" ? m_globals.try_emplace(name).first->second
+                                                        : addLocal(name);
     if (hasSlot)
         m_frame->slots[static_cast<std::size_t>(slot)] = {&stored, true};
     return stored;
+}
+
+Value& Evaluator::addLocal(const std::string& name) {
+    Locals& locals = m_frame->locals;
+    if (m_spareLocals.empty())
+        return locals.try_emplace(name).first->second;
+    if (const auto it = locals.find(name); it != locals.end())
+        return it->second;
+    Locals::node_type node = std::move(m_spareLocals.back());
+    m_spareLocals.pop_back();
+    node.key() = name;
+    return locals.insert(std::move(node)).position->second;
+}
+
+// A returned call's locals are released now (a large matrix must not outlive its function);
+// their nodes, emptied, wait for the next call.
+void Evaluator::recycleLocals(Locals& locals) {
+    constexpr std::size_t kMaxSpare = 64;
+    while (!locals.empty()) {
+        Locals::node_type node = locals.extract(locals.begin());
+        node.mapped() = Value();
+        if (m_spareLocals.size() < kMaxSpare)
+            m_spareLocals.push_back(std::move(node));
+    }
+}
+
+std::vector<Evaluator::SlotRef> Evaluator::takeSlots(int count) {
+    std::vector<SlotRef> slots;
+    if (!m_spareSlots.empty()) {
+        slots = std::move(m_spareSlots.back());
+        m_spareSlots.pop_back();
+    }
+    slots.assign(static_cast<std::size_t>(count), SlotRef{});
+    return slots;
+}
+
+void Evaluator::giveSlots(std::vector<SlotRef> slots) {
+    constexpr std::size_t kMaxSpare = 64;
+    if (m_spareSlots.size() < kMaxSpare)
+        m_spareSlots.push_back(std::move(slots));
 }
 
 void Evaluator::setVariable(const std::string& name, Value value, int slot) {
@@ -589,6 +669,8 @@ void Evaluator::undefined(const std::string& name, SourcePos pos) const {
     std::vector<std::string> candidates;
     for (const auto& [local, value] : m_frame->locals)
         candidates.push_back(local);
+    for (std::size_t i = 0; i < m_frame->paramCount; ++i)
+        candidates.push_back((*m_frame->paramNames)[i]);
     if (m_frame->captures) {
         for (const auto& [captured, value] : *m_frame->captures)
             candidates.push_back(captured);

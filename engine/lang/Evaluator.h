@@ -1,6 +1,7 @@
 // The tree walker behind Interpreter::run: one Evaluator runs one cell.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -62,16 +63,29 @@ private:
         Value* value = nullptr;
         bool writable = false;
     };
+    using Locals = std::map<std::string, Value, std::less<>>;
     struct Frame {
-        std::map<std::string, Value, std::less<>> locals;
+        Locals locals;
         std::vector<SlotRef> slots;
-        // An anonymous function's captured values, read after the locals (not copied in).
+        // An anonymous function's arguments, bound by position to its first `paramCount`
+        // parameters and read after the locals (an anonymous function has no other locals).
+        const std::vector<std::string>* paramNames = nullptr;
+        Value* params = nullptr;
+        std::size_t paramCount = 0;
+        // An anonymous function's captured values, read after the arguments (not copied in).
         const std::vector<std::pair<std::string, Value>>* captures = nullptr;
         bool topLevel = false;
         std::shared_ptr<const void> owner;  // keeps the syntax tree of the running code alive
     };
-    class FrameScope;
     class DepthGuard;
+    class AnonymousFrame;
+    class UserFrame;
+
+    // Calls reuse what returned calls left: their slot tables and their locals' map nodes.
+    std::vector<SlotRef> takeSlots(int count);
+    void giveSlots(std::vector<SlotRef> slots);
+    Value& addLocal(const std::string& name);
+    void recycleLocals(Locals& locals);
 
     enum class Flow { Next, Break, Continue, Return };
 
@@ -109,6 +123,7 @@ private:
     // double without making values; false (having done nothing observable) for anything else.
     // Gives up (false) past a small depth; the general path then handles deep trees.
     bool evalScalar(const ast::Expr& expr, double& out, int depth = 0);
+    bool evalScalarCall(const ast::CallExpr& expr, double& out, int depth);
 
     // Expressions. eval gives exactly one value; evalMulti lets a call give several (nargout)
     // or, with nargout 0 (a statement), none.
@@ -155,6 +170,12 @@ private:
                                    SourcePos at = {});
     std::vector<Value> callUser(const FunctionData& fn, std::vector<Value> args, int nargout);
     std::vector<Value> callAnonymous(const FunctionData& fn, std::vector<Value> args, int nargout);
+    // An anonymous function of real scalars whose body is scalar arithmetic (`@(x) x*2 + 1`),
+    // evaluated without a Value per step; false, having changed nothing, when it is not one.
+    // Its arguments live in m_scalarArgs, one block per nesting level, reused from call to call.
+    static constexpr std::size_t kMaxScalarArgs = 4;
+    bool callAnonymousScalar(const FunctionData& fn, const double* args, std::size_t count,
+                             double& out, int depth);
     std::vector<Value> callBare(const builtins::Builtin& builtin, int nargout);
     void evalArguments(const std::vector<ast::Argument>& args, std::vector<Value>& positional,
                        std::vector<builtins::KeywordArg>& keywords);
@@ -182,6 +203,10 @@ private:
     std::mt19937_64 m_rng;
     Frame m_top;
     Frame* m_frame = &m_top;
+    std::vector<std::vector<SlotRef>> m_spareSlots;
+    std::vector<Locals::node_type> m_spareLocals;
+    std::vector<std::unique_ptr<std::array<Value, kMaxScalarArgs>>> m_scalarArgs;
+    std::size_t m_scalarDepth = 0;
     const EndContext* m_end = nullptr;
     int m_depth = 0;
     std::uintptr_t m_stackBase = 0;

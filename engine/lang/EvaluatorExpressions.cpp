@@ -10,26 +10,6 @@
 
 namespace lemma::lang {
 
-// Runs a function body in its own frame, with no enclosing index for `end`.
-class Evaluator::FrameScope {
-public:
-    FrameScope(Evaluator& e, Frame& frame) : m_e(e), m_frame(e.m_frame), m_end(e.m_end) {
-        e.m_frame = &frame;
-        e.m_end = nullptr;
-    }
-    ~FrameScope() {
-        m_e.m_frame = m_frame;
-        m_e.m_end = m_end;
-    }
-    FrameScope(const FrameScope&) = delete;
-    FrameScope& operator=(const FrameScope&) = delete;
-
-private:
-    Evaluator& m_e;
-    Frame* m_frame;
-    const EndContext* m_end;
-};
-
 // Counts nested calls of user and anonymous functions against RunOptions::maxCallDepth.
 class Evaluator::DepthGuard {
 public:
@@ -46,6 +26,81 @@ public:
 
 private:
     Evaluator& m_e;
+};
+
+// The frame of one call of an anonymous function: its arguments stay where the caller holds
+// them and its parameters' slots point at them (parameters are the body's first slots, see
+// Slots.h, and distinct, the parser says), and the slot table comes from the evaluator's spares,
+// so a call allocates nothing of its own.
+class Evaluator::AnonymousFrame {
+public:
+    // `keepTree`: hold the function's syntax tree for functions made inside the body and for
+    // errors (the scalar path has neither).
+    AnonymousFrame(Evaluator& e, const FunctionData& fn, Value* args, std::size_t count,
+                   bool keepTree = true)
+        : m_e(e), m_depth(e), m_previous(e.m_frame), m_end(e.m_end) {
+        const ast::AnonFnExpr& def = *fn.anonymous;
+        m_frame.slots = e.takeSlots(def.slotCount);
+        for (std::size_t i = 0; i < count; ++i)
+            m_frame.slots[i] = {&args[i], false};
+        m_frame.paramNames = &def.params;
+        m_frame.params = args;
+        m_frame.paramCount = count;
+        m_frame.captures = &fn.captures;
+        if (keepTree)
+            m_frame.owner = fn.anonymous;
+        e.m_frame = &m_frame;
+        e.m_end = nullptr;
+    }
+    ~AnonymousFrame() {
+        m_e.m_frame = m_previous;
+        m_e.m_end = m_end;
+        m_e.giveSlots(std::move(m_frame.slots));
+    }
+    AnonymousFrame(const AnonymousFrame&) = delete;
+    AnonymousFrame& operator=(const AnonymousFrame&) = delete;
+
+    const Frame& frame() const { return m_frame; }
+
+private:
+    Evaluator& m_e;
+    DepthGuard m_depth;
+    Frame* m_previous;
+    const EndContext* m_end;
+    Frame m_frame;
+};
+
+// The frame of one call of a `function`: its arguments become locals in map nodes that earlier
+// calls returned, and its slot table is a spare one, both given back when the call ends.
+class Evaluator::UserFrame {
+public:
+    UserFrame(Evaluator& e, const FunctionData& fn, std::vector<Value>& args)
+        : m_e(e), m_depth(e), m_previous(e.m_frame), m_end(e.m_end) {
+        const ast::FunctionStmt& def = *fn.function;
+        m_frame.owner = fn.function;
+        m_frame.slots = e.takeSlots(def.slotCount);
+        e.m_frame = &m_frame;
+        e.m_end = nullptr;
+        for (std::size_t i = 0; i < args.size(); ++i)
+            e.addLocal(def.params[i]) = std::move(args[i]);
+    }
+    ~UserFrame() {
+        m_e.m_frame = m_previous;
+        m_e.m_end = m_end;
+        m_e.giveSlots(std::move(m_frame.slots));
+        m_e.recycleLocals(m_frame.locals);
+    }
+    UserFrame(const UserFrame&) = delete;
+    UserFrame& operator=(const UserFrame&) = delete;
+
+    Frame& frame() { return m_frame; }
+
+private:
+    Evaluator& m_e;
+    DepthGuard m_depth;
+    Frame* m_previous;
+    const EndContext* m_end;
+    Frame m_frame;
 };
 
 namespace {
@@ -539,20 +594,13 @@ std::vector<Value> Evaluator::callUser(const FunctionData& fn, std::vector<Value
     if (nargout > 1 && static_cast<std::size_t>(nargout) > def.outputs.size())
         throw Error(def.name + " gives " + counted(def.outputs.size(), "output") + ", " +
                     std::to_string(nargout) + " were asked for");
-    DepthGuard depth(*this);
-    Frame frame;
-    frame.owner = fn.function;
-    frame.slots.resize(static_cast<std::size_t>(def.slotCount));
-    for (std::size_t i = 0; i < args.size(); ++i)
-        frame.locals.insert_or_assign(def.params[i], std::move(args[i]));
-    {
-        FrameScope scope(*this, frame);
-        try {
-            execBlock(def.body);
-        } catch (const Error& e) {
-            rethrowFromOtherCell(e, def.name, frame.owner);
-            throw;
-        }
+    UserFrame call(*this, fn, args);
+    Frame& frame = call.frame();
+    try {
+        execBlock(def.body);
+    } catch (const Error& e) {
+        rethrowFromOtherCell(e, def.name, frame.owner);
+        throw;
     }
     std::vector<Value> results;
     const std::size_t wanted = std::min<std::size_t>(std::max(nargout, 1), def.outputs.size());
@@ -574,20 +622,32 @@ std::vector<Value> Evaluator::callAnonymous(const FunctionData& fn, std::vector<
     if (args.size() > def.params.size())
         throw Error(fn.name + " takes " + counted(def.params.size(), "argument") + ", got " +
                     std::to_string(args.size()));
-    DepthGuard depth(*this);
-    Frame frame;
-    frame.owner = fn.anonymous;
-    frame.slots.resize(static_cast<std::size_t>(def.slotCount));
-    frame.captures = &fn.captures;
-    for (std::size_t i = 0; i < args.size(); ++i)
-        frame.locals.insert_or_assign(def.params[i], std::move(args[i]));
-    FrameScope scope(*this, frame);
+    AnonymousFrame call(*this, fn, args.data(), args.size());
     try {
         return evalMulti(*def.body, nargout);
     } catch (const Error& e) {
-        rethrowFromOtherCell(e, fn.name, frame.owner);
+        rethrowFromOtherCell(e, fn.name, call.frame().owner);
         throw;
     }
+}
+
+bool Evaluator::callAnonymousScalar(const FunctionData& fn, const double* args, std::size_t count,
+                                    double& out, int depth) {
+    const ast::AnonFnExpr& def = *fn.anonymous;
+    if (count > def.params.size() || count > kMaxScalarArgs)
+        return false;
+    if (m_scalarDepth == m_scalarArgs.size())
+        m_scalarArgs.push_back(std::make_unique<std::array<Value, kMaxScalarArgs>>());
+    std::array<Value, kMaxScalarArgs>& values = *m_scalarArgs[m_scalarDepth];
+    for (std::size_t i = 0; i < count; ++i)
+        values[i].setScalar(args[i]);
+    struct Level {
+        explicit Level(std::size_t& d) : depth(++d) {}
+        ~Level() { --depth; }
+        std::size_t& depth;
+    } level(m_scalarDepth);
+    AnonymousFrame call(*this, fn, values.data(), count, false);
+    return evalScalar(*def.body, out, depth + 1);
 }
 
 // An error inside a function another cell defined has a position in that cell's source, which

@@ -63,6 +63,7 @@ const std::map<std::string, Workload>& workloads() {
         {"eig1024", {"W = randn(1024, 1024);", "e = eig_gen(W);"}},
         {"eig2048", {"W = randn(2048, 2048);", "e = eig_gen(W);"}},
         {"loop", {"", "s = 0;\nfor i = 1:1e6\n    s = s + i * 2;\nend"}},
+        {"calls", {"f = @(x) x * 2 + 1;", "s = 0;\nfor i = 1:1e6\n    s = s + f(i);\nend"}},
     };
     return w;
 }

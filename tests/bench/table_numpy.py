@@ -39,6 +39,14 @@ def loop():
     return s
 
 
+def calls():
+    f = lambda x: x * 2 + 1
+    s = 0.0
+    for i in range(1, 1000001):
+        s = s + f(i)
+    return s
+
+
 def kernel():
     # The OpenBLAS this numpy loaded (Debian's numpy uses the system libblas.so.3).
     paths = []
@@ -96,6 +104,8 @@ def main():
         work = lambda: np.linalg.eigvals(W)
     elif name == "loop":
         work = loop
+    elif name == "calls":
+        work = calls
     else:
         sys.exit("unknown workload " + name)
     t0 = time.perf_counter()

@@ -49,6 +49,14 @@ function table_octave(name)
         s = s + i * 2;
       end
       t = toc;
+    case "calls"
+      f = @(x) x * 2 + 1;
+      tic;
+      s = 0;
+      for i = 1:1e6
+        s = s + f(i);
+      end
+      t = toc;
     otherwise
       error("unknown workload %s", name);
   end
