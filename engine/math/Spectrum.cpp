@@ -338,11 +338,13 @@ SpectrumResult spectrum(const arma::mat& A, arma::uword k, const std::function<v
     // A single Krylov start vector sees a repeated eigenvalue once: a stochastic matrix
     // with several closed classes (λ = 1 repeated) takes the dense path.
     const bool simplePerronRoot = !r.stochastic || A.min() > 0.0 || closedClasses(A) == 1;
-    if (!triangular && simplePerronRoot && n > kDenseSize && wanted + 2 <= (n - 4) / 2) {
-        // Two more Ritz values than asked for must converge too: in a crowded disk of
-        // eigenvalues (a dense random chain) the k-th largest could otherwise be passed
-        // over for one that converged first. Past n products the dense solver is cheaper.
-        krylov = largestEigenpairs(A, std::min(wanted + 2, (n - 4) / 2), true, n, poll);
+    constexpr arma::uword kGuards = 2;
+    if (!triangular && simplePerronRoot && n > kDenseSize && wanted + kGuards <= (n - 4) / 2) {
+        // Two more Ritz values than asked for must converge too (to a looser tolerance): in a
+        // crowded disk of eigenvalues (a dense random chain) the k-th largest could otherwise
+        // be passed over for one that converged first. Past n products the dense solver is
+        // cheaper.
+        krylov = largestEigenpairs(A, wanted, kGuards, true, n, poll);
     }
     const arma::cx_vec all =
         krylov.converged ? sortedByModulus(krylov.values) : eigenvaluesByModulus(A);
