@@ -105,7 +105,7 @@ arma::mat gaussianMatrix(std::mt19937_64& engine, arma::uword rows, arma::uword 
 
 arma::mat uniformMatrix(std::mt19937_64& engine, arma::uword rows, arma::uword cols) {
     Xoshiro256 generator(engine());
-    arma::mat m(rows, cols);
+    arma::mat m(rows, cols, arma::fill::none);  // every entry is drawn below
     for (double& x : m) {
         x = generator.uniformOpen();
     }
@@ -114,7 +114,7 @@ arma::mat uniformMatrix(std::mt19937_64& engine, arma::uword rows, arma::uword c
 
 arma::mat Random::gaussian(arma::uword rows, arma::uword cols, double stddev) {
     const Tables& t = tables();
-    arma::mat m(rows, cols);
+    arma::mat m(rows, cols, arma::fill::none);  // every entry is drawn below
     double* p = m.memptr();
     const arma::uword n = m.n_elem;
     for (arma::uword i = 0; i < n; ++i) {
