@@ -124,8 +124,11 @@ std::vector<Value> Evaluator::call(const Value& fn, const std::vector<Value>& ar
             ++n;
         }
         double out;
-        if (n == args.size() && callAnonymousScalar(data, xs, n, out, 0))
-            return {Value(out)};
+        if (n == args.size() && callAnonymousScalar(data, xs, n, out, 0)) {
+            std::vector<Value> result(1);
+            result.front().setScalar(out);
+            return result;
+        }
     }
     const Value keep = fn;
     return callValue(keep, args, {}, nargout);

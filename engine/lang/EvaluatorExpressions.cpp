@@ -105,6 +105,13 @@ private:
 
 namespace {
 
+// A list of one value, moved in (a braced list would copy it).
+std::vector<Value> single(Value value) {
+    std::vector<Value> values;
+    values.push_back(std::move(value));
+    return values;
+}
+
 const std::string* calleeName(const ast::CallExpr& expr) {
     if (expr.callee->kind != ast::ExprKind::Ident)
         return nullptr;
@@ -198,7 +205,7 @@ std::vector<Value> Evaluator::evalMulti(const ast::Expr& expr, int nargout) {
                     return callBare(*b, nargout);
             }
         }
-        return {evalKind(expr)};
+        return single(evalKind(expr));
     });
 }
 
@@ -451,7 +458,7 @@ std::vector<Value> Evaluator::evalCall(const ast::CallExpr& expr, int nargout) {
         if (const Value* v = lookup(*name, static_cast<const ast::IdentExpr&>(*expr.callee).slot)) {
             if (v->isFunction())
                 return callWithArguments(*v, expr, nargout);
-            return {indexWith(*v, expr)};
+            return single(indexWith(*v, expr));
         }
         if (const builtins::Builtin* b = m_registry.find(*name)) {
             std::vector<Value> args;
@@ -465,7 +472,7 @@ std::vector<Value> Evaluator::evalCall(const ast::CallExpr& expr, int nargout) {
     const Value& target = evalRef(*expr.callee, storage);
     if (target.isFunction())
         return callWithArguments(target, expr, nargout);
-    return {indexWith(target, expr)};
+    return single(indexWith(target, expr));
 }
 
 Value Evaluator::indexWith(const Value& target, const ast::CallExpr& expr) {
