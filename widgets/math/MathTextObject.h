@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTextCharFormat>
 #include <QTextObjectInterface>
+#include <utility>
 
 #include "widgets/math/MathFormula.h"
 
@@ -17,7 +18,8 @@ namespace lemma::widgets::math {
 // - make the character format of a formula (its TeX, inline or display, and the equation
 //   number a display shows at the right) and insert it;
 // - size it for the document's paint device and font: an inline formula's baseline is the
-//   text's, and the line grows only as much as the formula's depth needs; a display formula
+//   text's, and its line grows only by what the formula needs above the text's ascent and
+//   below its descent (a strut after a deep formula gives the depth); a display formula
 //   takes the line's width, centred, with its number right-aligned;
 // - paint it in the text's colour (explicit \color wins);
 // - give back the TeX of a formula in a document (for copying).
@@ -26,6 +28,9 @@ class MathTextObject : public QObject, public QTextObjectInterface {
     Q_INTERFACES(QTextObjectInterface)
 public:
     static constexpr int Type = QTextFormat::UserObject + 11;
+    // The zero-width object after a deep inline formula that gives its line the formula's
+    // depth (see MathTextObject.cpp); it draws nothing and copies as nothing.
+    static constexpr int StrutType = QTextFormat::UserObject + 12;
     enum Property {
         Tex = QTextFormat::UserProperty + 110,
         Display,
@@ -42,6 +47,11 @@ public:
     // The TeX of the formula at `format`, with its dollars ($…$ or $$…$$), or "" when the
     // format is not a formula's.
     static QString texOf(const QTextFormat& format);
+    // Whether `format` is a strut's (text made from the document leaves it out).
+    static bool isStrut(const QTextFormat& format);
+    // The ascent and depth of the formula whose format is `format`, in `doc`'s device pixels,
+    // as the document lays it out.
+    static std::pair<double, double> extent(QTextDocument* doc, const QTextFormat& format);
 
     QSizeF intrinsicSize(QTextDocument* doc, int posInDocument, const QTextFormat& format) override;
     void drawObject(QPainter* painter, const QRectF& rect, QTextDocument* doc, int posInDocument,
@@ -50,6 +60,13 @@ public:
 private:
     explicit MathTextObject(QObject* parent) : QObject(parent) {}
     const MathFormula& formula(QTextDocument* doc, const QTextFormat& format);
+    // An inline formula's object height (its ascent for the line) and its strut's descent;
+    // `deep`: the formula has a strut.
+    struct InlineBox {
+        double height = 0;
+        double strutDescent = 0;
+    };
+    InlineBox inlineBox(QTextDocument* doc, const QTextCharFormat& format, bool deep);
     double displayWidth(QTextDocument* doc, int posInDocument, double formulaWidth) const;
 
     QHash<QString, MathFormula> m_cache;

@@ -320,6 +320,8 @@ QMimeData* MarkdownView::createMimeDataFromSelection() const {
     for (int i = selection.selectionStart(); i < selection.selectionEnd(); ++i) {
         c.setPosition(i);
         c.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+        if (math::MathTextObject::isStrut(c.charFormat()))
+            continue;
         const QString tex = math::MathTextObject::texOf(c.charFormat());
         if (!tex.isEmpty()) {
             text += tex;
