@@ -131,7 +131,13 @@ void TextBlock::paint(QCPPainter& painter, QPointF topLeft, double from, double 
     // Lines that only touch the slice's edges belong to the neighbouring slices: a hair less
     // than the slice keeps them out of this page's text, not just out of sight.
     constexpr double kHair = 1.0;
-    m_doc.drawContents(&painter, slice.adjusted(0, kHair, 0, -kHair));
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.clip = slice.adjusted(0, kHair, 0, -kHair);
+    // The ink may go a little past the lines it belongs to: a superscript above the text's
+    // ascent, a subscript into the next line's (see MathTextObject). The clip leaves it room.
+    const double room = 0.5 * QFontMetricsF(m_doc.defaultFont(), m_style.device).height();
+    painter.setClipRect(slice.adjusted(-room, -room, room, room), Qt::IntersectClip);
+    m_doc.documentLayout()->draw(&painter, context);
     painter.restore();
 }
 

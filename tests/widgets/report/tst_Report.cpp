@@ -15,6 +15,7 @@
 #include "widgets/report/HtmlReport.h"
 #include "widgets/report/PdfOutline.h"
 #include "widgets/report/PdfReport.h"
+#include "widgets/report/ReportBlocks.h"
 #include "widgets/report/ReportMatrixText.h"
 #include "widgets/report/ReportPagination.h"
 
@@ -92,6 +93,8 @@ private Q_SLOTS:
     void sweepOptionErrorsAreShown();
     void stampIsNeverAloneWhenAvoidable();
     void matricesShowWhatFitsThePage();
+    void textBlockInkIsNotClipped_data();
+    void textBlockInkIsNotClipped();
     void outlineTextStrings();
     void outlineAppendsAnIncrementalUpdate();
     void outlineRefusesWhatItCannotRead();
@@ -665,6 +668,58 @@ void TestReport::matricesShowWhatFitsThePage() {
     QVERIFY(ReportMatrixText::text("b", Value::logical(arma::mat{{1, 0}}), 100, 100).isEmpty());
     QVERIFY(ReportMatrixText::text("c", Value(arma::cx_mat(2, 2, arma::fill::zeros)), 100, 100)
                 .isEmpty());
+}
+
+// A formula on a block's first line that is a little taller than the text (a superscript ⊤)
+// and one on its last line a little deeper (a subscript) are painted whole: the block's clip
+// leaves them room.
+void TestReport::textBlockInkIsNotClipped_data() {
+    QTest::addColumn<QString>("markdown");
+    QTest::newRow("superscript on the first line") << "Entry $QK^\\top$ and words";
+    QTest::newRow("subscript on the last line") << "Words and $e_{x_{t+1}}$ words";
+}
+
+void TestReport::textBlockInkIsNotClipped() {
+    QFETCH(QString, markdown);
+    QImage device(10, 10, QImage::Format_RGB32);
+    device.setDotsPerMeterX(int(std::lround(300 / 0.0254)));
+    device.setDotsPerMeterY(int(std::lround(300 / 0.0254)));
+    ReportStyle style;
+    style.device = &device;
+    style.body = QFont(QStringLiteral("DejaVu Sans"));
+    style.body.setPointSizeF(10);
+    style.colors.text = Qt::black;
+    TextBlock block(ReportBlock::Kind::Prose, style);
+    MarkdownView::renderInto(&block.document(), markdown, style.colors, nullptr);
+    block.layout(2000);
+    // The ink's top and bottom rows, painted as a page paints the block and with no clip.
+    auto inkRows = [&](bool clipped) {
+        QImage page(2000, int(block.height()) + 200, QImage::Format_RGB32);
+        page.setDotsPerMeterX(device.dotsPerMeterX());
+        page.setDotsPerMeterY(device.dotsPerMeterY());
+        page.fill(Qt::white);
+        QCPPainter painter(&page);
+        if (clipped) {
+            block.paint(painter, QPointF(0, 100), 0, block.height(), 1);
+        } else {
+            painter.translate(0, 100);
+            block.document().drawContents(&painter);
+        }
+        painter.end();
+        int top = -1, bottom = -1;
+        for (int y = 0; y < page.height(); ++y)
+            for (int x = 0; x < page.width(); ++x)
+                if (qGray(page.pixel(x, y)) < 160) {
+                    if (top < 0)
+                        top = y;
+                    bottom = y;
+                    break;
+                }
+        return QPair<int, int>(top, bottom);
+    };
+    const auto whole = inkRows(false);
+    QVERIFY(whole.first > 0);
+    QCOMPARE(inkRows(true), whole);
 }
 
 void TestReport::outlineTextStrings() {
