@@ -57,6 +57,17 @@ double TextBlock::doLayout(double width) {
     return m_doc.size().height();
 }
 
+double TextBlock::trailingSpace() const {
+    const QTextBlock last = m_doc.lastBlock();
+    const QTextLayout* layout = last.layout();
+    if (!layout || layout->lineCount() == 0)
+        return 0;
+    const QTextLine line = layout->lineAt(layout->lineCount() - 1);
+    const double bottom =
+        m_doc.documentLayout()->blockBoundingRect(last).top() + line.y() + line.height();
+    return std::max(0.0, height() - bottom);
+}
+
 std::vector<double> TextBlock::breaks() const {
     const double total = height();
     if (m_atomic)

@@ -47,6 +47,7 @@ public:
     std::vector<double> breaks() const override;
     bool keepWithNext() const override { return m_keepWithNext; }
     double repeatedHeader() const override;
+    double trailingSpace() const override;
     void paint(QCPPainter& painter, QPointF topLeft, double from, double to, double scale) override;
 
     // The document's plain text, for tests and the outline.

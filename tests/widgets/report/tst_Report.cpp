@@ -34,8 +34,10 @@ public:
         if (m_line <= 0)
             return {height()};
         std::vector<double> out;
-        for (double y = m_line; y < height() - 1e-9; y += m_line)
+        for (double y = m_line; y < height() - m_space - 1e-9; y += m_line)
             out.push_back(y);
+        if (m_space > 0)
+            out.push_back(height() - m_space);
         out.push_back(height());
         return out;
     }
@@ -43,6 +45,10 @@ public:
     bool scalable() const override { return m_scalable; }
     double repeatedHeader() const override { return m_header; }
     void setHeader(double header) { m_header = header; }
+    // The last `space` of the block is empty: its last break is its height, the one before
+    // is its last line.
+    double trailingSpace() const override { return m_space; }
+    void setTrailingSpace(double space) { m_space = space; }
     void paint(QCPPainter&, QPointF, double, double, double) override {}
 
 protected:
@@ -52,6 +58,7 @@ private:
     double m_h, m_line;
     bool m_keep, m_scalable;
     double m_header = 0;
+    double m_space = 0;
 };
 
 ReportPages paginate(const std::vector<std::unique_ptr<FakeBlock>>& blocks, double page,
@@ -81,6 +88,7 @@ private Q_SLOTS:
     void pageBreakStartsAPage();
     void continuedTableRepeatsItsHeader();
     void keptBlockLeavesItsLastLinesWithWhatFollows();
+    void trailingSpaceNeverStartsAPage();
     void figureShrinksALittleToFinishAPage();
     void tableHeader_data();
     void tableHeader();
@@ -251,6 +259,26 @@ void TestReport::keptBlockLeavesItsLastLinesWithWhatFollows() {
     QCOMPARE(p2.pageOf(1), 1);
     QCOMPARE(p2.pageOf(2), 1);
     QCOMPARE(p2.placements.size(), std::size_t(3));
+}
+
+// A code block whose lines fit on the page but whose padding under them does not ends there:
+// the padding does not start the next page as a sliver of background.
+void TestReport::trailingSpaceNeverStartsAPage() {
+    std::vector<std::unique_ptr<FakeBlock>> blocks;
+    blocks.push_back(std::make_unique<FakeBlock>(K::Code, 96, 10));
+    blocks.back()->setTrailingSpace(6);
+    blocks.back()->layout(100);
+    blocks.push_back(std::make_unique<FakeBlock>(K::Prose, 20, 10));
+    const ReportPages pages = paginate(blocks, 93);
+    QCOMPARE(pages.placements.size(), std::size_t(2));
+    QCOMPARE(pages.placements[0].page, 0);
+    QCOMPARE(pages.placements[0].to, 90.0);
+    QCOMPARE(pages.placements[1].block, 1);
+    QCOMPARE(pages.placements[1].page, 1);
+    QCOMPARE(pages.placements[1].y, 0.0);
+    // With room for it, the padding stays with its block.
+    const ReportPages roomy = paginate(blocks, 100);
+    QCOMPARE(roomy.placements[0].to, 96.0);
 }
 
 void TestReport::figureShrinksALittleToFinishAPage() {
