@@ -78,6 +78,10 @@ constexpr double kDepthTolerance = 0.15;
 // math scaled to a large x-height) leaves the line as it is, poking into the ascent's empty top.
 constexpr double kAscentTolerance = 0.08;
 
+bool isStrutFormat(const QTextFormat& format) {
+    return format.objectType() == MathTextObject::StrutType;
+}
+
 // The character format at `position` in `doc`.
 QTextCharFormat formatAt(QTextDocument* doc, int position) {
     const QTextBlock block = doc->findBlock(position);
@@ -130,6 +134,16 @@ void MathTextObject::insert(QTextCursor& cursor, const QString& tex, bool displa
         f.setProperty(kResolved, resolved);
     }
     f.setVerticalAlignment(QTextCharFormat::AlignNormal);
+    if (display && !cursor.atBlockStart() &&
+        cursor.document()->characterAt(cursor.position() - 1) != QChar::LineSeparator) {
+        // A display formula after text in the same paragraph starts its own line. Left to
+        // wrap there, it would make the line before it as tall as itself: Qt 6.4 counts an
+        // object that does not fit a line in that line's height (maxInlineObjectHeight in
+        // QTextLine::layout_helper).
+        QTextCharFormat lineBreak = base;
+        lineBreak.setProperty(LayoutOnly, true);
+        cursor.insertText(QString(QChar::LineSeparator), lineBreak);
+    }
     cursor.insertText(QString(QChar::ObjectReplacementCharacter), f);
     if (display)
         return;
@@ -149,8 +163,8 @@ void MathTextObject::insert(QTextCursor& cursor, const QString& tex, bool displa
     cursor.insertText(QString(QChar::ObjectReplacementCharacter), strut);
 }
 
-bool MathTextObject::isStrut(const QTextFormat& format) {
-    return format.objectType() == StrutType;
+bool MathTextObject::isLayoutOnly(const QTextFormat& format) {
+    return format.objectType() == StrutType || format.boolProperty(LayoutOnly);
 }
 
 std::pair<double, double> MathTextObject::extent(QTextDocument* doc, const QTextFormat& format) {
@@ -204,7 +218,7 @@ double MathTextObject::displayWidth(QTextDocument* doc, int posInDocument,
 QSizeF MathTextObject::intrinsicSize(QTextDocument* doc, int posInDocument,
                                      const QTextFormat& format) {
     const QTextCharFormat f = format.toCharFormat();
-    if (isStrut(format)) {
+    if (isStrutFormat(format)) {
         // Qt gives an AlignMiddle object of height h the descent (h - x/2)/2: make it the
         // depth of the formula just before.
         const QTextCharFormat before = formatAt(doc, posInDocument - 1);
@@ -223,7 +237,8 @@ QSizeF MathTextObject::intrinsicSize(QTextDocument* doc, int posInDocument,
         return QSizeF(displayWidth(doc, posInDocument, m.width() + numberWidth),
                       m.height() + 2 * pad);
     }
-    return QSizeF(m.width(), inlineBox(doc, f, isStrut(formatAt(doc, posInDocument + 1))).height);
+    return QSizeF(m.width(),
+                  inlineBox(doc, f, isStrutFormat(formatAt(doc, posInDocument + 1))).height);
 }
 
 MathTextObject::InlineBox MathTextObject::inlineBox(QTextDocument* doc,
@@ -246,7 +261,7 @@ MathTextObject::InlineBox MathTextObject::inlineBox(QTextDocument* doc,
 
 void MathTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocument* doc, int,
                                 const QTextFormat& format) {
-    if (isStrut(format))
+    if (isStrutFormat(format))
         return;
     const MathFormula& m = formula(doc, format);
     const QTextCharFormat f = format.toCharFormat();

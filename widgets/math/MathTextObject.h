@@ -35,6 +35,7 @@ public:
         Tex = QTextFormat::UserProperty + 110,
         Display,
         Number,
+        LayoutOnly,  // a character that only shapes the layout (see isLayoutOnly)
     };
 
     // Registers a handler with `document` (owned by it) unless one is there.
@@ -47,8 +48,10 @@ public:
     // The TeX of the formula at `format`, with its dollars ($…$ or $$…$$), or "" when the
     // format is not a formula's.
     static QString texOf(const QTextFormat& format);
-    // Whether `format` is a strut's (text made from the document leaves it out).
-    static bool isStrut(const QTextFormat& format);
+    // Whether `format` is that of a character that only shapes the layout: a deep formula's
+    // strut, the line break put before a display formula that follows text. Text made from
+    // the document (a copy, a heading's outline) leaves them out.
+    static bool isLayoutOnly(const QTextFormat& format);
     // The ascent and depth of the formula whose format is `format`, in `doc`'s device pixels,
     // as the document lays it out.
     static std::pair<double, double> extent(QTextDocument* doc, const QTextFormat& format);

@@ -320,7 +320,7 @@ QMimeData* MarkdownView::createMimeDataFromSelection() const {
     for (int i = selection.selectionStart(); i < selection.selectionEnd(); ++i) {
         c.setPosition(i);
         c.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
-        if (math::MathTextObject::isStrut(c.charFormat()))
+        if (math::MathTextObject::isLayoutOnly(c.charFormat()))
             continue;
         const QString tex = math::MathTextObject::texOf(c.charFormat());
         if (!tex.isEmpty()) {

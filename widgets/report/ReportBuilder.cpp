@@ -56,7 +56,7 @@ QString plainText(const QTextDocument& doc) {
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         for (auto it = b.begin(); !it.atEnd(); ++it) {
             const QTextFragment f = it.fragment();
-            if (math::MathTextObject::isStrut(f.charFormat()))
+            if (math::MathTextObject::isLayoutOnly(f.charFormat()))
                 continue;
             const QString tex = math::MathTextObject::texOf(f.charFormat());
             if (tex.isEmpty()) {

@@ -286,6 +286,29 @@ private slots:
                  qPrintable(numbers));
     }
 
+    // A display formula in the same paragraph as the text before it takes its own line, and
+    // that text's line keeps its height (Qt would count the formula in it).
+    void textBeforeADisplayKeepsItsHeight() {
+        QTextDocument plain, doc;
+        for (QTextDocument* d : {&plain, &doc}) {
+            QFont font(QStringLiteral("DejaVu Sans"));
+            font.setPixelSize(14);
+            d->setDefaultFont(font);
+            d->setTextWidth(600);
+        }
+        MarkdownView::renderInto(&plain, "the path through the variance,", {}, nullptr);
+        MarkdownView::renderInto(&doc,
+                                 "the path through the variance,\n$$\\frac{\\partial L}{\\partial "
+                                 "x_i} = \\frac{1}{\\sqrt{\\sigma^2 + \\epsilon}}$$",
+                                 {}, nullptr);
+        QCOMPARE(doc.blockCount(), 1);
+        const QTextLayout* lines = doc.begin().layout();
+        QCOMPARE(lines->lineCount(), 2);
+        QCOMPARE(lines->lineAt(0).height(), plain.begin().layout()->lineAt(0).height());
+        QCOMPARE(lines->lineAt(1).y() - lines->lineAt(0).y(),
+                 plain.begin().layout()->lineAt(0).height());
+    }
+
     void simpleInlineMathDoesNotGrowTheLine() {
         QTextDocument a, b;
         for (QTextDocument* d : {&a, &b}) {
