@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "engine/output/Figure.h"
+#include "widgets/math/MathTextObject.h"
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/output/FigurePainter.h"
 
@@ -26,6 +27,21 @@ double widestLine(const QTextDocument& doc, QPaintDevice* device) {
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
         widest = std::max(widest, metrics.horizontalAdvance(b.text()));
     return widest;
+}
+
+// Whether the character at `offset` in `block` is a display formula.
+bool startsWithDisplay(const QTextBlock& block, int offset) {
+    if (offset >= block.text().size() ||
+        block.text().at(offset) != QChar::ObjectReplacementCharacter)
+        return false;
+    const int at = block.position() + offset;
+    for (auto it = block.begin(); !it.atEnd(); ++it) {
+        const QTextFragment f = it.fragment();
+        if (at >= f.position() && at < f.position() + f.length())
+            return f.charFormat().objectType() == math::MathTextObject::Type &&
+                   f.charFormat().boolProperty(math::MathTextObject::Display);
+    }
+    return false;
 }
 
 }  // namespace
@@ -76,6 +92,7 @@ std::vector<double> TextBlock::breaks() const {
         double bottom;
         QString text;  // the paragraph's text, on its last line; empty on the others
         bool last;     // the paragraph's last line
+        bool display;  // the line holds a display formula
     };
     std::vector<Line> lines;
     auto* layout = m_doc.documentLayout();
@@ -85,8 +102,8 @@ std::vector<double> TextBlock::breaks() const {
         const int count = textLayout ? textLayout->lineCount() : 0;
         for (int i = 0; i < count; ++i) {
             const QTextLine line = textLayout->lineAt(i);
-            lines.push_back(
-                {rect.top() + line.y() + line.height(), b.text().trimmed(), i == count - 1});
+            lines.push_back({rect.top() + line.y() + line.height(), b.text().trimmed(),
+                             i == count - 1, startsWithDisplay(b, line.textStart())});
         }
     }
     // Printed values: a page never ends after "A =" or "with fields:" (or the blank line under
@@ -110,6 +127,12 @@ std::vector<double> TextBlock::breaks() const {
                 runStart = i + 1;
             }
         }
+    }
+    // The text that introduces a display formula stays on its page (TeX's \predisplaypenalty):
+    // a derivation's step with its formula, "…, so that" with what it leads to.
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        if (lines[i + 1].display)
+            allowed[i] = false;
     }
     std::vector<double> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {

@@ -101,6 +101,7 @@ private Q_SLOTS:
     void sweepOptionErrorsAreShown();
     void stampIsNeverAloneWhenAvoidable();
     void matricesShowWhatFitsThePage();
+    void displayFormulaKeepsItsIntroduction();
     void textBlockInkIsNotClipped_data();
     void textBlockInkIsNotClipped();
     void outlineTextStrings();
@@ -701,6 +702,51 @@ void TestReport::matricesShowWhatFitsThePage() {
 // A formula on a block's first line that is a little taller than the text (a superscript ⊤)
 // and one on its last line a little deeper (a subscript) are painted whole: the block's clip
 // leaves them room.
+// A page never ends just before a display formula: a derivation's step stays with its formula,
+// prose with the equation it leads to. After the formula it may.
+void TestReport::displayFormulaKeepsItsIntroduction() {
+    QImage device(10, 10, QImage::Format_RGB32);
+    device.setDotsPerMeterX(int(std::lround(300 / 0.0254)));
+    device.setDotsPerMeterY(int(std::lround(300 / 0.0254)));
+    ReportStyle style;
+    style.device = &device;
+    style.body = QFont(QStringLiteral("DejaVu Sans"));
+    style.body.setPointSizeF(10);
+    TextBlock block(ReportBlock::Kind::Output, style);
+    MarkdownView::renderInto(&block.document(),
+                             "**Steps**\n\n1. *verified* the first step\n\n    $$a = b$$\n\n"
+                             "2. *verified* the second step, whose note runs on over a line\n\n"
+                             "    $$b = c$$\n\nThe prose, so that\n$$c = d$$\nand after.",
+                             style.colors, nullptr);
+    block.layout(600);
+    const std::vector<double> breaks = block.breaks();
+    // Every line's bottom, and whether it holds a display formula.
+    std::vector<std::pair<double, bool>> lines;
+    QTextDocument& doc = block.document();
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        const QRectF rect = doc.documentLayout()->blockBoundingRect(b);
+        for (int i = 0; i < b.layout()->lineCount(); ++i) {
+            const QTextLine line = b.layout()->lineAt(i);
+            lines.push_back({rect.top() + line.y() + line.height(),
+                             b.text().at(line.textStart()) == QChar::ObjectReplacementCharacter});
+        }
+    }
+    auto isBreak = [&](double y) {
+        return std::any_of(breaks.begin(), breaks.end(),
+                           [&](double br) { return qAbs(br - y) < 0.5; });
+    };
+    int displays = 0;
+    for (std::size_t k = 1; k < lines.size(); ++k) {
+        if (!lines[k].second)
+            continue;
+        ++displays;
+        QVERIFY2(!isBreak(lines[k - 1].first), qPrintable(QStringLiteral("line %1").arg(k)));
+        QVERIFY(isBreak(lines[k].first));
+    }
+    QCOMPARE(displays, 3);
+    QVERIFY(breaks.size() >= 4);
+}
+
 void TestReport::textBlockInkIsNotClipped_data() {
     QTest::addColumn<QString>("markdown");
     QTest::newRow("superscript on the first line") << "Entry $QK^\\top$ and words";
