@@ -106,13 +106,15 @@ void MathTextObject::install(QTextDocument* document) {
 
 void MathTextObject::insert(QTextCursor& cursor, const QString& tex, bool display,
                             const QTextCharFormat& base, const QString& number,
-                            const MathFormula::Resolver& resolve) {
+                            const MathFormula::Resolver& resolve, const QString& trailing) {
     install(cursor.document());
     QTextCharFormat f = base;
     f.setObjectType(Type);
     f.setProperty(Tex, tex);
     f.setProperty(Display, display);
     f.setProperty(Number, number);
+    if (!display && !trailing.isEmpty())
+        f.setProperty(Trailing, trailing);
     // \eqref inside the formula: resolved now, so that painting needs no notebook.
     f.setProperty(kResolved, QVariant());
     if (resolve && tex.contains(QLatin1String("ref{"))) {
@@ -161,6 +163,11 @@ void MathTextObject::insert(QTextCursor& cursor, const QString& tex, bool displa
     strut.setVerticalAlignment(QTextCharFormat::AlignMiddle);
     strut.setProperty(QTextFormat::FontPixelSize, 1);  // an x-height of at most a pixel
     cursor.insertText(QString(QChar::ObjectReplacementCharacter), strut);
+}
+
+QString MathTextObject::textOf(const QTextFormat& format) {
+    const QString tex = texOf(format);
+    return tex.isEmpty() ? tex : tex + format.stringProperty(Trailing);
 }
 
 bool MathTextObject::isLayoutOnly(const QTextFormat& format) {
@@ -237,8 +244,12 @@ QSizeF MathTextObject::intrinsicSize(QTextDocument* doc, int posInDocument,
         return QSizeF(displayWidth(doc, posInDocument, m.width() + numberWidth),
                       m.height() + 2 * pad);
     }
-    return QSizeF(m.width(),
-                  inlineBox(doc, f, isStrutFormat(formatAt(doc, posInDocument + 1))).height);
+    double width = m.width();
+    if (f.hasProperty(Trailing))
+        width += QFontMetricsF(f.font().resolve(doc->defaultFont()),
+                               const_cast<QPaintDevice*>(deviceOf(doc)))
+                     .horizontalAdvance(f.stringProperty(Trailing));
+    return QSizeF(width, inlineBox(doc, f, isStrutFormat(formatAt(doc, posInDocument + 1))).height);
 }
 
 MathTextObject::InlineBox MathTextObject::inlineBox(QTextDocument* doc,
@@ -286,6 +297,14 @@ void MathTextObject::drawObject(QPainter* painter, const QRectF& rect, QTextDocu
     }
     // AlignNormal: the object's bottom is the baseline; the depth is painted below it.
     m.paint(painter, QPointF(rect.left(), rect.bottom()), color);
+    if (f.hasProperty(Trailing)) {
+        painter->save();
+        painter->setFont(QFont(f.font().resolve(doc->defaultFont()), painter->device()));
+        painter->setPen(color);
+        painter->drawText(QPointF(rect.left() + m.width(), rect.bottom()),
+                          f.stringProperty(Trailing));
+        painter->restore();
+    }
 }
 
 }  // namespace lemma::widgets::math

@@ -36,18 +36,25 @@ public:
         Display,
         Number,
         LayoutOnly,  // a character that only shapes the layout (see isLayoutOnly)
+        Trailing,    // punctuation right after an inline formula, drawn by it (see insert)
     };
 
     // Registers a handler with `document` (owned by it) unless one is there.
     static void install(QTextDocument* document);
     // Inserts a formula at `cursor` in `base`'s font and colour. `resolve` turns \eqref labels
     // inside it into numbers; `number` is the equation number a display formula shows ("(3)").
+    // `trailing`: the punctuation that follows an inline formula ("," or ")."), drawn by the
+    // formula's object in the text's font so that it never starts a line: Qt 6.4 may break a
+    // line after any inline object whatever follows it (QTextLine::layout_helper).
     static void insert(QTextCursor& cursor, const QString& tex, bool display,
                        const QTextCharFormat& base, const QString& number = QString(),
-                       const MathFormula::Resolver& resolve = {});
+                       const MathFormula::Resolver& resolve = {},
+                       const QString& trailing = QString());
     // The TeX of the formula at `format`, with its dollars ($…$ or $$…$$), or "" when the
     // format is not a formula's.
     static QString texOf(const QTextFormat& format);
+    // The formula's source in the text: its TeX with dollars and the punctuation it draws.
+    static QString textOf(const QTextFormat& format);
     // Whether `format` is that of a character that only shapes the layout: a deep formula's
     // strut, the line break put before a display formula that follows text. Text made from
     // the document (a copy, a heading's outline) leaves them out.

@@ -68,7 +68,7 @@ QString plainText(const QTextDocument& doc) {
                 inner.remove(0, 1);
             while (inner.endsWith(QLatin1Char('$')))
                 inner.chop(1);
-            out += inner.trimmed();
+            out += inner.trimmed() + f.charFormat().stringProperty(math::MathTextObject::Trailing);
         }
         out += QLatin1Char(' ');
     }
