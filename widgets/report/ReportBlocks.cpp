@@ -9,6 +9,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <QTextObjectInterface>
 #include <algorithm>
 
 #include "engine/output/Figure.h"
@@ -168,11 +169,55 @@ void TextBlock::paint(QCPPainter& painter, QPointF topLeft, double from, double 
     QAbstractTextDocumentLayout::PaintContext context;
     context.clip = slice.adjusted(0, kHair, 0, -kHair);
     // The ink may go a little past the lines it belongs to: a superscript above the text's
-    // ascent, a subscript into the next line's (see MathTextObject). The clip leaves it room.
+    // ascent, a subscript into the next line's (see MathTextObject). The clip leaves it room,
+    // except above a slice that starts below a page break: there Qt would show the line above
+    // too (QTextLayout::draw draws the last line above its clip), so the formulas of the
+    // slice's first line have their tops drawn on their own.
     const double room = 0.5 * QFontMetricsF(m_doc.defaultFont(), m_style.device).height();
-    painter.setClipRect(slice.adjusted(-room, -room, room, room), Qt::IntersectClip);
+    painter.save();
+    painter.setClipRect(slice.adjusted(-room, from > 0 ? 0 : -room, room, room), Qt::IntersectClip);
     m_doc.documentLayout()->draw(&painter, context);
     painter.restore();
+    if (from > 0) {
+        painter.setClipRect(QRectF(-room, from - room, width() + 2 * room, room),
+                            Qt::IntersectClip);
+        paintFormulasOfLineAt(painter, from);
+    }
+    painter.restore();
+}
+
+void TextBlock::paintFormulasOfLineAt(QPainter& painter, double top) {
+    auto* layout = m_doc.documentLayout();
+    QTextObjectInterface* handler = layout->handlerForObject(math::MathTextObject::Type);
+    if (!handler)
+        return;
+    for (QTextBlock b = m_doc.begin(); b.isValid(); b = b.next()) {
+        const QRectF rect = layout->blockBoundingRect(b);
+        const QTextLayout* lines = b.layout();
+        for (int i = 0; lines && i < lines->lineCount(); ++i) {
+            const QTextLine line = lines->lineAt(i);
+            if (rect.top() + line.y() < top - 1)
+                continue;
+            const double baseline = rect.top() + line.y() + line.ascent();
+            for (auto it = b.begin(); !it.atEnd(); ++it) {
+                const QTextFragment f = it.fragment();
+                const QTextCharFormat format = f.charFormat();
+                if (format.objectType() != math::MathTextObject::Type ||
+                    format.boolProperty(math::MathTextObject::Display))
+                    continue;
+                for (int pos = f.position(); pos < f.position() + f.length(); ++pos) {
+                    const int offset = pos - b.position();
+                    if (offset < line.textStart() || offset >= line.textStart() + line.textLength())
+                        continue;
+                    const QSizeF size = handler->intrinsicSize(&m_doc, pos, format);
+                    const QRectF box(rect.left() + line.cursorToX(offset), baseline - size.height(),
+                                     size.width(), size.height());
+                    handler->drawObject(&painter, box, &m_doc, pos, format);
+                }
+            }
+            return;
+        }
+    }
 }
 
 // ---- FigureBlock --------------------------------------------------------------------------

@@ -57,6 +57,9 @@ protected:
     double doLayout(double width) override;
 
 private:
+    // Paints the inline formulas of the first line at or below `top` (what the clip shows).
+    void paintFormulasOfLineAt(QPainter& painter, double top);
+
     const ReportStyle& m_style;
     QTextDocument m_doc;
     QColor m_fill;
