@@ -135,6 +135,15 @@ std::vector<double> TextBlock::breaks() const {
         if (lines[i + 1].display)
             allowed[i] = false;
     }
+    if (m_breakAfterFormulas) {
+        std::size_t lastDisplay = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (lines[i].display)
+                lastDisplay = i;
+        }
+        for (std::size_t i = 0; i < lastDisplay; ++i)
+            allowed[i] = allowed[i] && lines[i].display;
+    }
     std::vector<double> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (allowed[i] && lines[i].bottom > 0 && lines[i].bottom < total - 0.5)

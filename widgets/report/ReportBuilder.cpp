@@ -277,6 +277,7 @@ public:
                     MarkdownView::renderInto(
                         &b.document(), ReportBuilder::derivationMarkdown(d->name, *derivation),
                         m_style.colors, m_style.equations);
+                    b.setBreakAfterFormulas(true);
                     continue;
                 }
             }

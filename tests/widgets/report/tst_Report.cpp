@@ -745,6 +745,18 @@ void TestReport::displayFormulaKeepsItsIntroduction() {
     }
     QCOMPARE(displays, 3);
     QVERIFY(breaks.size() >= 4);
+
+    // A derivation breaks only after its formulas: its steps stay whole.
+    block.setBreakAfterFormulas(true);
+    const std::vector<double> steps = block.breaks();
+    for (double br : steps) {
+        const bool afterFormula = std::any_of(lines.begin(), lines.end(), [&](const auto& l) {
+            return l.second && qAbs(l.first - br) < 0.5;
+        });
+        QVERIFY2(afterFormula || br > lines[lines.size() - 2].first - 0.5,
+                 qPrintable(QStringLiteral("break at %1").arg(br)));
+    }
+    QVERIFY(steps.size() >= 3);
 }
 
 void TestReport::textBlockInkIsNotClipped_data() {
