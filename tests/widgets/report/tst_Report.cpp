@@ -9,6 +9,7 @@
 
 #include "engine/notebook/NotebookFormat.h"
 #include "engine/notebook/Session.h"
+#include "engine/output/DerivationData.h"
 #include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
@@ -16,6 +17,7 @@
 #include "widgets/report/PdfOutline.h"
 #include "widgets/report/PdfReport.h"
 #include "widgets/report/ReportBlocks.h"
+#include "widgets/report/ReportBuilder.h"
 #include "widgets/report/ReportMatrixText.h"
 #include "widgets/report/ReportPagination.h"
 
@@ -102,6 +104,7 @@ private Q_SLOTS:
     void stampIsNeverAloneWhenAvoidable();
     void matricesShowWhatFitsThePage();
     void displayFormulaKeepsItsIntroduction();
+    void combiningHatsBecomeMath();
     void textBlockInkIsNotClipped_data();
     void textBlockInkIsNotClipped();
     void outlineTextStrings();
@@ -702,6 +705,22 @@ void TestReport::matricesShowWhatFitsThePage() {
 // A formula on a block's first line that is a little taller than the text (a superscript ⊤)
 // and one on its last line a little deeper (a subscript) are painted whole: the block's clip
 // leaves them room.
+// A step's note with a hat as a combining mark ("σ̂²", as the engine writes them) has it as
+// inline math in the report: Qt draws a combining circumflex far above its letter.
+void TestReport::combiningHatsBecomeMath() {
+    lemma::output::DerivationData d;
+    d.title = "Gauss";
+    lemma::output::DerivationStepData step;
+    step.tex = "a = b";
+    step.note =
+        "\xcf\x83\xcc\x82\xc2\xb2 is biased, p\xcc\x82 too, \xce\xa3\xcc\x82 and x\xcc\x84 stay";
+    d.steps.push_back(step);
+    const QString md = ReportBuilder::derivationMarkdown("d", d);
+    QVERIFY2(md.contains(QString::fromUtf8("$\\hat{\\sigma}$\xc2\xb2 is biased, $\\hat{p}$ too, "
+                                           "$\\hat{\\Sigma}$ and x\xcc\x84 stay")),
+             qPrintable(md));
+}
+
 // A page never ends just before a display formula: a derivation's step stays with its formula,
 // prose with the equation it leads to. After the formula it may.
 void TestReport::displayFormulaKeepsItsIntroduction() {
