@@ -2,6 +2,7 @@
 // tools (pdfinfo, pdftotext, pdffonts, pdfimages, pdftohtml, pdftoppm; qpdf when installed) as
 // a reader's viewer would see the file.
 #include <QDir>
+#include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSvgRenderer>
@@ -407,6 +408,21 @@ void TestExportCommand::htmlIsSelfContained() {
         QVERIFY(renderer.viewBoxF().width() > 100);
     }
     QCOMPARE(found, figures);
+
+    // The only bitmaps are a heatmap's cells and a colour scale: each at most twice as wide as
+    // its place on the page (not a supersampled copy of it, slow to encode), shown with whole
+    // pixels.
+    static const QRegularExpression image(
+        QStringLiteral("<image [^>]*width=\"([0-9.]+)\"[^>]*base64,([A-Za-z0-9+/=]+)\""));
+    for (auto it = image.globalMatch(html); it.hasNext();) {
+        const auto m = it.next();
+        QVERIFY(m.captured(0).contains(QStringLiteral("image-rendering:pixelated")));
+        const QImage png = QImage::fromData(QByteArray::fromBase64(m.captured(2).toLatin1()));
+        QVERIFY(!png.isNull());
+        QVERIFY2(
+            png.width() <= 2 * m.captured(1).toDouble(),
+            qPrintable(QStringLiteral("%1 pixels for %2").arg(png.width()).arg(m.captured(1))));
+    }
 }
 
 // Headings become outline bookmarks, nested by level, each pointing at its page; a title with

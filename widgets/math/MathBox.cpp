@@ -3,6 +3,7 @@
 
 #include <QGlyphRun>
 #include <QPainter>
+#include <cmath>
 
 namespace lemma::widgets::math {
 
@@ -89,8 +90,15 @@ void MathBox::paint(QPainter& painter, QPointF origin, double pixelsPerEm, const
             painter.drawGlyphRun(QPointF(0, 0), run);
             painter.restore();
         } else if (item.kind == MathItem::Kind::Rule) {
-            const QRectF r(origin + item.rect.topLeft() * pixelsPerEm,
-                           item.rect.size() * pixelsPerEm);
+            QRectF r(origin + item.rect.topLeft() * pixelsPerEm, item.rect.size() * pixelsPerEm);
+            // A rule thinner than a device pixel (a root's bar, a fraction's at text sizes on
+            // screen) could fall between pixel rows when painted without antialiasing: at
+            // least one pixel thick, about the same middle.
+            const double scale = std::abs(painter.transform().m22());
+            if (scale > 0 && r.height() * scale < 1) {
+                const double thick = 1 / scale;
+                r.adjust(0, -(thick - r.height()) / 2, 0, (thick - r.height()) / 2);
+            }
             painter.fillRect(r, c);
         } else {
             painter.save();

@@ -217,13 +217,24 @@ void MarkdownView::renderInto(QTextDocument* document, const QString& markdown,
                     QLatin1Char('(') + (n.isEmpty() ? QStringLiteral("??") : n) + QLatin1Char(')');
             }
         }
+        // Punctuation right after inline math stays on its line: the formula draws it (see
+        // MathTextObject::insert).
+        QString trailing;
+        if (!display[i]) {
+            int end = cursor.position();
+            while (true) {
+                const QChar next = document->characterAt(end);
+                if (!next.isPunct() || QStringLiteral("([{\u00BF\u00A1").contains(next))
+                    break;
+                trailing += next;
+                ++end;
+            }
+            QTextCursor punctuation(cursor);
+            punctuation.setPosition(end, QTextCursor::KeepAnchor);
+            punctuation.removeSelectedText();
+        }
         math::MathTextObject::insert(cursor, display[i] ? spans[i].trimmed() : spans[i], display[i],
-                                     base, number, resolve);
-        // Punctuation right after inline math stays on its line: Qt's line breaker would
-        // otherwise start the next line with the comma. A word joiner forbids that break.
-        const QChar next = document->characterAt(cursor.position());
-        if (!display[i] && next.isPunct() && !QStringLiteral("([{\u00BF\u00A1").contains(next))
-            cursor.insertText(QString(QChar(0x2060)), base);
+                                     base, number, resolve, trailing);
     }
     if (markdown.contains(QLatin1String("ref{")))
         replaceReferences(document, colors, index);
@@ -320,7 +331,9 @@ QMimeData* MarkdownView::createMimeDataFromSelection() const {
     for (int i = selection.selectionStart(); i < selection.selectionEnd(); ++i) {
         c.setPosition(i);
         c.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
-        const QString tex = math::MathTextObject::texOf(c.charFormat());
+        if (math::MathTextObject::isLayoutOnly(c.charFormat()))
+            continue;
+        const QString tex = math::MathTextObject::textOf(c.charFormat());
         if (!tex.isEmpty()) {
             text += tex;
             continue;
@@ -328,7 +341,6 @@ QMimeData* MarkdownView::createMimeDataFromSelection() const {
         QString piece = c.selectedText();
         piece.replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
         piece.replace(QChar::LineSeparator, QLatin1Char('\n'));
-        piece.remove(QChar(0x2060));  // the word joiners that keep punctuation by its formula
         text += piece;
     }
     auto* data = new QMimeData;

@@ -87,6 +87,51 @@ QString bodyOf(const QString& html) {
     return html.mid(start + 1, end - start - 1).trimmed();
 }
 
+// Switches the painter's vectorized mode off or back on where it stands among its layer's
+// children (QCPPainter keeps its modes across the save and restore around each child).
+class VectorizedMode : public QCPLayerable {
+public:
+    VectorizedMode(QCustomPlot* plot, bool on) : QCPLayerable(plot), m_on(on) {}
+
+protected:
+    void applyDefaultAntialiasingHint(QCPPainter*) const override {}
+    void draw(QCPPainter* painter) override { painter->setMode(QCPPainter::pmVectorized, m_on); }
+
+private:
+    bool m_on;
+};
+
+// A colour map painted vectorized goes through a bitmap at three times the figure's resolution
+// (for PDF viewers that smooth images): in HTML a 1600 × 960 PNG to encode per heatmap, most
+// of the export's time. Painted in the raster mode it draws its cells' image (at least 100
+// pixels a side, every cell whole) for the browser to scale without smoothing: sharper and a
+// fraction of the size. Everything else stays vectorized.
+void drawColorMapsDirectly(QCustomPlot& plot) {
+    QList<QCPLayer*> layers;
+    for (int i = 0; i < plot.plottableCount(); ++i) {
+        auto* map = qobject_cast<QCPColorMap*>(plot.plottable(i));
+        if (!map || !map->layer())
+            continue;
+        // Antialiasing would shift the image by half a pixel in the raster mode.
+        map->setAntialiased(false);
+        if (!layers.contains(map->layer()))
+            layers.append(map->layer());
+    }
+    for (QCPLayer* layer : layers) {
+        // Put the layer's children back in their order (each setLayer appends), with a switch
+        // on each side of every colour map.
+        const QList<QCPLayerable*> children = layer->children();
+        for (QCPLayerable* child : children) {
+            const bool map = qobject_cast<QCPColorMap*>(child) != nullptr;
+            if (map)
+                (new VectorizedMode(&plot, false))->setLayer(layer);
+            child->setLayer(layer);
+            if (map)
+                (new VectorizedMode(&plot, true))->setLayer(layer);
+        }
+    }
+}
+
 // A figure as an inline <svg> element, scaling with the page.
 QString figureSvg(const std::shared_ptr<const output::Figure>& figure) {
     const QSize size = FigurePainter::naturalSize(*figure);
@@ -101,7 +146,11 @@ QString figureSvg(const std::shared_ptr<const output::Figure>& figure) {
     if (!painter.begin(&generator))
         return {};
     painter.setMode(QCPPainter::pmVectorized);
-    FigurePainter::paint(figure, painter, QRectF(QPointF(0, 0), QSizeF(size)), size);
+    QCustomPlot plot;
+    plot.resize(size);
+    FigurePainter::build(plot, figure);
+    drawColorMapsDirectly(plot);
+    FigurePainter::paint(plot, painter, QRectF(QPointF(0, 0), QSizeF(size)), size);
     painter.end();
     QString svg = QString::fromUtf8(buffer.data());
     const int at = int(svg.indexOf(QLatin1String("<svg")));
@@ -116,6 +165,11 @@ QString figureSvg(const std::shared_ptr<const output::Figure>& figure) {
     // stack they do.
     svg.replace(QStringLiteral("font-family=\"Sans Serif\""),
                 QStringLiteral("font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""));
+    // Qt marks an image drawn without smoothing (a heatmap's cells) optimizeSpeed, which
+    // browsers may still smooth: ask for whole pixels.
+    svg.replace(QStringLiteral("image-rendering=\"optimizeSpeed\""),
+                QStringLiteral("image-rendering=\"optimizeSpeed\" "
+                               "style=\"image-rendering:crisp-edges;image-rendering:pixelated\""));
     return svg;
 }
 

@@ -82,6 +82,9 @@ public:
     // The height of the block's top piece (a table's header line) that is repeated above each
     // continuation on a later page; 0 when nothing is repeated. It is one of breaks().
     virtual double repeatedHeader() const { return 0; }
+    // The empty space under the block's last line (a code block's padding): a page that ends
+    // after that line ends the block, rather than carry the padding alone to the next page.
+    virtual double trailingSpace() const { return 0; }
 
     // Paints the part of the block between `from` and `to` (offsets from its top, from
     // breaks()) with its top-left at `topLeft`, scaled by `scale` (1 unless the block was

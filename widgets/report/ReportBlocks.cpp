@@ -9,9 +9,11 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <QTextObjectInterface>
 #include <algorithm>
 
 #include "engine/output/Figure.h"
+#include "widgets/math/MathTextObject.h"
 #include "widgets/notebook/MarkdownView.h"
 #include "widgets/output/FigurePainter.h"
 
@@ -26,6 +28,21 @@ double widestLine(const QTextDocument& doc, QPaintDevice* device) {
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
         widest = std::max(widest, metrics.horizontalAdvance(b.text()));
     return widest;
+}
+
+// Whether the character at `offset` in `block` is a display formula.
+bool startsWithDisplay(const QTextBlock& block, int offset) {
+    if (offset >= block.text().size() ||
+        block.text().at(offset) != QChar::ObjectReplacementCharacter)
+        return false;
+    const int at = block.position() + offset;
+    for (auto it = block.begin(); !it.atEnd(); ++it) {
+        const QTextFragment f = it.fragment();
+        if (at >= f.position() && at < f.position() + f.length())
+            return f.charFormat().objectType() == math::MathTextObject::Type &&
+                   f.charFormat().boolProperty(math::MathTextObject::Display);
+    }
+    return false;
 }
 
 }  // namespace
@@ -57,6 +74,17 @@ double TextBlock::doLayout(double width) {
     return m_doc.size().height();
 }
 
+double TextBlock::trailingSpace() const {
+    const QTextBlock last = m_doc.lastBlock();
+    const QTextLayout* layout = last.layout();
+    if (!layout || layout->lineCount() == 0)
+        return 0;
+    const QTextLine line = layout->lineAt(layout->lineCount() - 1);
+    const double bottom =
+        m_doc.documentLayout()->blockBoundingRect(last).top() + line.y() + line.height();
+    return std::max(0.0, height() - bottom);
+}
+
 std::vector<double> TextBlock::breaks() const {
     const double total = height();
     if (m_atomic)
@@ -65,6 +93,7 @@ std::vector<double> TextBlock::breaks() const {
         double bottom;
         QString text;  // the paragraph's text, on its last line; empty on the others
         bool last;     // the paragraph's last line
+        bool display;  // the line holds a display formula
     };
     std::vector<Line> lines;
     auto* layout = m_doc.documentLayout();
@@ -74,8 +103,8 @@ std::vector<double> TextBlock::breaks() const {
         const int count = textLayout ? textLayout->lineCount() : 0;
         for (int i = 0; i < count; ++i) {
             const QTextLine line = textLayout->lineAt(i);
-            lines.push_back(
-                {rect.top() + line.y() + line.height(), b.text().trimmed(), i == count - 1});
+            lines.push_back({rect.top() + line.y() + line.height(), b.text().trimmed(),
+                             i == count - 1, startsWithDisplay(b, line.textStart())});
         }
     }
     // Printed values: a page never ends after "A =" or "with fields:" (or the blank line under
@@ -99,6 +128,21 @@ std::vector<double> TextBlock::breaks() const {
                 runStart = i + 1;
             }
         }
+    }
+    // The text that introduces a display formula stays on its page (TeX's \predisplaypenalty):
+    // a derivation's step with its formula, "…, so that" with what it leads to.
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        if (lines[i + 1].display)
+            allowed[i] = false;
+    }
+    if (m_breakAfterFormulas) {
+        std::size_t lastDisplay = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (lines[i].display)
+                lastDisplay = i;
+        }
+        for (std::size_t i = 0; i < lastDisplay; ++i)
+            allowed[i] = allowed[i] && lines[i].display;
     }
     std::vector<double> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -131,8 +175,58 @@ void TextBlock::paint(QCPPainter& painter, QPointF topLeft, double from, double 
     // Lines that only touch the slice's edges belong to the neighbouring slices: a hair less
     // than the slice keeps them out of this page's text, not just out of sight.
     constexpr double kHair = 1.0;
-    m_doc.drawContents(&painter, slice.adjusted(0, kHair, 0, -kHair));
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.clip = slice.adjusted(0, kHair, 0, -kHair);
+    // The ink may go a little past the lines it belongs to: a superscript above the text's
+    // ascent, a subscript into the next line's (see MathTextObject). The clip leaves it room,
+    // except above a slice that starts below a page break: there Qt would show the line above
+    // too (QTextLayout::draw draws the last line above its clip), so the formulas of the
+    // slice's first line have their tops drawn on their own.
+    const double room = 0.5 * QFontMetricsF(m_doc.defaultFont(), m_style.device).height();
+    painter.save();
+    painter.setClipRect(slice.adjusted(-room, from > 0 ? 0 : -room, room, room), Qt::IntersectClip);
+    m_doc.documentLayout()->draw(&painter, context);
     painter.restore();
+    if (from > 0) {
+        painter.setClipRect(QRectF(-room, from - room, width() + 2 * room, room),
+                            Qt::IntersectClip);
+        paintFormulasOfLineAt(painter, from);
+    }
+    painter.restore();
+}
+
+void TextBlock::paintFormulasOfLineAt(QPainter& painter, double top) {
+    auto* layout = m_doc.documentLayout();
+    QTextObjectInterface* handler = layout->handlerForObject(math::MathTextObject::Type);
+    if (!handler)
+        return;
+    for (QTextBlock b = m_doc.begin(); b.isValid(); b = b.next()) {
+        const QRectF rect = layout->blockBoundingRect(b);
+        const QTextLayout* lines = b.layout();
+        for (int i = 0; lines && i < lines->lineCount(); ++i) {
+            const QTextLine line = lines->lineAt(i);
+            if (rect.top() + line.y() < top - 1)
+                continue;
+            const double baseline = rect.top() + line.y() + line.ascent();
+            for (auto it = b.begin(); !it.atEnd(); ++it) {
+                const QTextFragment f = it.fragment();
+                const QTextCharFormat format = f.charFormat();
+                if (format.objectType() != math::MathTextObject::Type ||
+                    format.boolProperty(math::MathTextObject::Display))
+                    continue;
+                for (int pos = f.position(); pos < f.position() + f.length(); ++pos) {
+                    const int offset = pos - b.position();
+                    if (offset < line.textStart() || offset >= line.textStart() + line.textLength())
+                        continue;
+                    const QSizeF size = handler->intrinsicSize(&m_doc, pos, format);
+                    const QRectF box(rect.left() + line.cursorToX(offset), baseline - size.height(),
+                                     size.width(), size.height());
+                    handler->drawObject(&painter, box, &m_doc, pos, format);
+                }
+            }
+            return;
+        }
+    }
 }
 
 // ---- FigureBlock --------------------------------------------------------------------------

@@ -40,6 +40,9 @@ public:
     void setRepeatsHeader(bool repeats) { m_repeatsHeader = repeats; }
     // Printed values: breaks between values (at blank lines), never under a value's name.
     void setBreakBetweenValues(bool between) { m_breakBetweenValues = between; }
+    // A derivation: breaks only after a step's formula (and in what follows the last one), so
+    // that a step is never split from its formula or its own text.
+    void setBreakAfterFormulas(bool after) { m_breakAfterFormulas = after; }
     // Shrinks the document's font until its widest line fits the width (down to `minPoints`);
     // what still does not fit wraps.
     void setShrinkToFit(double minPoints) { m_shrinkTo = minPoints; }
@@ -47,6 +50,7 @@ public:
     std::vector<double> breaks() const override;
     bool keepWithNext() const override { return m_keepWithNext; }
     double repeatedHeader() const override;
+    double trailingSpace() const override;
     void paint(QCPPainter& painter, QPointF topLeft, double from, double to, double scale) override;
 
     // The document's plain text, for tests and the outline.
@@ -56,6 +60,9 @@ protected:
     double doLayout(double width) override;
 
 private:
+    // Paints the inline formulas of the first line at or below `top` (what the clip shows).
+    void paintFormulasOfLineAt(QPainter& painter, double top);
+
     const ReportStyle& m_style;
     QTextDocument m_doc;
     QColor m_fill;
@@ -64,6 +71,7 @@ private:
     bool m_keepWithNext = false;
     bool m_repeatsHeader = false;
     bool m_breakBetweenValues = false;
+    bool m_breakAfterFormulas = false;
     bool m_scalable = false;
     double m_shrinkTo = 0;
 };

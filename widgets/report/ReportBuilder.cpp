@@ -49,6 +49,11 @@ const QSet<QString>& builtinNames() {
     return names;
 }
 
+bool isLatinLetter(QChar c) {
+    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+           (c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
+}
+
 // A heading's text for the contents and the PDF outline: formulas as their TeX, without the
 // dollars ("How fast A^k forgets").
 QString plainText(const QTextDocument& doc) {
@@ -56,6 +61,8 @@ QString plainText(const QTextDocument& doc) {
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         for (auto it = b.begin(); !it.atEnd(); ++it) {
             const QTextFragment f = it.fragment();
+            if (math::MathTextObject::isLayoutOnly(f.charFormat()))
+                continue;
             const QString tex = math::MathTextObject::texOf(f.charFormat());
             if (tex.isEmpty()) {
                 out += f.text();
@@ -66,13 +73,52 @@ QString plainText(const QTextDocument& doc) {
                 inner.remove(0, 1);
             while (inner.endsWith(QLatin1Char('$')))
                 inner.chop(1);
-            out += inner.trimmed();
+            out += inner.trimmed() + f.charFormat().stringProperty(math::MathTextObject::Trailing);
         }
         out += QLatin1Char(' ');
     }
     // inlineMarkdown's zero-width space that keeps "1. Intro" from being a list.
     out.remove(QChar(0x200B));
     return out.simplified();
+}
+
+// A letter with a combining circumflex or acute ("σ̂", the engine's notes) as inline math:
+// Qt 6.4 with DejaVu Sans draws those two marks more than an em above their letter, over the
+// line before, where the typesetter puts a hat where it belongs.
+QString marksAsMath(const QString& text) {
+    static const QHash<QChar, QString> greek = [] {
+        QHash<QChar, QString> out;
+        const char* names[] = {"alpha", "beta", "gamma", "delta",  "epsilon", "zeta", "eta",
+                               "theta", "iota", "kappa", "lambda", "mu",      "nu",   "xi",
+                               "",      "pi",   "rho",   "",       "sigma",   "tau",  "upsilon",
+                               "phi",   "chi",  "psi",   "omega"};
+        for (int i = 0; i < 25; ++i) {
+            if (*names[i]) {
+                out.insert(QChar(0x3B1 + i), QLatin1Char('\\') + QLatin1String(names[i]));
+                QString capital = QLatin1String(names[i]);
+                capital[0] = capital[0].toUpper();
+                // TeX has capitals only for the letters unlike Latin ones.
+                static const QStringList tex = {"Gamma", "Delta",   "Theta", "Lambda", "Xi",   "Pi",
+                                                "Sigma", "Upsilon", "Phi",   "Psi",    "Omega"};
+                if (tex.contains(capital))
+                    out.insert(QChar(0x391 + i), QLatin1Char('\\') + capital);
+            }
+        }
+        return out;
+    }();
+    QString out;
+    for (int i = 0; i < text.size(); ++i) {
+        const QChar mark = i + 1 < text.size() ? text[i + 1] : QChar();
+        const bool hat = mark == QChar(0x302);
+        if ((hat || mark == QChar(0x301)) && (isLatinLetter(text[i]) || greek.contains(text[i]))) {
+            const QString base = greek.contains(text[i]) ? greek.value(text[i]) : QString(text[i]);
+            out += QStringLiteral("$\\%1{%2}$").arg(hat ? "hat" : "acute", base);
+            ++i;
+            continue;
+        }
+        out += text[i];
+    }
+    return out;
 }
 
 class Assembler : public ReportVisitor {
@@ -275,6 +321,7 @@ public:
                     MarkdownView::renderInto(
                         &b.document(), ReportBuilder::derivationMarkdown(d->name, *derivation),
                         m_style.colors, m_style.equations);
+                    b.setBreakAfterFormulas(true);
                     continue;
                 }
             }
@@ -484,7 +531,8 @@ QString ReportBuilder::derivationMarkdown(const std::string& name,
         md += QStringLiteral("%1. *%2* (difference %3)%4\n\n    $$%5$$\n\n")
                   .arg(++n)
                   .arg(qs(output::verdictText(s.verdict())), qs(output::formatDiff(s.diff)),
-                       s.note.empty() ? QString() : QStringLiteral(": ") + qs(s.note), qs(s.tex));
+                       s.note.empty() ? QString() : QStringLiteral(": ") + marksAsMath(qs(s.note)),
+                       qs(s.tex));
     }
     if (!d.result.isEmpty() || d.result.isString() || d.result.isStruct())
         md += QStringLiteral("```\n%1\n```\n")

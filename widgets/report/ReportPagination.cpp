@@ -131,6 +131,14 @@ ReportPages Flow::place() const {
                         to = from;
                 }
             }
+            // A page that ends after the block's last line ends the block: its trailing space
+            // alone does not start the next page.
+            if (to < b.height() - 0.01 && to >= b.height() - b.trailingSpace() - 0.01) {
+                pages.placements.push_back({int(i), page, pos, from, to, 1, repeated});
+                y = pos + repeated + (to - from);
+                pageUsed = true;
+                break;
+            }
             if (to <= from) {
                 if (pageUsed) {
                     newPage();

@@ -329,6 +329,39 @@ private slots:
         QVERIFY(bounds.width() > 0.9 * f.width() && bounds.width() <= f.width() + 1);
         QVERIFY(bounds.top() >= -f.ascent() - 1 && bounds.bottom() <= f.descent() + 1);
     }
+
+    // At text sizes on screen a root's bar and a fraction's are thinner than a pixel; painted
+    // without antialiasing at any fraction of a pixel down the page, they still show.
+    void thinRulesShowOnScreen_data() {
+        QTest::addColumn<QString>("tex");
+        QTest::newRow("root") << "\\sqrt{d_k}";
+        QTest::newRow("fraction") << "\\frac{a}{b}";
+    }
+    void thinRulesShowOnScreen() {
+        QFETCH(QString, tex);
+        const MathFormula f = MathFormula::layoutPixels(tex, MathFormula::Style::Text, 13);
+        const auto rules = itemsOf(f, MathItem::Kind::Rule);
+        QCOMPARE(rules.size(), std::size_t(1));
+        QVERIFY(rules[0].rect.height() * 13 < 1);
+        for (double offset = 0; offset < 1; offset += 0.125) {
+            QImage image(int(f.width()) + 4, int(f.height()) + 6, QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            const QPointF baseline(2, 3 + f.ascent() + offset);
+            f.paint(&painter, baseline, Qt::black);
+            painter.end();
+            // A row of dark pixels across the middle of the rule.
+            const QRectF r(baseline + rules[0].rect.topLeft() * 13, rules[0].rect.size() * 13);
+            bool found = false;
+            for (int y = int(r.top()) - 1; y <= int(r.bottom()) + 1 && !found; ++y) {
+                int dark = 0;
+                for (int x = int(r.left()) + 1; x < int(r.right()) - 1; ++x)
+                    dark += qGray(image.pixel(x, y)) < 128;
+                found = dark >= int(r.width()) - 3;
+            }
+            QVERIFY2(found, qPrintable(QString("offset %1").arg(offset)));
+        }
+    }
 };
 
 QTEST_MAIN(tst_MathLayout)

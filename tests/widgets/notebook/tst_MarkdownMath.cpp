@@ -4,13 +4,17 @@
 // (set LEMMA_MATH_OUT to a folder to keep the screenshots).
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QBuffer>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
 #include <QPainter>
+#include <QPdfWriter>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QTextObjectInterface>
+#include <memory>
 
 #include "app/Appearance.h"
 #include "support/NotebookFixture.h"
@@ -89,6 +93,44 @@ QString numberOfFirstDisplay(QTextDocument* doc) {
     return QString();
 }
 
+// Stands in for the math handler of a document: forwards to it and keeps the rectangles the
+// layout gives the formulas to draw in.
+class RecordingHandler : public QObject, public QTextObjectInterface {
+    Q_OBJECT
+    Q_INTERFACES(QTextObjectInterface)
+public:
+    explicit RecordingHandler(QTextDocument* doc)
+        : QObject(doc),
+          m_real(doc->documentLayout()->handlerForObject(widgets::math::MathTextObject::Type)) {
+        doc->documentLayout()->registerHandler(widgets::math::MathTextObject::Type, this);
+    }
+    QSizeF intrinsicSize(QTextDocument* doc, int pos, const QTextFormat& format) override {
+        return m_real->intrinsicSize(doc, pos, format);
+    }
+    void drawObject(QPainter* painter, const QRectF& rect, QTextDocument* doc, int pos,
+                    const QTextFormat& format) override {
+        rects.append(painter->transform().mapRect(rect));
+        m_real->drawObject(painter, rect, doc, pos, format);
+    }
+    QList<QRectF> rects;
+
+private:
+    QTextObjectInterface* m_real;
+};
+
+// The format of the first formula in `doc`.
+QTextCharFormat firstFormula(QTextDocument* doc) {
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().objectType() == widgets::math::MathTextObject::Type)
+                return it.fragment().charFormat();
+    return QTextCharFormat();
+}
+
+// How deep a formula is for its line: deeper than the text's descent, within it or about as
+// deep as the slack below it.
+enum Depth { Deep, Shallow, Between };
+
 }  // namespace
 
 class tst_MarkdownMath : public QObject {
@@ -118,6 +160,155 @@ private slots:
                  qPrintable(QString("text %1, math %2").arg(textBottom).arg(mathBottom)));
     }
 
+    // A paragraph of three lines, the middle one holding a formula, laid out for the screen, a
+    // 300 dpi image and a 1200 dpi PDF: the plain lines keep the font's line spacing, the
+    // formula's line grows by what it needs above the text's ascent plus what it needs below
+    // the text's descent (as TeX does) and no more, subscripts open nothing, and the formula is
+    // drawn with its baseline on the text's.
+    void inlineMathOpensItsLineOnlyAsNeeded_data() {
+        QTest::addColumn<QString>("tex");
+        QTest::addColumn<int>("depth");  // Deep, Shallow or Between (see below)
+        QTest::addColumn<int>("dpi");    // 0: the screen
+        QTest::addColumn<bool>("pdf");
+        const QList<QPair<QString, int>> formulas = {{"\\frac{1}{\\sqrt{d_k}}", Deep},
+                                                     {"\\frac{1}{d}", Deep},
+                                                     {"\\sum_{i=1}^n", Deep},
+                                                     {"\\frac{a}{b}", Deep},
+                                                     {"x_i", Shallow},
+                                                     {"x^2", Shallow},
+                                                     {"p_t", Shallow},
+                                                     {"e^{-x}", Shallow},
+                                                     {"\\sqrt{d_k}", Between},
+                                                     {"W_{ij}^{(l)}", Between}};
+        for (const auto& [tex, depth] : formulas) {
+            QTest::addRow("%s screen", qPrintable(tex)) << tex << depth << 0 << false;
+            QTest::addRow("%s 300 dpi", qPrintable(tex)) << tex << depth << 300 << false;
+            QTest::addRow("%s PDF", qPrintable(tex)) << tex << depth << 1200 << true;
+        }
+    }
+    void inlineMathOpensItsLineOnlyAsNeeded() {
+        QFETCH(QString, tex);
+        QFETCH(int, depth);
+        QFETCH(int, dpi);
+        QFETCH(bool, pdf);
+        QBuffer pdfData;
+        pdfData.open(QIODevice::WriteOnly);
+        std::unique_ptr<QPdfWriter> writer;
+        QImage image(10, 10, QImage::Format_ARGB32);
+        QPaintDevice* device = nullptr;
+        if (pdf) {
+            writer = std::make_unique<QPdfWriter>(&pdfData);
+            writer->setResolution(dpi);
+            device = writer.get();
+        } else if (dpi > 0) {
+            image.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
+            image.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
+            device = &image;
+        }
+        QFont font(QStringLiteral("DejaVu Sans"));
+        font.setPointSizeF(11);
+        auto layOut = [&](QTextDocument& doc, const QString& markdown) {
+            if (device)
+                doc.documentLayout()->setPaintDevice(device);
+            doc.setDefaultFont(font);
+            MarkdownView::renderInto(&doc, markdown, {}, nullptr);
+            doc.setTextWidth(device ? device->logicalDpiX() * 8 : 800);
+            doc.documentLayout()->documentSize();
+        };
+        QTextDocument plain, doc;
+        // Three lines of one paragraph (Qt makes a Markdown hard break a new block).
+        const QString lines3 = QStringLiteral("first line of words%1%2%1third line of words")
+                                   .arg(QChar(QChar::LineSeparator));
+        layOut(plain, lines3.arg(QStringLiteral("the words go on here")));
+        layOut(doc, lines3.arg("the scale $" + tex + "$ here"));
+        QCOMPARE(doc.blockCount(), 1);
+        const QTextLayout* lines = doc.begin().layout();
+        const QTextLayout* plainLines = plain.begin().layout();
+        QCOMPARE(lines->lineCount(), 3);
+        QCOMPARE(plainLines->lineCount(), 3);
+        const double advance = plainLines->lineAt(1).y() - plainLines->lineAt(0).y();
+        // The plain lines keep the font's line spacing.
+        QCOMPARE(lines->lineAt(1).y() - lines->lineAt(0).y(), advance);
+        QCOMPARE(lines->lineAt(2).height(), plainLines->lineAt(2).height());
+        // The formula's line grows by what the formula needs, within the layout's rounding up.
+        const QTextLine text = plainLines->lineAt(1);
+        const auto [ascent, descent] =
+            widgets::math::MathTextObject::extent(&doc, firstFormula(&doc));
+        QVERIFY(ascent > 0);
+        const double need =
+            std::max(0.0, ascent - text.ascent()) + std::max(0.0, descent - text.descent());
+        const double grown = lines->lineAt(2).y() - lines->lineAt(1).y() - advance;
+        const QString numbers = QString("ascent %1 depth %2, text %3 %4: need %5, grown %6")
+                                    .arg(ascent)
+                                    .arg(descent)
+                                    .arg(text.ascent())
+                                    .arg(text.descent())
+                                    .arg(need)
+                                    .arg(grown);
+        QVERIFY2(grown <= need + 1, qPrintable(numbers));
+        if (depth == Deep)
+            QVERIFY2(grown >= need - 1, qPrintable(numbers));
+        if (depth == Shallow)
+            QVERIFY2(grown < 1, qPrintable(numbers));
+        // Drawn with its baseline on the text's.
+        auto* recorder = new RecordingHandler(&doc);
+        QPainter painter;
+        QImage canvas;
+        if (pdf) {
+            QVERIFY(painter.begin(writer.get()));
+        } else {
+            canvas = QImage(int(doc.size().width()) + 1, int(doc.size().height()) + 1,
+                            QImage::Format_ARGB32);
+            if (device) {
+                canvas.setDotsPerMeterX(image.dotsPerMeterX());
+                canvas.setDotsPerMeterY(image.dotsPerMeterY());
+            }
+            canvas.fill(Qt::white);
+            QVERIFY(painter.begin(&canvas));
+        }
+        doc.documentLayout()->draw(&painter, QAbstractTextDocumentLayout::PaintContext());
+        painter.end();
+        QCOMPARE(recorder->rects.size(), 1);
+        const QTextLine line = lines->lineAt(1);
+        const double top = doc.documentLayout()->blockBoundingRect(doc.begin()).top() + line.y();
+        const QRectF drawn = recorder->rects.first();
+        QVERIFY2(
+            qAbs(drawn.bottom() - (top + line.ascent())) < 0.05,
+            qPrintable(
+                QString("drawn at %1, baseline %2").arg(drawn.bottom()).arg(top + line.ascent())));
+        // Its box stays within its line (a shallow formula may poke a little into the empty
+        // top of its own ascent or hang into the next line's).
+        const double lineAdvance = lines->lineAt(2).y() - line.y();
+        QVERIFY2(drawn.bottom() - ascent >= top - 0.5 - (depth == Deep ? 0 : 0.08 * advance),
+                 qPrintable(numbers));
+        QVERIFY2(drawn.bottom() + descent <=
+                     top + lineAdvance + 0.5 + (depth == Deep ? 0 : 0.15 * advance + 1),
+                 qPrintable(numbers));
+    }
+
+    // A display formula in the same paragraph as the text before it takes its own line, and
+    // that text's line keeps its height (Qt would count the formula in it).
+    void textBeforeADisplayKeepsItsHeight() {
+        QTextDocument plain, doc;
+        for (QTextDocument* d : {&plain, &doc}) {
+            QFont font(QStringLiteral("DejaVu Sans"));
+            font.setPixelSize(14);
+            d->setDefaultFont(font);
+            d->setTextWidth(600);
+        }
+        MarkdownView::renderInto(&plain, "the path through the variance,", {}, nullptr);
+        MarkdownView::renderInto(&doc,
+                                 "the path through the variance,\n$$\\frac{\\partial L}{\\partial "
+                                 "x_i} = \\frac{1}{\\sqrt{\\sigma^2 + \\epsilon}}$$",
+                                 {}, nullptr);
+        QCOMPARE(doc.blockCount(), 1);
+        const QTextLayout* lines = doc.begin().layout();
+        QCOMPARE(lines->lineCount(), 2);
+        QCOMPARE(lines->lineAt(0).height(), plain.begin().layout()->lineAt(0).height());
+        QCOMPARE(lines->lineAt(1).y() - lines->lineAt(0).y(),
+                 plain.begin().layout()->lineAt(0).height());
+    }
+
     void simpleInlineMathDoesNotGrowTheLine() {
         QTextDocument a, b;
         for (QTextDocument* d : {&a, &b}) {
@@ -131,15 +322,14 @@ private slots:
         QCOMPARE(b.size().height(), a.size().height());
     }
 
-    // A comma or full stop after inline math never starts a line, at any width that holds the
-    // widest formula with its punctuation (narrower, Qt must break somewhere), and copying
-    // gives back the source without the joiners that hold it there.
+    // A comma or full stop after inline math never starts a line, at any width (the formula
+    // draws it: Qt breaks after any object), and copying gives back the source.
     void punctuationStaysWithItsFormula() {
         const QString markdown =
             "the probability underflows to exactly $0$, and $-\\log 0 = \\infty$. Then $x_1$, "
             "$x_2$; $y$: and $z$! with $\\frac{a}{b}$, $e^{x}$. Next $p_t$, $q_t$, $r_t$.";
         int lines = 0;
-        for (int width = 120; width <= 480; width += 3) {
+        for (int width = 120; width <= 480; ++width) {
             QTextDocument doc;
             QFont font(QStringLiteral("DejaVu Sans"));
             font.setPixelSize(14);
@@ -159,7 +349,7 @@ private slots:
                 }
             }
         }
-        QVERIFY(lines > 200);
+        QVERIFY(lines > 600);
         MarkdownView view;
         view.resize(500, 100);
         view.setMarkdown("so $x$, and $y$.");
@@ -218,12 +408,15 @@ private slots:
     void copyGivesTheTex() {
         MarkdownView view;
         view.resize(500, 100);
-        view.setMarkdown("area $\\pi r^2$ and $$\\int_0^1 x\\,dx$$");
+        // The deep formula's strut copies as nothing.
+        view.setMarkdown(
+            "area $\\pi r^2$, scale $\\frac{1}{\\sqrt{d_k}}$, and $$\\int_0^1 x\\,dx$$");
         view.selectAll();
         QApplication::clipboard()->clear();
         view.copy();
-        QCOMPARE(QApplication::clipboard()->text(),
-                 QString("area $\\pi r^2$ and $$\\int_0^1 x\\,dx$$"));
+        QCOMPARE(
+            QApplication::clipboard()->text(),
+            QString("area $\\pi r^2$, scale $\\frac{1}{\\sqrt{d_k}}$, and $$\\int_0^1 x\\,dx$$"));
     }
 
     void screenshotsInBothThemes() {

@@ -9,12 +9,15 @@
 
 #include "engine/notebook/NotebookFormat.h"
 #include "engine/notebook/Session.h"
+#include "engine/output/DerivationData.h"
 #include "engine/output/Display.h"
 #include "engine/output/Figure.h"
 #include "engine/output/OutputText.h"
 #include "widgets/report/HtmlReport.h"
 #include "widgets/report/PdfOutline.h"
 #include "widgets/report/PdfReport.h"
+#include "widgets/report/ReportBlocks.h"
+#include "widgets/report/ReportBuilder.h"
 #include "widgets/report/ReportMatrixText.h"
 #include "widgets/report/ReportPagination.h"
 
@@ -33,8 +36,10 @@ public:
         if (m_line <= 0)
             return {height()};
         std::vector<double> out;
-        for (double y = m_line; y < height() - 1e-9; y += m_line)
+        for (double y = m_line; y < height() - m_space - 1e-9; y += m_line)
             out.push_back(y);
+        if (m_space > 0)
+            out.push_back(height() - m_space);
         out.push_back(height());
         return out;
     }
@@ -42,6 +47,10 @@ public:
     bool scalable() const override { return m_scalable; }
     double repeatedHeader() const override { return m_header; }
     void setHeader(double header) { m_header = header; }
+    // The last `space` of the block is empty: its last break is its height, the one before
+    // is its last line.
+    double trailingSpace() const override { return m_space; }
+    void setTrailingSpace(double space) { m_space = space; }
     void paint(QCPPainter&, QPointF, double, double, double) override {}
 
 protected:
@@ -51,6 +60,7 @@ private:
     double m_h, m_line;
     bool m_keep, m_scalable;
     double m_header = 0;
+    double m_space = 0;
 };
 
 ReportPages paginate(const std::vector<std::unique_ptr<FakeBlock>>& blocks, double page,
@@ -80,6 +90,7 @@ private Q_SLOTS:
     void pageBreakStartsAPage();
     void continuedTableRepeatsItsHeader();
     void keptBlockLeavesItsLastLinesWithWhatFollows();
+    void trailingSpaceNeverStartsAPage();
     void figureShrinksALittleToFinishAPage();
     void tableHeader_data();
     void tableHeader();
@@ -92,6 +103,10 @@ private Q_SLOTS:
     void sweepOptionErrorsAreShown();
     void stampIsNeverAloneWhenAvoidable();
     void matricesShowWhatFitsThePage();
+    void displayFormulaKeepsItsIntroduction();
+    void combiningHatsBecomeMath();
+    void textBlockInkIsNotClipped_data();
+    void textBlockInkIsNotClipped();
     void outlineTextStrings();
     void outlineAppendsAnIncrementalUpdate();
     void outlineRefusesWhatItCannotRead();
@@ -248,6 +263,26 @@ void TestReport::keptBlockLeavesItsLastLinesWithWhatFollows() {
     QCOMPARE(p2.pageOf(1), 1);
     QCOMPARE(p2.pageOf(2), 1);
     QCOMPARE(p2.placements.size(), std::size_t(3));
+}
+
+// A code block whose lines fit on the page but whose padding under them does not ends there:
+// the padding does not start the next page as a sliver of background.
+void TestReport::trailingSpaceNeverStartsAPage() {
+    std::vector<std::unique_ptr<FakeBlock>> blocks;
+    blocks.push_back(std::make_unique<FakeBlock>(K::Code, 96, 10));
+    blocks.back()->setTrailingSpace(6);
+    blocks.back()->layout(100);
+    blocks.push_back(std::make_unique<FakeBlock>(K::Prose, 20, 10));
+    const ReportPages pages = paginate(blocks, 93);
+    QCOMPARE(pages.placements.size(), std::size_t(2));
+    QCOMPARE(pages.placements[0].page, 0);
+    QCOMPARE(pages.placements[0].to, 90.0);
+    QCOMPARE(pages.placements[1].block, 1);
+    QCOMPARE(pages.placements[1].page, 1);
+    QCOMPARE(pages.placements[1].y, 0.0);
+    // With room for it, the padding stays with its block.
+    const ReportPages roomy = paginate(blocks, 100);
+    QCOMPARE(roomy.placements[0].to, 96.0);
 }
 
 void TestReport::figureShrinksALittleToFinishAPage() {
@@ -665,6 +700,152 @@ void TestReport::matricesShowWhatFitsThePage() {
     QVERIFY(ReportMatrixText::text("b", Value::logical(arma::mat{{1, 0}}), 100, 100).isEmpty());
     QVERIFY(ReportMatrixText::text("c", Value(arma::cx_mat(2, 2, arma::fill::zeros)), 100, 100)
                 .isEmpty());
+}
+
+// A formula on a block's first line that is a little taller than the text (a superscript ⊤)
+// and one on its last line a little deeper (a subscript) are painted whole: the block's clip
+// leaves them room.
+// A step's note with a hat as a combining mark ("σ̂²", as the engine writes them) has it as
+// inline math in the report: Qt draws a combining circumflex far above its letter.
+void TestReport::combiningHatsBecomeMath() {
+    lemma::output::DerivationData d;
+    d.title = "Gauss";
+    lemma::output::DerivationStepData step;
+    step.tex = "a = b";
+    step.note =
+        "\xcf\x83\xcc\x82\xc2\xb2 is biased, p\xcc\x82 too, \xce\xa3\xcc\x82 and x\xcc\x84 stay";
+    d.steps.push_back(step);
+    const QString md = ReportBuilder::derivationMarkdown("d", d);
+    QVERIFY2(md.contains(QString::fromUtf8("$\\hat{\\sigma}$\xc2\xb2 is biased, $\\hat{p}$ too, "
+                                           "$\\hat{\\Sigma}$ and x\xcc\x84 stay")),
+             qPrintable(md));
+}
+
+// A page never ends just before a display formula: a derivation's step stays with its formula,
+// prose with the equation it leads to. After the formula it may.
+void TestReport::displayFormulaKeepsItsIntroduction() {
+    QImage device(10, 10, QImage::Format_RGB32);
+    device.setDotsPerMeterX(int(std::lround(300 / 0.0254)));
+    device.setDotsPerMeterY(int(std::lround(300 / 0.0254)));
+    ReportStyle style;
+    style.device = &device;
+    style.body = QFont(QStringLiteral("DejaVu Sans"));
+    style.body.setPointSizeF(10);
+    TextBlock block(ReportBlock::Kind::Output, style);
+    MarkdownView::renderInto(&block.document(),
+                             "**Steps**\n\n1. *verified* the first step\n\n    $$a = b$$\n\n"
+                             "2. *verified* the second step, whose note runs on over a line\n\n"
+                             "    $$b = c$$\n\nThe prose, so that\n$$c = d$$\nand after.",
+                             style.colors, nullptr);
+    block.layout(600);
+    const std::vector<double> breaks = block.breaks();
+    // Every line's bottom, and whether it holds a display formula.
+    std::vector<std::pair<double, bool>> lines;
+    QTextDocument& doc = block.document();
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        const QRectF rect = doc.documentLayout()->blockBoundingRect(b);
+        for (int i = 0; i < b.layout()->lineCount(); ++i) {
+            const QTextLine line = b.layout()->lineAt(i);
+            lines.push_back({rect.top() + line.y() + line.height(),
+                             b.text().at(line.textStart()) == QChar::ObjectReplacementCharacter});
+        }
+    }
+    auto isBreak = [&](double y) {
+        return std::any_of(breaks.begin(), breaks.end(),
+                           [&](double br) { return qAbs(br - y) < 0.5; });
+    };
+    int displays = 0;
+    for (std::size_t k = 1; k < lines.size(); ++k) {
+        if (!lines[k].second)
+            continue;
+        ++displays;
+        QVERIFY2(!isBreak(lines[k - 1].first), qPrintable(QStringLiteral("line %1").arg(k)));
+        QVERIFY(isBreak(lines[k].first));
+    }
+    QCOMPARE(displays, 3);
+    QVERIFY(breaks.size() >= 4);
+
+    // A derivation breaks only after its formulas: its steps stay whole.
+    block.setBreakAfterFormulas(true);
+    const std::vector<double> steps = block.breaks();
+    for (double br : steps) {
+        const bool afterFormula = std::any_of(lines.begin(), lines.end(), [&](const auto& l) {
+            return l.second && qAbs(l.first - br) < 0.5;
+        });
+        QVERIFY2(afterFormula || br > lines[lines.size() - 2].first - 0.5,
+                 qPrintable(QStringLiteral("break at %1").arg(br)));
+    }
+    QVERIFY(steps.size() >= 3);
+}
+
+void TestReport::textBlockInkIsNotClipped_data() {
+    QTest::addColumn<QString>("markdown");
+    QTest::addColumn<bool>("second");  // paint the slice of the second line alone
+    QTest::newRow("superscript on the first line") << "Entry $QK^\\top$ and words" << false;
+    QTest::newRow("subscript on the last line") << "Words and $e_{x_{t+1}}$ words" << false;
+    QTest::newRow("superscript below a page break")
+        << QStringLiteral("Words and more words%1Entry $QK^\\top$ and words")
+               .arg(QChar(QChar::LineSeparator))
+        << true;
+}
+
+void TestReport::textBlockInkIsNotClipped() {
+    QFETCH(QString, markdown);
+    QFETCH(bool, second);
+    QImage device(10, 10, QImage::Format_RGB32);
+    device.setDotsPerMeterX(int(std::lround(300 / 0.0254)));
+    device.setDotsPerMeterY(int(std::lround(300 / 0.0254)));
+    ReportStyle style;
+    style.device = &device;
+    style.body = QFont(QStringLiteral("DejaVu Sans"));
+    style.body.setPointSizeF(10);
+    style.colors.text = Qt::black;
+    TextBlock block(ReportBlock::Kind::Prose, style);
+    MarkdownView::renderInto(&block.document(), markdown, style.colors, nullptr);
+    block.layout(2000);
+    // The slice a page paints: the whole block, or its second line.
+    const std::vector<double> breaks = block.breaks();
+    const double from = second ? breaks.front() : 0;
+    const double to = block.height();
+    // The ink's top and bottom rows, painted as a page paints the block and with no clip.
+    auto inkRows = [&](bool clipped) {
+        QImage page(2000, int(block.height()) + 200, QImage::Format_RGB32);
+        page.setDotsPerMeterX(device.dotsPerMeterX());
+        page.setDotsPerMeterY(device.dotsPerMeterY());
+        page.fill(Qt::white);
+        QCPPainter painter(&page);
+        if (clipped) {
+            block.paint(painter, QPointF(0, 100), from, to, 1);
+        } else {
+            // The unclipped ink of the slice's lines alone.
+            painter.translate(0, 100 - from);
+            QTextDocument& doc = block.document();
+            QTextCursor c(&doc);
+            if (second) {
+                c.movePosition(QTextCursor::Start);
+                c.movePosition(QTextCursor::EndOfLine, QTextCursor::KeepAnchor);
+                QTextCharFormat hidden;
+                hidden.setForeground(Qt::transparent);
+                c.mergeCharFormat(hidden);
+            }
+            doc.drawContents(&painter);
+        }
+        painter.end();
+        int top = -1, bottom = -1;
+        for (int y = 0; y < page.height(); ++y)
+            for (int x = 0; x < page.width(); ++x)
+                if (qGray(page.pixel(x, y)) < 160) {
+                    if (top < 0)
+                        top = y;
+                    bottom = y;
+                    break;
+                }
+        return QPair<int, int>(top, bottom);
+    };
+    const auto painted = inkRows(true);  // first: the unclipped painting hides a line
+    const auto whole = inkRows(false);
+    QVERIFY(whole.first > 0);
+    QCOMPARE(painted, whole);
 }
 
 void TestReport::outlineTextStrings() {
