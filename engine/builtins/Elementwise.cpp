@@ -169,7 +169,7 @@ void addToReal(Registry& r, const char* name, const char* help, double (*onReal)
         arma::mat out = a.real();
         out.transform([&](double x) { return onReal(x); });
         return std::vector<Value>{out};
-    });
+    }, {onReal, nullptr});
 }
 
 // A logical test per entry; a complex entry passes when either part does, or with `bothParts`
@@ -238,8 +238,10 @@ arma::mat gelu(const arma::mat& x, bool tanhForm) {
 
 void registerElementwise(Registry& r) {
     for (const Unary& f : kUnary) {
-        r.add(f.name, std::string(f.name) + "(x)", f.help,
-              [&f](Call& c) { return std::vector<Value>{applyUnary(c, f)}; });
+        r.add(
+            f.name, std::string(f.name) + "(x)", f.help,
+            [&f](Call& c) { return std::vector<Value>{applyUnary(c, f)}; },
+            {f.real, f.complex ? f.leavesReals : nullptr});
     }
 
     r.add("gelu", "gelu(x), gelu(x, approximate=\"tanh\")",

@@ -168,8 +168,9 @@ void Call::fail(const std::string& message) const {
     throw Error(m_name + ": " + message);
 }
 
-void Registry::add(std::string name, std::string usage, std::string help, Function fn) {
-    Builtin b{name, std::move(usage), std::move(help), std::move(fn)};
+void Registry::add(std::string name, std::string usage, std::string help, Function fn,
+                   ScalarKernel scalar) {
+    Builtin b{name, std::move(usage), std::move(help), std::move(fn), scalar};
     m_builtins.insert_or_assign(std::move(name), std::move(b));
 }
 

@@ -125,17 +125,29 @@ private:
 
 using Function = std::function<std::vector<Value>(Call&)>;
 
+// A builtin that maps each real entry to a real entry by one function (exp, sin, floor, abs …)
+// may name that function, so that the interpreter computes it on a real scalar without
+// building a call. `leavesReals` (when set) says for which arguments the builtin's result is
+// complex instead; for those, and for a result that is not finite (its NaN/Inf warning), the
+// interpreter calls the builtin as usual.
+struct ScalarKernel {
+    double (*real)(double) = nullptr;
+    bool (*leavesReals)(double) = nullptr;
+};
+
 struct Builtin {
     std::string name;
     std::string usage;  // "svd(A) -> [U, s, V]"
     std::string help;   // one line
     Function fn;
+    ScalarKernel scalar;
 };
 
 // The builtins a session offers, by name. Not a singleton: each session owns its registry.
 class Registry {
 public:
-    void add(std::string name, std::string usage, std::string help, Function fn);
+    void add(std::string name, std::string usage, std::string help, Function fn,
+             ScalarKernel scalar = {});
     const Builtin* find(std::string_view name) const;
     std::vector<std::string> names() const;  // sorted
 

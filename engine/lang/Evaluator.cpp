@@ -514,21 +514,51 @@ bool Evaluator::evalScalar(const ast::Expr& expr, double& out, int depth) {
     }
 }
 
-// `f(x, y)` with f a variable holding an anonymous function and real scalar arguments. Nothing
-// here has a side effect, so a caller that gets false evaluates the expression again in full.
+// A call or index of real scalars that needs no Value: `f(x, y)` with f a variable holding an
+// anonymous function, `v(i)` or `A(i, j)` of a real matrix, `exp(x)` of a builtin with a scalar
+// kernel (see ScalarKernel). Nothing here has a side effect, so a caller that gets false
+// evaluates the expression again in full (and reports its errors and warnings).
 bool Evaluator::evalScalarCall(const ast::CallExpr& expr, double& out, int depth) {
-    if (expr.callee->kind != ast::ExprKind::Ident || expr.args.size() > kMaxScalarArgs)
-        return false;
-    const auto& callee = static_cast<const ast::IdentExpr&>(*expr.callee);
-    const Value* fn = lookup(callee.name, callee.slot);
-    if (!fn || !fn->isFunction() || fn->function().kind != FunctionData::Kind::Anonymous)
+    const std::size_t n = expr.args.size();
+    if (expr.callee->kind != ast::ExprKind::Ident || n > kMaxScalarArgs)
         return false;
     double args[kMaxScalarArgs];
-    for (std::size_t i = 0; i < expr.args.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
         if (!expr.args[i].keyword.empty() || !evalScalar(*expr.args[i].value, args[i], depth))
             return false;
     }
-    return callAnonymousScalar(fn->function(), args, expr.args.size(), out, depth);
+    const auto& callee = static_cast<const ast::IdentExpr&>(*expr.callee);
+    const Value* v = lookup(callee.name, callee.slot);
+    if (!v) {
+        const builtins::Builtin* b = m_registry.find(callee.name);
+        if (!b || !b->scalar.real || n != 1 ||
+            (b->scalar.leavesReals && b->scalar.leavesReals(args[0])))
+            return false;
+        out = b->scalar.real(args[0]);
+        return std::isfinite(out);
+    }
+    if (v->type() == Value::Type::Real)
+        return scalarEntry(v->real(), args, n, out);
+    if (!v->isFunction() || v->function().kind != FunctionData::Kind::Anonymous)
+        return false;
+    return callAnonymousScalar(v->function(), args, n, out, depth);
+}
+
+// m(i) or m(i, j) for whole indices in range.
+bool Evaluator::scalarEntry(const arma::mat& m, const double* index, std::size_t count,
+                            double& out) {
+    const auto whole = [](double i, arma::uword extent) {
+        return i >= 1 && i <= static_cast<double>(extent) && i == std::floor(i);
+    };
+    if (count == 1 && whole(index[0], m.n_elem)) {
+        out = m(static_cast<arma::uword>(index[0]) - 1);
+        return true;
+    }
+    if (count == 2 && whole(index[0], m.n_rows) && whole(index[1], m.n_cols)) {
+        out = m(static_cast<arma::uword>(index[0]) - 1, static_cast<arma::uword>(index[1]) - 1);
+        return true;
+    }
+    return false;
 }
 
 // ---- names -------------------------------------------------------------------------------------

@@ -124,6 +124,8 @@ private:
     // Gives up (false) past a small depth; the general path then handles deep trees.
     bool evalScalar(const ast::Expr& expr, double& out, int depth = 0);
     bool evalScalarCall(const ast::CallExpr& expr, double& out, int depth);
+    static bool scalarEntry(const arma::mat& m, const double* index, std::size_t count,
+                            double& out);
 
     // Expressions. eval gives exactly one value; evalMulti lets a call give several (nargout)
     // or, with nargout 0 (a statement), none.
