@@ -227,8 +227,11 @@ void registerCore(Registry& r) {
                   budget::require(c,
                                   static_cast<double>(a.string().size()) * static_cast<double>(n));
                   std::string s;
-                  for (arma::uword i = 0; i < n; ++i)
+                  s.reserve(a.string().size() * n);
+                  for (arma::uword i = 0; i < n; ++i) {
                       s += a.string();
+                      budget::itemDone(c, i + 1, false);
+                  }
                   return std::vector<Value>{s};
               }
               numeric(c, 0);
