@@ -506,6 +506,20 @@ private:
 
 }  // namespace
 
+struct Regex::Scratch {
+    Scratch(std::size_t instructions, std::size_t slots)
+        : current(instructions, slots), next(instructions, slots), caps(slots, -1) {}
+    Threads current;
+    Threads next;
+    std::vector<std::ptrdiff_t> caps;
+    std::vector<std::ptrdiff_t> best;
+    std::size_t work = 0;  // since the last poll
+};
+
+Regex::~Regex() = default;
+Regex::Regex(Regex&&) noexcept = default;
+Regex& Regex::operator=(Regex&&) noexcept = default;
+
 Regex::Regex(std::string_view pattern) {
     Parser parser(pattern, m_classes);
     const NodePtr root = parser.parse();
@@ -525,12 +539,16 @@ bool Regex::search(std::string_view text, std::size_t from, RegexMatch& match,
                    const std::function<void()>& poll) const {
     const std::size_t slots = 2 * static_cast<std::size_t>(m_groups) + 2;
     const auto n = static_cast<std::ptrdiff_t>(text.size());
-    Threads current(m_program.size(), slots);
-    Threads next(m_program.size(), slots);
-    std::vector<std::ptrdiff_t> caps(slots, -1);
-    std::vector<std::ptrdiff_t> best;
+    if (!m_scratch)
+        m_scratch = std::make_unique<Scratch>(m_program.size(), slots);
+    Threads& current = m_scratch->current;
+    Threads& next = m_scratch->next;
+    current.clear();
+    next.clear();
+    std::vector<std::ptrdiff_t>& caps = m_scratch->caps;
+    std::vector<std::ptrdiff_t>& best = m_scratch->best;
+    std::size_t& work = m_scratch->work;
     bool matched = false;
-    std::size_t work = 0;
 
     auto wordAt = [&](std::ptrdiff_t i) {
         return i >= 0 && i < n && isWord(static_cast<unsigned char>(text[i]));
@@ -542,7 +560,7 @@ bool Regex::search(std::string_view text, std::size_t from, RegexMatch& match,
         int slot;  // >= 0: restore caps[slot] = value instead
         std::ptrdiff_t value;
     };
-    std::vector<Frame> stack;
+    std::vector<Frame> stack;  // empty between calls of follow
     auto follow = [&](Threads& list, int start, std::ptrdiff_t pos) {
         stack.push_back({start, -1, 0});
         while (!stack.empty()) {

@@ -5,6 +5,7 @@
 #include <bitset>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,9 +31,14 @@ struct RegexMatch {
 class Regex {
 public:
     explicit Regex(std::string_view pattern);
+    ~Regex();
+    Regex(Regex&&) noexcept;
+    Regex& operator=(Regex&&) noexcept;
 
     int groups() const { return m_groups; }
-    // The leftmost match starting at `from` or later, or false.
+    // The leftmost match starting at `from` or later, or false. Successive searches share
+    // their working memory and count their work together between polls (a text with a match
+    // at every character makes many short searches), so a Regex is used by one thread.
     bool search(std::string_view text, std::size_t from, RegexMatch& match,
                 const std::function<void()>& poll) const;
 
@@ -60,7 +66,10 @@ public:
     };
 
 private:
+    struct Scratch;  // the machine's thread lists, captures and stack, kept between searches
+
     std::vector<Inst> m_program;
+    mutable std::unique_ptr<Scratch> m_scratch;
     std::vector<std::bitset<256>> m_classes;
     int m_groups = 0;
 };

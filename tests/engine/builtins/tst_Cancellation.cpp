@@ -128,6 +128,10 @@ private slots:
                         return 1.0 + std::fmod(x, 10.0);
                     }))},
                     {KeywordArg{"steps", 1e5}}};
+        // Trial division by up to 5×10^7 odd numbers for each prime near 2^53.
+        QTest::newRow("isprime of large primes") << Case{
+            "isprime", {Value(arma::mat(1, 1000, arma::fill::value(9007199254740881.0)))}, {}};
+        QTest::newRow("primes up to 10^9") << Case{"primes", {Value(1e9)}, {}};
         QTest::newRow("bootstrap_ci, 10^7 resamples")
             << Case{"bootstrap_ci",
                     {Value(arma::mat(arma::randn(1, 1000)))},
