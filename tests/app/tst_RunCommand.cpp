@@ -181,6 +181,19 @@ private slots:
         QVERIFY2(text.out.contains("b = 6"), qPrintable(text.out));
     }
 
+    // A call that cannot be interrupted (LAPACK's SVD of a 5000×5000 matrix, many seconds) is
+    // waited for as long again as the limit (at least a second), then the run ends with a
+    // message naming the cell, its line and why, exit 1, instead of hanging.
+    void timeoutReportsACallThatCannotBeStopped() {
+        const Run r = lemma({"run", data("huge-svd.md"), "--timeout", "2"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("lemma: cell 1, line 6: timed out after 2 s and could not be "
+                                "stopped (it is inside a computation that cannot be "
+                                "interrupted); the cells after it were not run"),
+                 qPrintable(r.err));
+        QVERIFY2(!r.out.contains("b = 2"), qPrintable(r.out));
+    }
+
     // --memory: a request beyond it fails naming it; the run goes on.
     void memoryBudgetFromTheCommandLine() {
         const Run r =
