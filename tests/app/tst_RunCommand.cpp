@@ -152,11 +152,14 @@ private slots:
         QVERIFY2(text.out.contains("b = 6"), qPrintable(text.out));
     }
 
-    // Builtins that run long inside one call (regexp over 5×10^7 characters, rsvd's power
-    // iterations, conv of two 10^6-long vectors) poll Stop: with --timeout 1 each of their
-    // cells fails as timed out at the line of its call, none is left running ("could not be
-    // stopped"), and the cell after them still runs. The limit is far below what each call
-    // takes (seconds to hours), so no speed of the machine makes one finish in time.
+    // Builtins that run long inside one call (regexp over 5×10^7 characters, 10^5 steps of
+    // transformer_train, conv of two 10^6-long vectors) poll Stop often (every few
+    // milliseconds): with --timeout 1 each of their cells fails as timed out at the line of its
+    // call, none is left running ("could not be stopped"), and the cell after them still runs.
+    // The limit is far below what each call takes (seconds to hours), so no speed of the
+    // machine makes one finish in time. (rsvd polls once per power iteration, two products with
+    // W, which on a large W under load can outlast the second of grace: tst_Cancellation
+    // checks its poll without a clock.)
     void timeoutStopsLongBuiltins() {
         const Run r = lemma({"run", data("long-builtins.md"), "--timeout", "1", "--json"});
         QCOMPARE(r.exitCode, 1);
