@@ -49,6 +49,8 @@ private slots:
         LEMMA_COMPARE_NEAR(ctx.mat("repmat", {Value(arma::mat{{1, 2}}), 2.0, 2.0}),
                            arma::mat({{1, 2, 1, 2}, {1, 2, 1, 2}}), 0.0);
         QCOMPARE(ctx.value("repmat", {"ab", 1.0, 3.0}).string(), std::string("ababab"));
+        // An empty string repeated any number of times is empty at once (it looped 10^12 times).
+        QCOMPARE(ctx.value("repmat", {"", 1.0, 1e12}).string(), std::string());
 
         LEMMA_COMPARE_NEAR(ctx.mat("diag", {Value(arma::mat{{1, 2, 3}})}),
                            arma::mat({{1, 0, 0}, {0, 2, 0}, {0, 0, 3}}), 0.0);
