@@ -12,6 +12,7 @@ declare -A seeds=(
   [Parser]="$root/tests/data/lang"
   [Interpreter]="$root/tests/data/lang"
   [DataFiles]=""
+  [Regex]=""
 )
 export UBSAN_OPTIONS="suppressions=$root/tests/sanitizers/ubsan.supp:print_stacktrace=1:halt_on_error=1"
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1"

@@ -37,6 +37,13 @@ std::string compactNumber(double x) {
 std::string argumentText(const Value& v) {
     if (v.isRealScalar())
         return compactNumber(v.scalar());
+    // Logicals as the language writes them ("false", "[true false]"), not as numbers ("[0]").
+    if (v.isBool() && v.numel() <= 4 && v.rows() == 1) {
+        std::string out;
+        for (arma::uword k = 0; k < v.numel(); ++k)
+            out += std::string(k ? " " : "") + (v.real()(k) != 0.0 ? "true" : "false");
+        return v.numel() == 1 ? out : "[" + out + "]";
+    }
     if (v.isString())
         return v.string().size() <= 20 ? "\"" + v.string() + "\"" : "a string";
     if (v.isReal() && v.numel() <= 4 && v.rows() == 1) {

@@ -226,9 +226,15 @@ void registerCore(Registry& r) {
                       c.fail("a string can only be repeated along a row (m = 1)");
                   budget::require(c,
                                   static_cast<double>(a.string().size()) * static_cast<double>(n));
+                  // Nothing to repeat: no loop over n (up to 9e15) empty appends.
+                  if (a.string().empty())
+                      return std::vector<Value>{std::string()};
                   std::string s;
-                  for (arma::uword i = 0; i < n; ++i)
+                  s.reserve(a.string().size() * n);
+                  for (arma::uword i = 0; i < n; ++i) {
                       s += a.string();
+                      budget::itemDone(c, i + 1, false);
+                  }
                   return std::vector<Value>{s};
               }
               numeric(c, 0);

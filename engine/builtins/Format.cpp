@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "engine/builtins/Budget.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Printf.h"
 #include "engine/builtins/Support.h"
@@ -120,11 +121,28 @@ std::string mat2strEntry(const Value& v, arma::uword i, int digits) {
     return mat2strNumber(v.real()(i), digits);
 }
 
-std::string messageFrom(const Call& c) {
+// formatPrintf for a builtin: polls Stop every kItemChunk conversions and checks the growing
+// text against the memory budget every 64 MiB (the text so far counts as held by the cell).
+std::string formatChecked(Call& c, std::string_view format, const std::vector<Value>& args) {
+    constexpr std::size_t kStep = std::size_t(64) << 20;
+    std::size_t conversions = 0;
+    std::size_t checkedTo = kStep;
+    return formatPrintf(c.name(), format, args, [&](std::size_t size) {
+        if (++conversions % budget::kItemChunk == 0)
+            c.context().checkCancelled();
+        if (size >= checkedTo) {
+            c.context().checkCancelled();
+            budget::require(c, static_cast<double>(kStep));
+            checkedTo = size + kStep;
+        }
+    });
+}
+
+std::string messageFrom(Call& c) {
     const std::string& format = c.string(0);
     if (c.count() == 1)
         return format;
-    return formatPrintf(c.name(), format, restFrom(c, 1));
+    return formatChecked(c, format, restFrom(c, 1));
 }
 
 }  // namespace
@@ -163,7 +181,7 @@ void registerFormat(Registry& r) {
           "format repeats over all the entries of matrix arguments.",
           [](Call& c) {
               c.requireCount(1, static_cast<std::size_t>(-1));
-              emitText(c, formatPrintf("printf", c.string(0), restFrom(c, 1)));
+              emitText(c, formatChecked(c, c.string(0), restFrom(c, 1)));
               return std::vector<Value>{};
           });
     r.add("fprintf", "fprintf(format, args…), fprintf(1, format, args…)",
@@ -181,13 +199,13 @@ void registerFormat(Registry& r) {
                   if (!c.has(1))
                       return std::vector<Value>{};
               }
-              emitText(c, formatPrintf("fprintf", c.string(first), restFrom(c, first + 1)));
+              emitText(c, formatChecked(c, c.string(first), restFrom(c, first + 1)));
               return std::vector<Value>{};
           });
     r.add("sprintf", "sprintf(format, args…) -> string",
           "Formats like printf and returns the text as a string.", [](Call& c) {
               c.requireCount(1, static_cast<std::size_t>(-1));
-              return std::vector<Value>{formatPrintf("sprintf", c.string(0), restFrom(c, 1))};
+              return std::vector<Value>{formatChecked(c, c.string(0), restFrom(c, 1))};
           });
 
     r.add("num2str", "num2str(x), num2str(x, digits), num2str(x, format)",
@@ -196,7 +214,7 @@ void registerFormat(Registry& r) {
           [](Call& c) {
               c.requireCount(1, 2);
               if (c.has(1) && c.arg(1).isString())
-                  return std::vector<Value>{formatPrintf("num2str", c.string(1), {c.arg(0)})};
+                  return std::vector<Value>{formatChecked(c, c.string(1), {c.arg(0)})};
               std::optional<int> digits;
               if (c.has(1)) {
                   const long long d = c.integer(1);

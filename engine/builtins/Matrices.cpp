@@ -1,12 +1,13 @@
 // Building and rearranging matrices the MATLAB way, and integer functions: magic, circshift,
 // meshgrid, ndgrid, accumarray, nchoosek, factorial, primes and isprime.
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
-#include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins {
 
@@ -101,16 +102,21 @@ void combinations(const arma::rowvec& v, arma::uword k, arma::uword start,
     }
 }
 
-bool isPrime(double x) {
+// Trial division: up to 5×10^7 divisions for a prime near 2^53, so Stop is polled every
+// 2^20 of them (isprime of a vector of such numbers runs for as long as it has entries).
+bool isPrime(double x, Context& context) {
     if (x < 2)
         return false;
     if (x < 4)
         return true;
     if (std::fmod(x, 2.0) == 0.0)
         return false;
+    std::uint64_t steps = 0;
     for (double d = 3; d * d <= x; d += 2) {
         if (std::fmod(x, d) == 0.0)
             return false;
+        if (++steps % (std::uint64_t(1) << 20) == 0)
+            context.checkCancelled();
     }
     return true;
 }
@@ -302,12 +308,25 @@ void registerMatrices(Registry& r) {
         const arma::uword m = arma::uword(n);
         std::vector<bool> composite(m + 1, false);
         std::vector<double> found;
+        // Stop is polled every 2^24 steps of the sieve (up to 10^9 it takes a few seconds).
+        arma::uword work = 0;
         for (arma::uword i = 2; i <= m; ++i) {
+            if (++work >= (arma::uword(1) << 24)) {
+                work = 0;
+                c.context().checkCancelled();
+            }
             if (composite[i])
                 continue;
             found.push_back(double(i));
-            for (arma::uword j = i * i; j <= m; j += i)
+            if (i > m / i)
+                continue;
+            for (arma::uword j = i * i; j <= m; j += i) {
                 composite[j] = true;
+                if (++work >= (arma::uword(1) << 24)) {
+                    work = 0;
+                    c.context().checkCancelled();
+                }
+            }
         }
         return std::vector<Value>{Value(arma::mat(arma::rowvec(found)))};
     });
@@ -319,7 +338,7 @@ void registerMatrices(Registry& r) {
               for (double& v : x) {
                   if (v < 0 || v != std::floor(v))
                       c.fail("entries must be non-negative integers, got " + shortest(v));
-                  v = isPrime(v) ? 1.0 : 0.0;
+                  v = isPrime(v, c.context()) ? 1.0 : 0.0;
               }
               return std::vector<Value>{Value::logical(x)};
           });

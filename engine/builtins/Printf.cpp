@@ -280,7 +280,8 @@ std::string unescape(std::string_view text) {
 }
 
 std::string formatPrintf(std::string_view who, std::string_view format,
-                         const std::vector<Value>& args) {
+                         const std::vector<Value>& args,
+                         const std::function<void(std::size_t)>& grew) {
     const std::vector<Element> elements = parse(who, unescape(format));
     const std::vector<Item> items = flatten(who, args);
     bool anyConversion = false;
@@ -324,6 +325,8 @@ std::string formatPrintf(std::string_view who, std::string_view format,
                 return out;
             out += e.text;
             out += convert(adjusted, width, precision, *item);
+            if (grew)
+                grew(out.size());
         }
         if (next >= items.size())
             return out;

@@ -11,6 +11,8 @@
 // Backslash escapes in the format (\n, \t, \\, \", \a, \r, \xHH, \ooo) are interpreted.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,9 +22,12 @@
 namespace lemma::builtins {
 
 // Formats `args` with `format`. Throws lemma::Error("<who>: …") for a malformed format or an
-// argument that is neither numeric nor a string.
+// argument that is neither numeric nor a string. `grew`, when given, is called after each
+// conversion with the size of the text so far; it may throw (to cancel, or to refuse text past
+// the memory budget: widths up to 100000 repeated over a long vector make gigabytes).
 std::string formatPrintf(std::string_view who, std::string_view format,
-                         const std::vector<lang::Value>& args);
+                         const std::vector<lang::Value>& args,
+                         const std::function<void(std::size_t)>& grew = {});
 
 // Interprets the backslash escapes of a format string.
 std::string unescape(std::string_view text);

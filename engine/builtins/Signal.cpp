@@ -3,10 +3,10 @@
 // its inverse ifft along a dimension.
 #include <complex>
 
-#include "engine/lang/Builtin.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 
 namespace lemma::builtins {
 
@@ -14,24 +14,42 @@ using namespace support;
 
 namespace {
 
-arma::cx_vec convolve(const arma::cx_vec& u, const arma::cx_vec& v) {
+// Polls Stop once per kPollWork multiply-adds of the quadratic loops below (conv of two
+// 10^6-long vectors is 10^12 of them).
+constexpr arma::uword kPollWork = arma::uword(1) << 22;
+
+arma::cx_vec convolve(const arma::cx_vec& u, const arma::cx_vec& v, Context& context) {
     if (u.is_empty() || v.is_empty())
         return arma::cx_vec();
     arma::cx_vec out(u.n_elem + v.n_elem - 1, arma::fill::zeros);
-    for (arma::uword i = 0; i < u.n_elem; ++i)
+    arma::uword work = 0;
+    for (arma::uword i = 0; i < u.n_elem; ++i) {
         for (arma::uword j = 0; j < v.n_elem; ++j)
             out(i + j) += u(i) * v(j);
+        work += v.n_elem;
+        if (work >= kPollWork) {
+            work = 0;
+            context.checkCancelled();
+        }
+    }
     return out;
 }
 
-arma::cx_vec filterSlice(const arma::cx_vec& b, const arma::cx_vec& a, const arma::cx_vec& x) {
+arma::cx_vec filterSlice(const arma::cx_vec& b, const arma::cx_vec& a, const arma::cx_vec& x,
+                         Context& context) {
     const arma::uword n = std::max(a.n_elem, b.n_elem);
     arma::cx_vec bb(n, arma::fill::zeros), aa(n, arma::fill::zeros);
     bb.head(b.n_elem) = b / a(0);
     aa.head(a.n_elem) = a / a(0);
     arma::cx_vec z(n, arma::fill::zeros);  // state, z(n − 1) stays 0
     arma::cx_vec y(x.n_elem);
+    arma::uword work = 0;
     for (arma::uword k = 0; k < x.n_elem; ++k) {
+        work += n;
+        if (work >= kPollWork) {
+            work = 0;
+            context.checkCancelled();
+        }
         const support::cx out = bb(0) * x(k) + z(0);
         for (arma::uword i = 1; i < n; ++i)
             z(i - 1) = bb(i) * x(k) + (i < n - 1 ? z(i) : support::cx(0)) - aa(i) * out;
@@ -86,7 +104,7 @@ void registerSignal(Registry& r) {
                        va.sizeString());
             const arma::cx_vec u = arma::vectorise(ua.toComplex());
             const arma::cx_vec v = arma::vectorise(va.toComplex());
-            arma::cx_vec full = convolve(u, v);
+            arma::cx_vec full = convolve(u, v, c.context());
             const std::string shapeName = c.has(2) ? callbacks::lower(c.string(2)) : "full";
             arma::cx_vec out;
             if (shapeName == "full") {
@@ -130,8 +148,8 @@ void registerSignal(Registry& r) {
               const Value& xa = numeric(c, 2);
               const arma::cx_mat x = xa.toComplex();
               const int dim = dimArg(c, 4, defaultDim(x.n_rows, x.n_cols));
-              const arma::cx_mat y =
-                  mapSlices(x, dim, [&](const arma::cx_vec& v) { return filterSlice(b, a, v); });
+              const arma::cx_mat y = mapSlices(
+                  x, dim, [&](const arma::cx_vec& v) { return filterSlice(b, a, v, c.context()); });
               return std::vector<Value>{result(y)};
           });
     r.add("fft", "fft(x), fft(x, n), fft(X, n, dim)",

@@ -3,11 +3,13 @@
 // of strings these return a list.
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <optional>
+#include <stdexcept>
 
 #include "engine/builtins/Budget.h"
 #include "engine/builtins/Callbacks.h"
 #include "engine/builtins/Families.h"
+#include "engine/builtins/Regex.h"
 #include "engine/builtins/Support.h"
 #include "engine/lang/Builtin.h"
 
@@ -93,6 +95,22 @@ std::string translatePattern(const std::string& pattern, std::vector<std::string
     return out;
 }
 
+// A match with the calls the outputs below use: position(g) and length(g) of group g (a group
+// that took no part: the match's start and 0), str(g) and size() (groups + 1).
+struct Match {
+    RegexMatch m;
+    const std::string* text;
+    std::size_t size() const { return m.begin.size(); }
+    bool took(std::size_t g) const { return m.begin[g] >= 0; }
+    std::size_t position(std::size_t g) const {
+        return static_cast<std::size_t>(took(g) ? m.begin[g] : m.begin[0]);
+    }
+    std::size_t length(std::size_t g) const {
+        return took(g) ? static_cast<std::size_t>(m.end[g] - m.begin[g]) : 0;
+    }
+    std::string str(std::size_t g) const { return text->substr(position(g), length(g)); }
+};
+
 }  // namespace
 
 void registerStrings(Registry& r) {
@@ -174,7 +192,11 @@ void registerStrings(Registry& r) {
               std::vector<Value> parts;
               std::string current;
               bool lastWasDelimiter = false;
+              std::size_t scanned = 0;
               for (std::size_t i = 0; i < s.size();) {
+                  // A long text without delimiters makes no parts to poll at.
+                  if (++scanned % budget::kItemChunk == 0)
+                      c.context().checkCancelled();
                   std::size_t matched = 0;
                   for (const std::string& d : delims) {
                       if (s.compare(i, d.size(), d) == 0) {
@@ -234,18 +256,19 @@ void registerStrings(Registry& r) {
           "option asks for one output, in order: \"match\" the matched strings (a list), "
           "\"tokens\" the captured groups (a list of lists), \"names\" a struct of the named "
           "groups (?<name>…), \"start\"/\"end\" positions, \"split\" the text between matches. "
-          "\"once\" returns only the first match, unwrapped. The pattern syntax is ECMAScript "
-          "(close to MATLAB's for common patterns).",
+          "\"once\" returns only the first match, unwrapped. The pattern syntax is ECMAScript's "
+          "(close to MATLAB's) without backreferences and lookaround; matching takes time "
+          "proportional to the text and Stop interrupts it.",
           [](Call& c) {
               c.requireCount(2, static_cast<std::size_t>(-1));
               const std::string& s = c.string(0);
               std::vector<std::string> names;
               std::vector<int> namedIndex;
               const std::string pattern = translatePattern(c.string(1), names, namedIndex);
-              std::regex re;
+              std::optional<Regex> re;
               try {
-                  re = std::regex(pattern, std::regex::ECMAScript);
-              } catch (const std::regex_error& e) {
+                  re.emplace(pattern);
+              } catch (const std::invalid_argument& e) {
                   c.fail("invalid pattern \"" + c.string(1) + "\": " + e.what());
               }
               bool once = false;
@@ -263,12 +286,22 @@ void registerStrings(Registry& r) {
               }
               if (wanted.empty())
                   wanted = {"start", "end", "tokenextents", "match", "tokens", "names", "split"};
-              std::vector<std::smatch> matches;
-              for (auto it = std::sregex_iterator(s.begin(), s.end(), re);
-                   it != std::sregex_iterator(); ++it) {
-                  matches.push_back(*it);
+              // The matcher polls Stop as it scans; a text with many matches polls (and checks
+              // the lists it will build against the budget) every kItemChunk matches.
+              Context& context = c.context();
+              const std::function<void()> poll = [&context] { context.checkCancelled(); };
+              std::vector<Match> matches;
+              for (std::size_t from = 0; from <= s.size();) {
+                  RegexMatch m;
+                  if (!re->search(s, from, m, poll))
+                      break;
+                  matches.push_back(Match{std::move(m), &s});
+                  budget::itemDone(c, matches.size(), true);
                   if (once)
                       break;
+                  const auto& last = matches.back().m;
+                  from = static_cast<std::size_t>(last.end[0] > last.begin[0] ? last.end[0]
+                                                                              : last.end[0] + 1);
               }
               std::vector<Value> out;
               for (const std::string& w : wanted) {

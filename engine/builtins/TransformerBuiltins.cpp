@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/lang/Builtin.h"
 #include "engine/builtins/Families.h"
 #include "engine/builtins/Support.h"
+#include "engine/lang/Builtin.h"
 #include "engine/math/Transformer.h"
 #include "engine/math/TransformerGradCheck.h"
 #include "engine/math/TransformerTraining.h"
@@ -283,6 +283,7 @@ void registerTrain(Registry& r) {
                   context.checkCancelled();
                   context.progress(fraction);
               };
+              options.poll = [&context] { context.checkCancelled(); };
               const math::TransformerParams params = math::initTransformer(config, seedOf(c));
               const math::TransformerTrainResult t =
                   math::transformerTrain(config, params, batch, options);

@@ -50,6 +50,15 @@ NGramModel ngram(const arma::vec& tokens, arma::uword n, const NGramOptions& opt
         throw Error(who + ": a vocabulary of " + std::to_string(m.vocab) +
                     " tokens is too large for a count table (at most 100000)");
 
+    // Every position's context is a key of n − 1 tokens: bounded before any is made (an order
+    // near half the corpus would otherwise build tens of gigabytes of keys, for hours).
+    const double keyTokens =
+        static_cast<double>(tokens.n_elem - n + 1) * static_cast<double>(n - 1);
+    if (keyTokens > kMaxContextTokens)
+        throw Error(who + ": an order of " + std::to_string(n) + " over " +
+                    std::to_string(tokens.n_elem) + " tokens makes " + formatNumber(keyTokens) +
+                    " context tokens (at most " + formatNumber(kMaxContextTokens) +
+                    "); use a lower order");
     for (arma::uword i = n - 1; i < tokens.n_elem; ++i)
         m.rowOf.emplace(contextAt(tokens, i, n), 0);
     if (static_cast<double>(m.rowOf.size()) * static_cast<double>(m.vocab) > 5e7)
@@ -95,6 +104,12 @@ double ngramPerplexity(const NGramModel& model, const arma::vec& tokens, const s
     const arma::uword n = model.order;
     if (tokens.n_elem < n)
         throw Error(who + ": held-out text needs at least " + std::to_string(n) + " tokens");
+    const double keyTokens =
+        static_cast<double>(tokens.n_elem - n + 1) * static_cast<double>(n - 1);
+    if (keyTokens > kMaxContextTokens)
+        throw Error(who + ": scoring " + std::to_string(tokens.n_elem) + " tokens with order " +
+                    std::to_string(n) + " makes " + formatNumber(keyTokens) +
+                    " context tokens (at most " + formatNumber(kMaxContextTokens) + ")");
     double total = 0.0;
     for (arma::uword i = n - 1; i < tokens.n_elem; ++i)
         total += ngramLogProb(model, contextAt(tokens, i, n), static_cast<arma::uword>(tokens(i)));

@@ -9,6 +9,10 @@
 
 namespace lemma::math {
 
+// At most this many context tokens (positions × (n − 1)) in the text a model is built from or
+// scored on: each position's context is a key of its own.
+inline constexpr double kMaxContextTokens = 5e7;
+
 struct NGramOptions {
     // Add-α smoothing: P(v | context) = (count + α) / (total + αV). 0 is the MLE.
     double smoothing = 0.0;

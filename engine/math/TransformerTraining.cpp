@@ -134,6 +134,8 @@ TransformerTrainResult transformerTrain(const TransformerConfig& config,
         }
         if (t == options.steps)
             break;
+        if (options.poll)
+            options.poll();
         const TransformerBackward g = transformerBackward(config, r.params, batch, f);
         if (!g.nonfinite.empty()) {
             r.divergedAt = t + 2;

@@ -69,6 +69,9 @@ struct TransformerTrainOptions {
     TransformerOptimizer optimizer = TransformerOptimizer::Adam;
     // Called with the fraction done about fifty times per run; it may throw (to cancel).
     std::function<void(double)> progress;
+    // Called before every step (a step of a long corpus takes long, and a fiftieth of 10^5
+    // steps is two thousand of them); it may throw (to cancel).
+    std::function<void()> poll;
 };
 
 struct TransformerTrainResult {

@@ -152,10 +152,55 @@ private slots:
         QVERIFY2(text.out.contains("b = 6"), qPrintable(text.out));
     }
 
+    // Builtins that run long inside one call (regexp over 5×10^7 characters, 10^5 steps of
+    // transformer_train, conv of two 10^6-long vectors) poll Stop often (every few
+    // milliseconds): with --timeout 1 each of their cells fails as timed out at the line of its
+    // call, none is left running ("could not be stopped"), and the cell after them still runs.
+    // The limit is far below what each call takes (seconds to hours), so no speed of the
+    // machine makes one finish in time. (rsvd polls once per power iteration, two products with
+    // W, which on a large W under load can outlast the second of grace: tst_Cancellation
+    // checks its poll without a clock.)
+    void timeoutStopsLongBuiltins() {
+        const Run r = lemma({"run", data("long-builtins.md"), "--timeout", "1", "--json"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(!r.err.contains("could not be stopped"), qPrintable(r.err));
+        const QJsonArray cells = json(r)["cells"].toArray();
+        QCOMPARE(cells.size(), 6);
+        for (int i : {2, 3, 4}) {
+            const QJsonObject cell = cells[i].toObject();
+            QCOMPARE(cell["status"].toString(), QString("error"));
+            const QJsonObject error = cell["outputs"].toArray().last().toObject();
+            QCOMPARE(error["message"].toString(),
+                     QString("timed out after 1 s (the time limit of a cell)"));
+            QCOMPARE(error["line"].toInt(), 2);
+        }
+        QCOMPARE(cells[5].toObject()["status"].toString(), QString("ok"));
+
+        const Run text = lemma({"run", data("long-builtins.md"), "--timeout", "1"});
+        QCOMPARE(text.exitCode, 1);
+        QVERIFY2(text.out.contains("── cell 2, line 10 (error) ──\nerror: line 2, column 3: timed "
+                                   "out after 1 s (the time limit of a cell)"),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains("b = 6"), qPrintable(text.out));
+    }
+
+    // A call that cannot be interrupted (LAPACK's SVD of a 5000×5000 matrix, many seconds) is
+    // waited for as long again as the limit (at least a second), then the run ends with a
+    // message naming the cell, its line and why, exit 1, instead of hanging.
+    void timeoutReportsACallThatCannotBeStopped() {
+        const Run r = lemma({"run", data("huge-svd.md"), "--timeout", "2"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("lemma: cell 1, line 6: timed out after 2 s and could not be "
+                                "stopped (it is inside a computation that cannot be "
+                                "interrupted); the cells after it were not run"),
+                 qPrintable(r.err));
+        QVERIFY2(!r.out.contains("b = 2"), qPrintable(r.out));
+    }
+
     // --memory: a request beyond it fails naming it; the run goes on.
     void memoryBudgetFromTheCommandLine() {
-        const Run r = lemma(
-            {"run", data("nan-origin.md"), "--memory", "1G", "--set", "A=zeros(1e6, 1e6)"});
+        const Run r =
+            lemma({"run", data("nan-origin.md"), "--memory", "1G", "--set", "A=zeros(1e6, 1e6)"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("zeros(1e6, 1e6): 7.3 TiB requested, budget 1 GiB"),
                  qPrintable(r.out));

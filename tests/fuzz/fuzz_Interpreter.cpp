@@ -41,6 +41,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     lemma::lang::Globals globals;
     lemma::lang::RunOptions options;
     options.cancel = &cancel;
+    // The default budget is half of physical memory, more than libFuzzer's RSS limit (4 GiB in
+    // `make fuzz`): a cell may legitimately allocate 5 GB there (zeros(5, 2^27)), which the
+    // fuzzer would report as out-of-memory. A 1 GiB budget keeps every allowed allocation
+    // within the limit, so an out-of-memory report is an allocation the budget missed.
+    options.memoryBudget = std::uint64_t(1) << 30;
     const lemma::lang::RunResult result = interpreter.run(program, globals, options);
     // What `lemma run` and `--json` would print of it (work must not grow with a dimension of
     // an empty matrix).

@@ -98,6 +98,40 @@ private slots:
                                                 {Value(arma::mat(40, 30, arma::fill::zeros)),
                                                  Value(arma::mat(arma::randn(40, 30))), Value(2.0)},
                                                 {KeywordArg{"steps", 1e6}}};
+        // std::regex recursed once per character here (and crashed); the matcher polls.
+        QTest::newRow("regexp over 5×10^7 characters") << Case{
+            "regexp", {Value(std::string(50'000'000, 'a')), Value(std::string("(a|b)*c"))}, {}};
+        QTest::newRow("regexp with 10^7 matches")
+            << Case{"regexp", {Value(std::string(10'000'000, 'a')), Value(std::string("a"))}, {}};
+        QTest::newRow("strsplit of 10^8 characters without a delimiter") << Case{
+            "strsplit", {Value(std::string(100'000'000, 'a')), Value(std::string(","))}, {}};
+        QTest::newRow("strsplit into 10^7 parts")
+            << Case{"strsplit",
+                    {Value(std::string(10'000'000, ',')), Value(std::string(",")),
+                     Value(std::string("CollapseDelimiters")), Value(false)},
+                    {}};
+        QTest::newRow("repmat of a string 10^8 times")
+            << Case{"repmat", {Value(std::string("ab")), Value(1.0), Value(1e8)}, {}};
+        QTest::newRow("conv of two 10^6-long vectors")
+            << Case{"conv",
+                    {Value(arma::mat(1, 1'000'000, arma::fill::ones)),
+                     Value(arma::mat(1, 1'000'000, arma::fill::ones))},
+                    {}};
+        QTest::newRow("filter of 10^7 samples")
+            << Case{"filter",
+                    {Value(arma::mat(1, 50, arma::fill::ones)), Value(1.0),
+                     Value(arma::mat(1, 10'000'000, arma::fill::ones))},
+                    {}};
+        QTest::newRow("transformer_train steps")
+            << Case{"transformer_train",
+                    {Value(arma::mat(arma::regspace<arma::rowvec>(0, 4095)).transform([](double x) {
+                        return 1.0 + std::fmod(x, 10.0);
+                    }))},
+                    {KeywordArg{"steps", 1e5}}};
+        // Trial division by up to 5×10^7 odd numbers for each prime near 2^53.
+        QTest::newRow("isprime of large primes") << Case{
+            "isprime", {Value(arma::mat(1, 1000, arma::fill::value(9007199254740881.0)))}, {}};
+        QTest::newRow("primes up to 10^9") << Case{"primes", {Value(1e9)}, {}};
         QTest::newRow("bootstrap_ci, 10^7 resamples")
             << Case{"bootstrap_ci",
                     {Value(arma::mat(arma::randn(1, 1000)))},

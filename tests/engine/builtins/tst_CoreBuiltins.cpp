@@ -5,6 +5,7 @@
 
 #include "engine/Compare.h"
 #include "engine/builtins/FakeContext.h"
+#include "engine/core/MemoryBudget.h"
 
 using lemma::builtins::KeywordArg;
 using lemma::lang::Value;
@@ -48,6 +49,8 @@ private slots:
         LEMMA_COMPARE_NEAR(ctx.mat("repmat", {Value(arma::mat{{1, 2}}), 2.0, 2.0}),
                            arma::mat({{1, 2, 1, 2}, {1, 2, 1, 2}}), 0.0);
         QCOMPARE(ctx.value("repmat", {"ab", 1.0, 3.0}).string(), std::string("ababab"));
+        // An empty string repeated any number of times is empty at once (it looped 10^12 times).
+        QCOMPARE(ctx.value("repmat", {"", 1.0, 1e12}).string(), std::string());
 
         LEMMA_COMPARE_NEAR(ctx.mat("diag", {Value(arma::mat{{1, 2, 3}})}),
                            arma::mat({{1, 0, 0}, {0, 2, 0}, {0, 0, 3}}), 0.0);
@@ -245,6 +248,47 @@ private slots:
         QCOMPARE(ctx.errorOf("fprintf", {3.0, std::string("x")}, 0),
                  std::string("fprintf: only 1 (output) and 2 (errors) can be written; notebooks "
                              "write no files"));
+    }
+
+    // Budget messages write each argument as the language would: logicals as true and false,
+    // not as the numbers "[0]" and "[1 0]".
+    void budgetMessagesWriteLogicalsAsWords() {
+        FakeContext ctx;
+        ctx.runState<lemma::MemoryBudget>() = lemma::MemoryBudget(std::uint64_t(1) << 30);
+        QCOMPARE(ctx.errorOf("repmat", {Value::logical(arma::mat{1.0}), 1e6, 1e6}),
+                 std::string("repmat(true, 1e6, 1e6): 7.3 TiB requested, budget 1 GiB"));
+        QCOMPARE(ctx.errorOf("repmat", {Value::logical(arma::mat{0.0}), 1e6, 1e6}),
+                 std::string("repmat(false, 1e6, 1e6): 7.3 TiB requested, budget 1 GiB"));
+        QCOMPARE(ctx.errorOf("repmat", {Value::logical(arma::mat{{1.0, 0.0}}), 1e6, 1e6}),
+                 std::string("repmat([true false], 1e6, 1e6): 14.6 TiB requested, budget 1 GiB"));
+        QCOMPARE(ctx.errorOf("repmat", {Value(arma::mat{{1.0, 0.0}}), 1e6, 1e6}),
+                 std::string("repmat([1 0], 1e6, 1e6): 14.6 TiB requested, budget 1 GiB"));
+    }
+
+    // strsplit collapses runs of delimiters unless told not to, as MATLAB does: a text of n
+    // commas splits into 2 empty parts by default and n + 1 with "CollapseDelimiters", false
+    // (the "2 parts" once reported for 2×10^7 commas is this default, not a lost count).
+    void strsplitCountsEveryPartWithoutCollapsing() {
+        FakeContext ctx;
+        const Value commas(std::string(",,,"));
+        QCOMPARE(ctx.value("strsplit", {commas, std::string(",")}).items().size(), std::size_t(2));
+        const Value parts =
+            ctx.value("strsplit", {commas, std::string(","), std::string("CollapseDelimiters"),
+                                   Value::logical(arma::mat{0.0})});
+        QCOMPARE(parts.items().size(), std::size_t(4));
+        for (const Value& p : parts.items())
+            QCOMPARE(p.string(), std::string());
+        QCOMPARE(ctx.value("strsplit", {std::string("a,,b"), std::string(",")}).items().size(),
+                 std::size_t(2));
+        // Past the chunks where strsplit polls Stop and checks the budget, the count holds.
+        const Value many =
+            ctx.value("strsplit", {Value(std::string(2'000'000, ',')), std::string(","),
+                                   std::string("CollapseDelimiters"), false});
+        QCOMPARE(many.items().size(), std::size_t(2'000'001));
+        QCOMPARE(ctx.value("strsplit", {Value(std::string(2'000'000, ',')), std::string(",")})
+                     .items()
+                     .size(),
+                 std::size_t(2));
     }
 
     void errorMessages() {

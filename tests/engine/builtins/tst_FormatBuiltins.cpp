@@ -4,6 +4,7 @@
 
 #include "engine/Compare.h"
 #include "engine/builtins/FakeContext.h"
+#include "engine/core/MemoryBudget.h"
 #include "engine/output/Display.h"
 
 using lemma::lang::Value;
@@ -151,6 +152,27 @@ private slots:
                  QString::fromStdString(lemma::output::formatValue(m)));
         ctx.run("disp", {Value(arma::mat())});
         QVERIFY(ctx.outputs.empty());
+    }
+
+    // A width of 100000 repeated over a long vector would make gigabytes of text (10 GB here):
+    // the text is checked against the memory budget as it grows, every 64 MiB, and the call
+    // is refused naming it, long before the machine runs out.
+    void printfTextIsCheckedAgainstTheBudget() {
+        FakeContext ctx;
+        ctx.runState<lemma::MemoryBudget>() = lemma::MemoryBudget(std::uint64_t(256) << 20);
+        const Value many(arma::mat(1, 100'000, arma::fill::ones));
+        for (const char* name : {"sprintf", "printf"}) {
+            const std::string e = ctx.errorOf(name, {std::string("%100000d"), many});
+            const std::string call = std::string(name) + "(\"%100000d\", 1×100000 matrix): ";
+            QVERIFY2(e.starts_with(call + "64 MiB requested, "), e.c_str());
+            QVERIFY2(e.ends_with(" already held by this cell, budget 256 MiB"), e.c_str());
+        }
+        // Within the budget the same format works.
+        QCOMPARE(ctx.value("sprintf",
+                           {std::string("%1000d"), Value(arma::mat(1, 1000, arma::fill::ones))})
+                     .string()
+                     .size(),
+                 std::size_t(1'000'000));
     }
 
     void errorAndWarning() {

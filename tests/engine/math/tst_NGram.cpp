@@ -20,8 +20,8 @@ private slots:
         QCOMPARE(model.vocab, arma::uword(3));
         LEMMA_COMPARE_NEAR(model.contexts, arma::vec({1, 2, 3}), 0.0);
         LEMMA_COMPARE_NEAR(model.counts, arma::mat({{0, 2, 1}, {1, 0, 0}, {1, 0, 0}}), 0.0);
-        LEMMA_COMPARE_NEAR(model.probs,
-                           arma::mat({{0, 2.0 / 3, 1.0 / 3}, {1, 0, 0}, {1, 0, 0}}), 1e-15);
+        LEMMA_COMPARE_NEAR(model.probs, arma::mat({{0, 2.0 / 3, 1.0 / 3}, {1, 0, 0}, {1, 0, 0}}),
+                           1e-15);
         const double ll = 2 * std::log(2.0 / 3) + std::log(1.0 / 3);  // 2→1 and 3→1 have P = 1
         LEMMA_COMPARE_NEAR(model.loglik, ll, 1e-14);
         LEMMA_COMPARE_NEAR(model.perplexity, std::exp(-ll / 5), 1e-14);
@@ -44,13 +44,31 @@ private slots:
     }
 
     void errors() {
-        QCOMPARE(errorOf([] { m::ngram(arma::vec({1, 0, 2}), 2); }),
+        QCOMPARE(errorOf([] {
+                     m::ngram(arma::vec({1, 0, 2}), 2);
+                 }),
                  std::string("ngram: tokens(2) = 0 is not a token number 1, 2, …"));
         QCOMPARE(errorOf([] { m::ngram(arma::vec({1}), 2); }),
                  std::string("ngram: a model of order 2 needs at least 2 tokens, got 1"));
-        QCOMPARE(errorOf([] { m::ngramPerplexity(m::ngram(arma::vec({1, 2}), 1), arma::vec({3})); }),
+        QCOMPARE(errorOf([] {
+                     m::ngramPerplexity(m::ngram(arma::vec({1, 2}), 1), arma::vec({3}));
+                 }),
                  std::string("ngram: token 3 is outside the vocabulary 1…2 (give vocab= to size "
                              "it)"));
+        // An order near half the text would make a key of n − 1 tokens at every position:
+        // 10^5 × 10^5 of them (80 GB, hours) before any table. Refused up front; an order
+        // just within the bound still works.
+        const arma::vec ones(200'000, arma::fill::ones);
+        QCOMPARE(errorOf([&] { m::ngram(ones, 100'000); }),
+                 std::string("ngram: an order of 100000 over 200000 tokens makes 1e+10 context "
+                             "tokens (at most 5e+07); use a lower order"));
+        QCOMPARE(m::ngram(ones, 250).contexts.n_rows, arma::uword(1));
+        const m::NGramModel small = m::ngram(arma::vec(1000, arma::fill::ones), 100);
+        const arma::vec heldout(1'000'000, arma::fill::ones);
+        QCOMPARE(
+            errorOf([&] { m::ngramPerplexity(small, heldout); }),
+            std::string("ngram: scoring 1000000 tokens with order 100 makes 9.89902e+07 context "
+                        "tokens (at most 5e+07)"));
     }
 };
 
