@@ -11,6 +11,7 @@
 #include <QPainterPath>
 #include <QPushButton>
 #include <QToolTip>
+#include <algorithm>
 #include <cmath>
 
 #include "engine/output/Display.h"
@@ -34,6 +35,18 @@ QString number(double x) {
 
 QString verdictLabel(output::Verdict v) {
     return QString::fromStdString(output::verdictText(v));
+}
+
+// The font a note is measured and drawn in. Qt 6.4's shaping of a letter followed by a
+// combining mark ("p̂", "σ̂", the engine's estimates) takes DejaVu Sans's mark-to-base anchor
+// as an offset of about an em upwards, so the hat lands over the line before; unshaped, the
+// mark keeps its own zero-width metrics, which put it over the letter's x-height.
+QFont noteFont(QFont font, const QString& note) {
+    const bool marks = std::any_of(note.begin(), note.end(),
+                                   [](QChar c) { return c.category() == QChar::Mark_NonSpacing; });
+    if (marks)
+        font.setStyleStrategy(QFont::StyleStrategy(font.styleStrategy() | QFont::PreferNoShaping));
+    return font;
 }
 
 }  // namespace
@@ -193,7 +206,7 @@ qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) cons
     mono.setPointSizeF(base.pointSizeF() * 0.85);
     QFont badgeFont = small;
     badgeFont.setWeight(QFont::DemiBold);
-    const QFontMetricsF smallFm(small), monoFm(mono), badgeFm(badgeFont), baseFm(base);
+    const QFontMetricsF monoFm(mono), badgeFm(badgeFont), baseFm(base);
     const QColor text = m_hasColors ? m_colors.text : palette().color(QPalette::Text);
     const QColor muted =
         m_hasColors ? m_colors.comment : palette().color(QPalette::PlaceholderText);
@@ -203,6 +216,7 @@ qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) cons
 
     qreal y = top + 2;
     m_sideBoxes.clear();
+    m_noteBoxes.clear();
     const int shown = visibleSteps();
     for (int i = 0; i < shown; ++i) {
         const output::DerivationStepData& s = m_derivation->steps[std::size_t(i)];
@@ -218,10 +232,11 @@ qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) cons
         qreal bottom = std::max(tex.bottom(), rowTop + badgeHeight);
 
         const QString note = toQString(s.note);
+        const QFont noteFace = noteFont(small, note);
         QRectF noteBox;
         if (!note.isEmpty()) {
-            noteBox = smallFm.boundingRect(QRectF(left, bottom + 3, width - left - kPad, 1e6),
-                                           Qt::TextWordWrap, note);
+            noteBox = QFontMetricsF(noteFace).boundingRect(
+                QRectF(left, bottom + 3, width - left - kPad, 1e6), Qt::TextWordWrap, note);
             bottom = noteBox.bottom();
         }
         // The sides on one line when they fit, else lhs and rhs on a line each.
@@ -238,6 +253,7 @@ qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) cons
             sideLines << lhs << rhs + QStringLiteral("   ") + check;
         const QRectF sidesBox(left, bottom + 3, sidesWidth, monoFm.height() * sideLines.size());
         m_sideBoxes.push_back({sidesBox.adjusted(0, 0, 0, 0), i});
+        m_noteBoxes.push_back(noteBox);
         bottom = sidesBox.bottom();
 
         if (painter) {
@@ -246,7 +262,7 @@ qreal DerivationView::paintSteps(QPainter* painter, qreal top, qreal width) cons
             painter->drawText(QRectF(kPad, rowTop, kNumberWidth, baseFm.height()),
                               Qt::AlignLeft | Qt::AlignTop, QString::number(i + 1) + ".");
             if (!note.isEmpty()) {
-                painter->setFont(small);
+                painter->setFont(noteFace);
                 painter->setPen(text);
                 painter->drawText(noteBox, Qt::TextWordWrap, note);
             }
@@ -383,6 +399,10 @@ QRectF DerivationView::valueBox(int step) const {
             return box;
     }
     return {};
+}
+
+QRectF DerivationView::noteBox(int step) const {
+    return step >= 0 && step < int(m_noteBoxes.size()) ? m_noteBoxes[std::size_t(step)] : QRectF();
 }
 
 QDialog* DerivationView::openFull(int step) {

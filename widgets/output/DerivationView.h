@@ -50,6 +50,8 @@ public:
     QDialog* openFull(int step);
     // Where step `step`'s sides (-1: the result) were last laid out; empty when not shown.
     QRectF valueBox(int step) const;
+    // Where step `step`'s note (0-based) was last laid out; empty when it has none or is hidden.
+    QRectF noteBox(int step) const;
 
 Q_SIGNALS:
     // The person switched between step-through and show-all.
@@ -89,6 +91,8 @@ private:
     // Where each visible step's sides (-1: the result) were laid out last (for their tooltips
     // and clicks).
     mutable std::vector<std::pair<QRectF, int>> m_sideBoxes;
+    // Where each visible step's note was laid out last (empty boxes for steps without one).
+    mutable std::vector<QRectF> m_noteBoxes;
 };
 
 }  // namespace lemma::widgets
